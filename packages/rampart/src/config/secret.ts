@@ -1,0 +1,50 @@
+/**
+ * Why a secret is too weak to run with, or undefined when it is acceptable.
+ *
+ * Entropy is estimated from the alphabet the string draws on (hex: 4 bits a character, base64: 6, other
+ * printable: ~6.5) and checked against repetition, so `aaaa...` or a phrase padded to length does not pass.
+ */
+const MIN_BITS = 256;
+const KNOWN_DEFAULTS = [
+  'changeme',
+  'change-me',
+  'secret',
+  'your-secret-key',
+  'your-secure-random-key',
+  'my-secret-key',
+  'password',
+  'password123',
+  'supersecret',
+  'default',
+  'development',
+  'example',
+  'keyboard cat',
+];
+
+function shannonBitsPerChar(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  let bits = 0;
+  for (const count of counts.values()) {
+    const p = count / value.length;
+    bits -= p * Math.log2(p);
+  }
+  return bits;
+}
+
+export function secretWeakness(secret: string): string | undefined {
+  const lowered = secret.toLowerCase();
+  if (KNOWN_DEFAULTS.some((known) => lowered === known || lowered.includes(known.replace(/[- ]/g, '')))) {
+    return 'SECRET_KEY is a known default or contains a placeholder word';
+  }
+  const bitsPerChar = /^[0-9a-f]+$/i.test(secret) ? 4 : /^[A-Za-z0-9+/=_-]+$/.test(secret) ? 6 : 6.5;
+  const estimated = secret.length * bitsPerChar;
+  // A random string uses most of its alphabet; a low Shannon figure means repetition or a dictionary phrase.
+  const repetitive = shannonBitsPerChar(secret) < Math.min(3.5, Math.log2(secret.length) - 0.5);
+  const fix = `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
+  if (repetitive) return `SECRET_KEY is repetitive, not random; ${fix}`;
+  if (estimated < MIN_BITS) {
+    return `SECRET_KEY has under 32 bytes of entropy (about ${Math.floor(estimated / 8)}); ${fix}`;
+  }
+  return undefined;
+}

@@ -1,0 +1,134 @@
+import type { ConsumeResult, RateRule } from './types.js';
+
+/**
+ * The two rate-limit algorithms, written against flat typed arrays so that the memory store keeps no object per
+ * client. The Redis store's Lua script follows the same steps, so both stores answer alike.
+ */
+
+/** Sub-buckets per sliding window. The window counts every bucket it touches, so it over-counts by at most one. */
+export const BUCKETS = 10;
+const RING = BUCKETS + 1;
+/** Per slot: [0] last bucket index (sliding) or tokens (bucket), [1] last refill time (bucket), [2] expiry. */
+export const F64_PER_SLOT = 3;
+/** Per slot: [0] total in the window (or a plain counter), [1..RING] the ring of bucket counts. */
+export const U32_PER_SLOT = 1 + RING;
+
+export interface CounterArrays {
+  readonly f64: Float64Array;
+  readonly u32: Uint32Array;
+}
+
+/**
+ * Sliding window over `BUCKETS` + 1 sub-buckets. Guarantee: in any interval of `windowMs`, at most `limit` units
+ * are admitted, whatever the timing — every bucket that overlaps the window counts in full. The price is that a
+ * client may wait up to one sub-bucket (a tenth of the window) longer than an exact log would make it wait.
+ * The common two-window weighted estimate is cheaper still but can admit nearly 2 x limit around a boundary.
+ */
+export function consumeSlidingWindow(
+  arrays: CounterArrays,
+  slot: number,
+  cost: number,
+  rule: RateRule,
+  nowMs: number,
+): ConsumeResult {
+  const { f64, u32 } = arrays;
+  const fBase = slot * F64_PER_SLOT;
+  const uBase = slot * U32_PER_SLOT;
+  const bucketMs = rule.windowMs / BUCKETS;
+  const index = Math.floor(nowMs / bucketMs);
+  let total = u32[uBase] ?? 0;
+
+  if (total > 0) {
+    const last = f64[fBase] ?? 0;
+    if (index - last >= RING) {
+      u32.fill(0, uBase, uBase + U32_PER_SLOT);
+      total = 0;
+    } else {
+      // Buckets that fell out of the window since the last call are emptied and subtracted.
+      for (let i = last + 1; i <= index; i++) {
+        const at = uBase + 1 + (i % RING);
+        total -= u32[at] ?? 0;
+        u32[at] = 0;
+      }
+    }
+  }
+  f64[fBase] = index;
+
+  const allowed = total + cost <= rule.limit;
+  if (allowed) {
+    u32[uBase + 1 + (index % RING)] = (u32[uBase + 1 + (index % RING)] ?? 0) + cost;
+    total += cost;
+  }
+  u32[uBase] = total;
+  // Empty once the newest non-empty bucket (this one, at most) has left the window.
+  f64[fBase + 2] = (index + RING) * bucketMs;
+
+  // Walk the buckets from the oldest: the first time enough has left the window is when quota comes back.
+  let freed = 0;
+  let resetAt = (index + RING) * bucketMs;
+  let retryAt = allowed ? nowMs : Number.POSITIVE_INFINITY;
+  let foundReset = false;
+  for (let i = index - BUCKETS; i <= index; i++) {
+    const count = u32[uBase + 1 + (((i % RING) + RING) % RING)] ?? 0;
+    if (count === 0) continue;
+    freed += count;
+    const leavesAt = (i + RING) * bucketMs;
+    if (!foundReset) {
+      resetAt = leavesAt;
+      foundReset = true;
+    }
+    if (!allowed && total - freed + cost <= rule.limit) {
+      retryAt = leavesAt;
+      break;
+    }
+  }
+  if (!allowed && retryAt === Number.POSITIVE_INFINITY) {
+    // cost > limit: it can never fit; tell the client to wait a whole window rather than forever.
+    retryAt = nowMs + rule.windowMs;
+  }
+
+  return {
+    allowed,
+    limit: rule.limit,
+    remaining: allowed ? rule.limit - total : 0,
+    resetMs: Math.max(0, resetAt - nowMs),
+    retryAfterMs: allowed ? 0 : Math.max(1, retryAt - nowMs),
+  };
+}
+
+/**
+ * Token bucket of `limit` tokens refilled continuously at `limit / windowMs` per millisecond. Guarantee: over any
+ * interval of length T, at most `limit + T * limit / windowMs` units are admitted.
+ */
+export function consumeTokenBucket(
+  arrays: CounterArrays,
+  slot: number,
+  cost: number,
+  rule: RateRule,
+  nowMs: number,
+): ConsumeResult {
+  const { f64 } = arrays;
+  const base = slot * F64_PER_SLOT;
+  const rate = rule.limit / rule.windowMs;
+  const fresh = (f64[base + 2] ?? 0) === 0;
+  const last = f64[base + 1] ?? nowMs;
+  // A clock that steps backwards must not mint tokens; elapsed time is clamped at zero.
+  const elapsed = fresh ? 0 : Math.max(0, nowMs - last);
+  let tokens = fresh ? rule.limit : Math.min(rule.limit, (f64[base] ?? 0) + elapsed * rate);
+
+  const allowed = tokens >= cost;
+  if (allowed) tokens -= cost;
+  f64[base] = tokens;
+  f64[base + 1] = nowMs;
+  const fullInMs = (rule.limit - tokens) / rate;
+  // Expire exactly when the bucket would be full again: then forgetting it changes nothing. Never 0 (= fresh).
+  f64[base + 2] = nowMs + Math.max(fullInMs, 1);
+
+  return {
+    allowed,
+    limit: rule.limit,
+    remaining: Math.floor(tokens),
+    resetMs: Math.ceil(fullInMs),
+    retryAfterMs: allowed ? 0 : cost > rule.limit ? rule.windowMs : Math.max(1, Math.ceil((cost - tokens) / rate)),
+  };
+}
