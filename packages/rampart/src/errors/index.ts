@@ -21,7 +21,6 @@ export const ERROR_CODES = Object.freeze({
   CORS_ORIGIN_DENIED: { status: 403, message: 'Origin not allowed' },
   CSRF_MISSING: { status: 403, message: 'CSRF token missing' },
   CSRF_INVALID: { status: 403, message: 'CSRF token invalid or expired' },
-  CSRF_ORIGIN_MISMATCH: { status: 403, message: 'Cross-site request refused' },
   HOST_NOT_ALLOWED: { status: 400, message: 'Host not allowed' },
   NOT_FOUND: { status: 404, message: 'Not found' },
   METHOD_NOT_ALLOWED: { status: 405, message: 'Method not allowed' },

@@ -6,7 +6,6 @@ export const EVENT_CATALOGUE = Object.freeze({
   rate_limit_exceeded: 'WARNING',
   ip_blocked: 'WARNING',
   ip_unblocked: 'INFO',
-  blocked_ip_request: 'INFO',
   csrf_missing: 'WARNING',
   csrf_mismatch: 'WARNING',
   csrf_invalid: 'WARNING',
@@ -49,14 +48,13 @@ export interface EventDetailsMap {
   rate_limit_exceeded: { rule: string; limit: number; windowMs: number; retryAfterMs: number; key: 'ip' | 'user' };
   ip_blocked: { reason: string; source: 'auto' | 'admin'; durationMs: number | null; violations?: number };
   ip_unblocked: { source: 'admin' };
-  blocked_ip_request: { source: 'auto' | 'admin' };
-  csrf_missing: { method: string };
-  csrf_mismatch: { method: string };
-  csrf_invalid: { method: string; reason: 'malformed' | 'expired' | 'signature' | 'origin' };
+  csrf_missing: { method: string; reason: 'missing' };
+  csrf_mismatch: { method: string; reason: 'signature' | 'no_session' };
+  csrf_invalid: { method: string; reason: 'malformed' | 'expired' | 'origin' };
   cors_rejected: { origin: string; preflight: boolean };
   host_rejected: { host: string };
   input_validation_failure: { reason: string; limit?: number; actual?: number };
-  store_error: { operation: string; policy: 'deny' | 'allow' | 'fail-closed' };
+  store_error: { operation: string; policy: 'deny' | 'allow' | 'fail-closed'; error: string };
   internal_error: { status: number };
 }
 

@@ -127,7 +127,7 @@ export function consumeTokenBucket(
   return {
     allowed,
     limit: rule.limit,
-    remaining: Math.floor(tokens),
+    remaining: allowed ? Math.floor(tokens) : 0,
     resetMs: Math.ceil(fullInMs),
     retryAfterMs: allowed ? 0 : cost > rule.limit ? rule.windowMs : Math.max(1, Math.ceil((cost - tokens) / rate)),
   };

@@ -1,0 +1,156 @@
+import type { TLSSocket } from 'node:tls';
+import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
+import type { RampartOptions } from '../../config/index.js';
+import { errorBody } from '../../errors/index.js';
+import type { Denial, HeaderPairs, RequestContext, RequestView } from '../../lib/request.js';
+import { createRouteMatcher } from '../../lib/route-matcher.js';
+import { createRampart, type Rampart } from '../../pipeline/index.js';
+import { errorResponse, RequestDeniedError } from '../shared/errors.js';
+import { readJsonBody } from './body.js';
+
+export { clientErrorHandler } from '../shared/client-error.js';
+
+export interface RampartExpressOptions extends RampartOptions {
+  /** Use an existing instance (to share its store and events) instead of creating one from the options. */
+  readonly rampart?: Rampart;
+  /**
+   * The application's route patterns (`/balance/:address`). Express knows a request's pattern only after routing,
+   * so Rampart matches these itself; patterns named in rate-limit, CSRF and header options are always included.
+   * Listing the rest labels events with their route.
+   */
+  readonly routes?: readonly string[];
+  /** Resolves the authenticated user, for per-user rate-limit rules. Keep it cheap: it runs on every request. */
+  readonly identify?: (request: Request) => string | undefined | Promise<string | undefined>;
+}
+
+export interface RampartExpress {
+  readonly rampart: Rampart;
+  /** Every guard, security headers, and `GET /csrf-token`. Mount first: `app.use(guard.middleware)`. */
+  readonly middleware: RequestHandler;
+  /** JSON body parser with the configured size and shape limits. Mount after `middleware`. */
+  readonly json: RequestHandler;
+  /** JSON 404 for unmatched requests. Mount after your routes. */
+  readonly notFound: RequestHandler;
+  /** JSON errors without exception text. Mount last. */
+  readonly errorHandler: ErrorRequestHandler;
+}
+
+declare global {
+  namespace Express {
+    interface Locals {
+      /** The request as Rampart resolved it (client IP and key, HTTPS, route). */
+      rampart?: RequestContext;
+      /** This response's CSP nonce when `headers.cspNonce` is on. */
+      cspNonce?: string;
+    }
+  }
+}
+
+const stripMethod = (key: string): string => key.slice(key.indexOf('/'));
+
+function setHeaders(response: Response, lists: readonly HeaderPairs[]): void {
+  for (const list of lists) for (const [name, value] of list) response.setHeader(name, value);
+}
+
+function sendDenial(response: Response, denial: Denial): void {
+  response.status(denial.status);
+  if (denial.body === undefined) response.end();
+  else response.json(denial.body);
+}
+
+/**
+ * Rampart for Express 4 and 5: the same guards and options as the Fastify plugin.
+ *
+ * @example
+ * const guard = createRampartExpress({ secret: process.env.SECRET_KEY, routes: ['/balance/:address'] });
+ * app.use(guard.middleware);
+ * app.use(guard.json);
+ * app.get('/balance/:address', handler);
+ * app.use(guard.notFound);
+ * app.use(guard.errorHandler);
+ */
+export function createRampartExpress(options: RampartExpressOptions = {}): RampartExpress {
+  const { rampart: given, routes = [], identify, ...rampartOptions } = options;
+  const rampart = given ?? createRampart(rampartOptions);
+  const { config } = rampart;
+  const ready = rampart.ready();
+  // Keep an early load failure from becoming an unhandled rejection; the first request reports it.
+  ready.catch(() => undefined);
+  const matcher = createRouteMatcher([
+    ...routes,
+    ...Object.keys(config.rateLimit.routes).map(stripMethod),
+    ...config.rateLimit.exempt.map(stripMethod),
+    ...config.csrf.exempt.map(stripMethod),
+    ...config.headers.noStoreRoutes.map(stripMethod),
+    config.csrf.tokenRoute,
+  ]);
+  const tokenRoute = config.csrf.tokenRoute;
+
+  const middleware: RequestHandler = async (request: Request, response: Response, next: NextFunction) => {
+    await ready;
+    const url = request.originalUrl ?? request.url;
+    const query = url.indexOf('?');
+    const view: RequestView = {
+      method: request.method,
+      url,
+      route: matcher.match(query === -1 ? url : url.slice(0, query)),
+      headers: request.headers,
+      rawHeaders: request.rawHeaders,
+      socketIp: request.socket.remoteAddress ?? '',
+      socketEncrypted: (request.socket as TLSSocket).encrypted === true,
+      userId: identify === undefined ? undefined : await identify(request),
+    };
+    const outcome = await rampart.run(view);
+    response.locals.rampart = outcome.context;
+    if (outcome.nonce !== undefined) response.locals.cspNonce = outcome.nonce;
+    setHeaders(response, outcome.headers);
+    if (outcome.denial !== undefined) return sendDenial(response, outcome.denial);
+    if (outcome.context.route === tokenRoute && (request.method === 'GET' || request.method === 'HEAD')) {
+      const issued = rampart.issueCsrfToken(outcome.context);
+      if (issued.setCookie !== undefined) response.setHeader('Set-Cookie', issued.setCookie);
+      response.setHeader('Cache-Control', 'no-store');
+      response.json(issued.body);
+      return;
+    }
+    next();
+  };
+
+  const json: RequestHandler = async (request: Request, response: Response, next: NextFunction) => {
+    const result = await readJsonBody(request, config.limits.maxBodyBytes);
+    if (result.kind === 'skip') return next();
+    if (result.kind === 'too-large') {
+      // Stop reading an oversized upload: answer, then close the connection instead of draining it.
+      response.setHeader('Connection', 'close');
+      sendDenial(response, { allowed: false, status: 413, body: errorBody('BODY_TOO_LARGE') });
+      return;
+    }
+    const parsed = rampart.parseJson(result.text, response.locals.rampart);
+    if (!parsed.ok) return next(new RequestDeniedError(parsed.denial));
+    (request as Request & { body: unknown }).body = parsed.value;
+    next();
+  };
+
+  const notFound: RequestHandler = (_request, response) => {
+    response.status(404).json(errorBody('NOT_FOUND'));
+  };
+
+  const errorHandler: ErrorRequestHandler = (error: unknown, request, response, next) => {
+    if (response.headersSent) return next(error);
+    const { status, body, internal } = errorResponse(error);
+    if (internal) {
+      rampart.events.emit(
+        'internal_error',
+        { ip: response.locals.rampart?.ipKey, route: response.locals.rampart?.route },
+        { status },
+      );
+    }
+    response.status(status);
+    if (body === undefined) response.end();
+    else response.json(body);
+    void request;
+  };
+
+  return { rampart, middleware, json, notFound, errorHandler };
+}
+
+export default createRampartExpress;

@@ -1,0 +1,94 @@
+import { BlockList, isIPv4 } from 'node:net';
+import { RampartConfigError } from '../errors/index.js';
+import { ipKeyOf, isIp, normalizeIp } from './ip.js';
+
+export { ipKeyOf, isIp, normalizeIp } from './ip.js';
+
+export interface ClientIpOptions {
+  /** Proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed: IPs or CIDR ranges. Default none. */
+  readonly trustedProxies?: readonly string[];
+  /** IPv6 clients are keyed by this prefix (default 64). */
+  readonly ipv6PrefixLength?: number;
+}
+
+export interface ClientAddress {
+  /** The client's address. */
+  readonly ip: string;
+  /** What the client is limited and blocked by (IPv4 address or IPv6 prefix). */
+  readonly key: string;
+  /** True when the client's connection was HTTPS (TLS socket, or a trusted proxy said so). */
+  readonly secure: boolean;
+}
+
+export interface ClientIpResolver {
+  resolve(input: {
+    readonly socketIp: string | undefined;
+    readonly socketEncrypted: boolean;
+    readonly forwardedFor: string | string[] | undefined;
+    readonly forwardedProto: string | string[] | undefined;
+  }): ClientAddress;
+  /** True when `ip` is one of the trusted proxies. */
+  isTrustedProxy(ip: string): boolean;
+}
+
+const UNKNOWN = '0.0.0.0';
+
+/**
+ * Resolves the client address of a request.
+ *
+ * The socket address is the truth unless the peer is a configured trusted proxy. Only then is `X-Forwarded-For`
+ * read, from the right: each hop appends the address it saw, so the rightmost entries were written by our own
+ * proxies and the first entry from the right that is not a trusted proxy is the client. Anything left of that was
+ * written by the client and is ignored — spoofing it gains nothing.
+ *
+ * @example
+ * const resolver = createClientIpResolver({ trustedProxies: ['10.0.0.0/8'] });
+ */
+export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpResolver {
+  const prefixLength = options.ipv6PrefixLength ?? 64;
+  const trusted = new BlockList();
+  let anyTrusted = false;
+  for (const entry of options.trustedProxies ?? []) {
+    const [address = '', bits] = entry.split('/');
+    const ip = normalizeIp(address);
+    if (!isIp(ip)) throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" is not an IP address or CIDR range`);
+    const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
+    if (bits === undefined) trusted.addAddress(ip, family);
+    else {
+      const prefix = Number(bits);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) {
+        throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" has an invalid prefix length`);
+      }
+      trusted.addSubnet(ip, prefix, family);
+    }
+    anyTrusted = true;
+  }
+
+  const isTrustedProxy = (ip: string): boolean =>
+    anyTrusted && isIp(ip) && trusted.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6');
+
+  return {
+    isTrustedProxy,
+    resolve({ socketIp, socketEncrypted, forwardedFor, forwardedProto }) {
+      const peer = socketIp === undefined ? UNKNOWN : normalizeIp(socketIp);
+      if (!anyTrusted || !isTrustedProxy(peer)) {
+        return { ip: peer, key: ipKeyOf(peer, prefixLength), secure: socketEncrypted };
+      }
+      // Several X-Forwarded-For headers are one list, in order.
+      const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',');
+      let client = peer;
+      for (let i = hops.length - 1; i >= 0; i--) {
+        const hop = normalizeIp(hops[i] ?? '');
+        if (hop === '') continue;
+        // A malformed entry ends the walk: what is left of it cannot be trusted, the last good hop is the client.
+        if (!isIp(hop)) break;
+        client = hop;
+        if (!isTrustedProxy(hop)) break;
+      }
+      // Only the nearest proxy's protocol claim matters: it terminated the client's connection (or its proxy's).
+      const protoHeader = Array.isArray(forwardedProto) ? forwardedProto.join(',') : (forwardedProto ?? '');
+      const proto = protoHeader.split(',').pop()?.trim().toLowerCase();
+      return { ip: client, key: ipKeyOf(client, prefixLength), secure: socketEncrypted || proto === 'https' };
+    },
+  };
+}

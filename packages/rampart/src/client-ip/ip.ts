@@ -1,0 +1,52 @@
+import { isIPv4, isIPv6 } from 'node:net';
+
+/** Strips the IPv4-mapped IPv6 form (`::ffff:192.0.2.1`) that dual-stack sockets report, and zone ids. */
+export function normalizeIp(raw: string): string {
+  let ip = raw.trim();
+  if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
+  const zone = ip.indexOf('%');
+  if (zone !== -1) ip = ip.slice(0, zone);
+  if (ip.length > 7 && ip.slice(0, 7).toLowerCase() === '::ffff:' && isIPv4(ip.slice(7))) return ip.slice(7);
+  return ip.toLowerCase();
+}
+
+/** The eight 16-bit groups of a valid IPv6 address (handles `::` and a trailing dotted IPv4). */
+function ipv6Groups(ip: string): number[] {
+  let text = ip;
+  const lastColon = text.lastIndexOf(':');
+  const tail = text.slice(lastColon + 1);
+  if (tail.includes('.')) {
+    const [a = 0, b = 0, c = 0, d = 0] = tail.split('.').map(Number);
+    text = `${text.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const halves = text.split('::');
+  const head = halves[0] ? halves[0].split(':') : [];
+  const rest = halves.length > 1 && halves[1] ? halves[1].split(':') : [];
+  const fill = halves.length > 1 ? 8 - head.length - rest.length : 0;
+  return [...head, ...new Array<string>(Math.max(0, fill)).fill('0'), ...rest]
+    .slice(0, 8)
+    .map((group) => Number.parseInt(group, 16) || 0);
+}
+
+/**
+ * The key a client is limited and blocked by. IPv4: the address. IPv6: the prefix of `prefixLength` bits in
+ * canonical form (`2001:db8:0:1::/64`), because one subscriber is routinely given a whole /64 and can rotate
+ * through 2^64 addresses: keying by full address would give each of them a fresh limit.
+ */
+export function ipKeyOf(ip: string, prefixLength: number): string {
+  if (!ip.includes(':')) return ip;
+  const groups = ipv6Groups(ip);
+  const keep = Math.ceil(prefixLength / 16);
+  const out: string[] = [];
+  for (let i = 0; i < keep; i++) {
+    let group = groups[i] ?? 0;
+    const bitsInGroup = Math.min(16, prefixLength - i * 16);
+    if (bitsInGroup < 16) group &= (0xffff << (16 - bitsInGroup)) & 0xffff;
+    out.push(group.toString(16));
+  }
+  return prefixLength >= 128 ? out.join(':') : `${out.join(':')}::/${prefixLength}`;
+}
+
+export function isIp(value: string): boolean {
+  return isIPv4(value) || isIPv6(value);
+}

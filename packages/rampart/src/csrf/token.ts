@@ -1,0 +1,48 @@
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+
+/**
+ * CSRF tokens are signed, not stored: `v1.<expiry>.<nonce>.<mac>` where mac = HMAC-SHA256 over the session id,
+ * the expiry and the nonce. Binding to the session id means a token minted for session A is worthless with
+ * session B's cookie; signing instead of storing means an attacker cannot flood a token table to evict honest
+ * users' tokens, and every instance that shares the secret can verify without shared state.
+ */
+const VERSION = 'v1';
+const MAC_BYTES = 32;
+const BASE64URL = /^[A-Za-z0-9_-]+$/;
+
+export type TokenVerdict = 'valid' | 'malformed' | 'expired' | 'mismatch';
+
+export interface TokenSigner {
+  sign(sessionId: string, nowMs: number): string;
+  verify(token: string, sessionId: string, nowMs: number): TokenVerdict;
+}
+
+export function createTokenSigner(options: { secret: string; tokenBytes: number; ttlMs: number }): TokenSigner {
+  // A key of its own, derived from the application secret, so no other feature's MAC can be replayed as ours.
+  const key = createHmac('sha256', options.secret).update('rampart/csrf/v1').digest();
+  const mac = (sessionId: string, expiry: string, nonce: string): Buffer =>
+    createHmac('sha256', key).update(`${sessionId}.${expiry}.${nonce}`).digest();
+  const nonceLength = Math.ceil((options.tokenBytes * 4) / 3);
+
+  return {
+    sign(sessionId, nowMs) {
+      const expiry = Math.floor((nowMs + options.ttlMs) / 1000).toString(36);
+      const nonce = randomBytes(options.tokenBytes).toString('base64url');
+      return `${VERSION}.${expiry}.${nonce}.${mac(sessionId, expiry, nonce).toString('base64url')}`;
+    },
+
+    verify(token, sessionId, nowMs) {
+      if (token.length > 256) return 'malformed';
+      const parts = token.split('.');
+      if (parts.length !== 4 || parts[0] !== VERSION) return 'malformed';
+      const [, expiry = '', nonce = '', signature = ''] = parts;
+      if (!/^[0-9a-z]{1,11}$/.test(expiry) || nonce.length !== nonceLength || !BASE64URL.test(nonce)) return 'malformed';
+      if (!BASE64URL.test(signature)) return 'malformed';
+      const given = Buffer.from(signature, 'base64url');
+      if (given.length !== MAC_BYTES) return 'malformed';
+      // The MAC is checked before the expiry, so a forged token cannot probe which expiries we would accept.
+      if (!timingSafeEqual(given, mac(sessionId, expiry, nonce))) return 'mismatch';
+      return Number.parseInt(expiry, 36) * 1000 > nowMs ? 'valid' : 'expired';
+    },
+  };
+}

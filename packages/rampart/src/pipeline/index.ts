@@ -1,0 +1,164 @@
+import { createClientIpResolver } from '../client-ip/index.js';
+import { createConfig, type RampartConfig, type RampartOptions } from '../config/index.js';
+import { createCors } from '../cors/index.js';
+import { type CsrfIssue, createCsrfProtection } from '../csrf/index.js';
+import { type EventBus, createEventBus } from '../events/bus.js';
+import { createSecurityLogger } from '../events/logger.js';
+import { createSecurityHeaders } from '../headers/index.js';
+import { createIpBlocklist, type IpBlocklist } from '../ip-block/index.js';
+import type { Denial, HeaderPairs, RequestContext, RequestView } from '../lib/request.js';
+import { createRequestLimits, type JsonParseResult, parseJsonBody } from '../limits/index.js';
+import { createRateLimiter } from '../rate-limit/index.js';
+import { createMemoryBlockStore } from '../stores/memory-block-store.js';
+import { createMemoryStore } from '../stores/memory-store.js';
+import type { FastStore } from '../stores/types.js';
+import { createTrustedHosts } from '../trusted-hosts/index.js';
+
+/** What the pipeline decided for one request. */
+export interface PipelineOutcome {
+  readonly context: RequestContext;
+  /** Header lists to set on the response, whatever it turns out to be (denial, handler result, error). */
+  readonly headers: readonly HeaderPairs[];
+  /** When set, answer with it and do not run the handler. */
+  readonly denial: Denial | undefined;
+  /** The CSP nonce of this response, when nonces are on. */
+  readonly nonce: string | undefined;
+}
+
+/** A configured Rampart instance: one per application, shared by its adapters. */
+export interface Rampart {
+  readonly config: RampartConfig;
+  readonly events: EventBus;
+  readonly store: FastStore;
+  readonly blocklist: IpBlocklist;
+  /** Runs every request guard in order. Never throws for hostile input; rejects only on infrastructure failure. */
+  run(view: RequestView): Promise<PipelineOutcome>;
+  /** Parses a JSON body under the configured depth, key and string limits (adapters call it). */
+  parseJson(text: string, context?: RequestContext): JsonParseResult;
+  /** Issues a CSRF token for `GET /csrf-token`. */
+  issueCsrfToken(context: RequestContext): CsrfIssue;
+  /** Loads durable state (manual IP blocks). Adapters call it once before serving. */
+  ready(): Promise<void>;
+  /** Closes the store. */
+  close(): Promise<void>;
+}
+
+/**
+ * Builds every guard once from validated options.
+ *
+ * Order per request (ARCHITECTURE.md): client IP → size limits → trusted host → IP block → rate limit → CORS →
+ * CSRF. Security headers go on every response, denials included; CORS headers for an allowed origin too, so a
+ * browser client can read a 429.
+ *
+ * @example
+ * const rampart = createRampart({ secret: process.env.SECRET_KEY, cors: { origins: ['https://wallet.example'] } });
+ * const outcome = await rampart.run(view);
+ */
+export function createRampart(options: RampartOptions = {}): Rampart {
+  const config = createConfig(options);
+  const now = config.now;
+  const logger = config.events.logger === undefined ? createSecurityLogger() : config.events.logger;
+  const events = createEventBus({ logger, bufferSize: config.events.bufferSize, now });
+  const store = config.store ?? createMemoryStore({ now });
+  const blocklist = createIpBlocklist({
+    ...config.ipBlock,
+    store,
+    blockStore: config.blockStore ?? createMemoryBlockStore(),
+    events,
+    now,
+  });
+  const clientIp = createClientIpResolver(config.clientIp);
+  const limits = createRequestLimits(config.limits);
+  const trustedHosts = createTrustedHosts(config.trustedHosts);
+  const headers = createSecurityHeaders(config.headers);
+  const rateLimiter = createRateLimiter({ ...config.rateLimit, store, events, blocklist });
+  const cors = createCors(config.cors);
+  const csrf = createCsrfProtection({
+    ...config.csrf,
+    secret: config.secret,
+    trustedOrigins: config.cors.enabled ? config.cors.origins : [],
+    cookieSecure: config.cookies.secure,
+    sameSite: config.cookies.sameSite,
+    now,
+  });
+
+  return {
+    config,
+    events,
+    store,
+    blocklist,
+
+    async run(view) {
+      const address = clientIp.resolve({
+        socketIp: view.socketIp,
+        socketEncrypted: view.socketEncrypted,
+        forwardedFor: view.headers['x-forwarded-for'],
+        forwardedProto: view.headers['x-forwarded-proto'],
+      });
+      const context: RequestContext = { ...view, ip: address.ip, ipKey: address.key, secure: address.secure };
+      const eventContext = { ip: address.key, userId: view.userId, route: view.route };
+      const security = headers.forRequest(context);
+      const corsDecision = cors.check(context);
+      const out: HeaderPairs[] = [security.headers];
+      if (corsDecision.headers !== undefined) out.push(corsDecision.headers);
+      const result = (denial: Denial | undefined): PipelineOutcome => {
+        if (denial?.headers !== undefined) out.push(denial.headers);
+        return { context, headers: out, denial, nonce: security.nonce };
+      };
+
+      const tooLarge = limits.check(context);
+      if (tooLarge !== undefined) {
+        events.emit('input_validation_failure', eventContext, {
+          reason: tooLarge.reason,
+          limit: tooLarge.limit,
+          actual: tooLarge.actual,
+        });
+        return result(tooLarge);
+      }
+      const badHost = trustedHosts.check(context.headers);
+      if (badHost !== undefined) {
+        events.emit('host_rejected', eventContext, { host: badHost.host });
+        return result(badHost);
+      }
+      const blocked = await blocklist.check(address.key);
+      if (blocked !== undefined) return result(blocked);
+
+      const limited = await rateLimiter.check(context);
+      if (!limited.allowed) return result(limited);
+      if (limited.headers !== undefined) out.push(limited.headers);
+
+      if (corsDecision.rejectedOrigin !== undefined) {
+        events.emit('cors_rejected', eventContext, {
+          origin: corsDecision.rejectedOrigin,
+          preflight: corsDecision.preflight === true,
+        });
+      }
+      // A preflight is answered here (204 or 403), after it has counted against the limits.
+      if (!corsDecision.allowed) return result({ ...corsDecision, headers: undefined });
+
+      const forgery = csrf.check(context);
+      if (!forgery.allowed) {
+        const details = { method: context.method, reason: forgery.reason };
+        events.emit(forgery.event, eventContext, details as never);
+        return result(forgery);
+      }
+      return result(undefined);
+    },
+
+    parseJson(text, context) {
+      const parsed = parseJsonBody(text, config.limits);
+      if (!parsed.ok) {
+        events.emit(
+          'input_validation_failure',
+          { ip: context?.ipKey, userId: context?.userId, route: context?.route },
+          { reason: `json_${parsed.reason.replace(/ /g, '_')}` },
+        );
+      }
+      return parsed;
+    },
+
+    issueCsrfToken: (context) => csrf.issue(context),
+    ready: () => blocklist.load(),
+    close: () => store.close(),
+  };
+}

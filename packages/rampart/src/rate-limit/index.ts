@@ -1,0 +1,130 @@
+import type { RouteRuleOptions } from '../config/defaults.js';
+import { errorBody } from '../errors/index.js';
+import type { EventBus } from '../events/bus.js';
+import type { IpBlocklist } from '../ip-block/index.js';
+import { ALLOW, type Decision, type HeaderPairs, type RequestContext } from '../lib/request.js';
+import type { ConsumeResult, FastStore, RateRule } from '../stores/types.js';
+
+export interface RateLimiterOptions {
+  readonly enabled: boolean;
+  readonly algorithm: 'sliding-window' | 'token-bucket';
+  readonly global: { readonly limit: number; readonly windowMs: number };
+  readonly routes: Readonly<Record<string, RouteRuleOptions>>;
+  readonly exempt: readonly string[];
+  readonly onStoreError: 'deny' | 'allow';
+  readonly headers: boolean;
+  readonly store: FastStore;
+  readonly events: EventBus;
+  readonly blocklist: IpBlocklist | undefined;
+}
+
+export interface RateLimiter {
+  /** Counts the request against the global rule and its route's rule; a 429 denial when either is exhausted. */
+  check(context: RequestContext): Promise<Decision>;
+}
+
+interface CompiledRule {
+  /** Part of the store key: `g` for the global rule, the rule's pattern for a route rule. */
+  readonly id: string;
+  readonly rule: RateRule;
+  readonly by: 'ip' | 'user';
+}
+
+const seconds = (ms: number): string => String(Math.max(0, Math.ceil(ms / 1000)));
+
+function limitHeaders(result: ConsumeResult): HeaderPairs {
+  const remaining = String(result.remaining);
+  const limit = String(result.limit);
+  return [
+    ['RateLimit-Limit', limit],
+    ['RateLimit-Remaining', remaining],
+    ['RateLimit-Reset', seconds(result.resetMs)],
+    ['X-RateLimit-Limit', limit],
+    ['X-RateLimit-Remaining', remaining],
+  ];
+}
+
+/**
+ * Rate limiting by route pattern, never by raw path: `/balance/A` and `/balance/B` share the `/balance/:address`
+ * rule, so path parameters cannot be used to dodge it. Every request that is not exempt counts against the global
+ * per-IP rule; a route rule (`'POST /wallet/send'` or `'/wallet/send'`) counts on top, per IP or per user.
+ *
+ * Each denial is a violation for the IP block list: enough of them within its window block the address.
+ *
+ * @example
+ * const limiter = createRateLimiter({ ...config.rateLimit, store, events, blocklist });
+ * const decision = await limiter.check(context);
+ */
+export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
+  if (!options.enabled) return { check: () => Promise.resolve(ALLOW) };
+  const { store, events, blocklist } = options;
+  const exempt = new Set(options.exempt);
+  const global: CompiledRule = {
+    id: 'g',
+    rule: { algorithm: options.algorithm, limit: options.global.limit, windowMs: options.global.windowMs },
+    by: 'ip',
+  };
+  const routes = new Map<string, CompiledRule>();
+  for (const [pattern, rule] of Object.entries(options.routes)) {
+    routes.set(pattern, {
+      id: pattern,
+      rule: { algorithm: rule.algorithm ?? options.algorithm, limit: rule.limit, windowMs: rule.windowMs },
+      by: rule.key ?? 'ip',
+    });
+  }
+
+  const deny = async (context: RequestContext, compiled: CompiledRule, result: ConsumeResult): Promise<Decision> => {
+    const retryAfter = seconds(result.retryAfterMs);
+    events.emit(
+      'rate_limit_exceeded',
+      { ip: context.ipKey, userId: context.userId, route: context.route },
+      {
+        rule: compiled.id,
+        limit: compiled.rule.limit,
+        windowMs: compiled.rule.windowMs,
+        retryAfterMs: result.retryAfterMs,
+        key: compiled.by === 'user' && context.userId !== undefined ? 'user' : 'ip',
+      },
+    );
+    await blocklist?.recordViolation(context.ipKey, context.route);
+    return {
+      allowed: false,
+      status: 429,
+      body: errorBody('RATE_LIMITED', { retry_after: Number(retryAfter) }),
+      headers: [['Retry-After', retryAfter], ...limitHeaders(result)],
+    };
+  };
+
+  const consume = (context: RequestContext, compiled: CompiledRule): Promise<ConsumeResult> => {
+    const subject =
+      compiled.by === 'user' && context.userId !== undefined ? `u:${context.userId}` : `ip:${context.ipKey}`;
+    return store.consume(`rl:${compiled.id}:${subject}`, 1, compiled.rule);
+  };
+
+  return {
+    async check(context) {
+      const route = context.route;
+      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`))) return ALLOW;
+      const routeRule = route === undefined ? undefined : (routes.get(`${context.method} ${route}`) ?? routes.get(route));
+      let tightest: ConsumeResult;
+      try {
+        tightest = await consume(context, global);
+        if (!tightest.allowed) return await deny(context, global, tightest);
+        if (routeRule !== undefined) {
+          const result = await consume(context, routeRule);
+          if (!result.allowed) return await deny(context, routeRule, result);
+          if (result.remaining < tightest.remaining) tightest = result;
+        }
+      } catch (error) {
+        events.emit(
+          'store_error',
+          { ip: context.ipKey, route },
+          { operation: 'rate_limit', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
+        );
+        if (options.onStoreError === 'allow') return ALLOW;
+        return { allowed: false, status: 503, body: errorBody('STORE_UNAVAILABLE'), headers: [['Retry-After', '5']] };
+      }
+      return options.headers ? { allowed: true, headers: limitHeaders(tightest) } : ALLOW;
+    },
+  };
+}
