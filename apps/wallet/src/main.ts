@@ -29,7 +29,9 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   // Configuration errors name the option and are safe to print; anything else prints its name only.
   const message =
-    error instanceof TypeError ? error.message : `startup failed: ${(error as Error)?.name ?? 'unknown error'}`;
+    error instanceof TypeError
+      ? error.message
+      : `startup failed: ${(error as Error)?.name ?? 'unknown error'}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

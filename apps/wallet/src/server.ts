@@ -13,7 +13,10 @@ export interface WalletServer {
  * Builds the wallet server: Fastify with every Rampart guard, and the operational routes. Later parts of the
  * wallet (accounts, wallets, ledger, admin) register their routes here.
  */
-export async function buildServer(settings: ServerSettings, overrides: { logger?: false } = {}): Promise<WalletServer> {
+export async function buildServer(
+  settings: ServerSettings,
+  overrides: { logger?: false } = {},
+): Promise<WalletServer> {
   const logger = overrides.logger === false ? false : createSecurityLogger({ level: settings.logLevel });
   const rampart = createRampart({ ...settings.rampart, events: { ...settings.rampart.events, logger } });
   const app = Fastify({

@@ -1,6 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { mergeOptions, optionsFromEnv, type RampartOptions } from 'rampart';
 
 type Env = Readonly<Record<string, string | undefined>>;

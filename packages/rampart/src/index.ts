@@ -4,10 +4,10 @@
  * The framework-neutral core lives here; the adapters are `rampart/fastify` and `rampart/express`.
  */
 export {
-  createClientIpResolver,
   type ClientAddress,
   type ClientIpOptions,
   type ClientIpResolver,
+  createClientIpResolver,
   ipKeyOf,
   normalizeIp,
 } from './client-ip/index.js';
@@ -46,7 +46,12 @@ export {
   type SecurityHeaders,
   serializeCsp,
 } from './headers/index.js';
-export { type BlockInput, createIpBlocklist, type IpBlocklist, type IpBlocklistOptions } from './ip-block/index.js';
+export {
+  type BlockInput,
+  createIpBlocklist,
+  type IpBlocklist,
+  type IpBlocklistOptions,
+} from './ip-block/index.js';
 export type {
   Allowance,
   Decision,

@@ -51,7 +51,11 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
   for (const entry of options.trustedProxies ?? []) {
     const [address = '', bits] = entry.split('/');
     const ip = normalizeIp(address);
-    if (!isIp(ip)) throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" is not an IP address or CIDR range`);
+    if (!isIp(ip))
+      throw new RampartConfigError(
+        'clientIp.trustedProxies',
+        `"${entry}" is not an IP address or CIDR range`,
+      );
     const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
     if (bits === undefined) trusted.addAddress(ip, family);
     else {

@@ -13,7 +13,10 @@ function list(value: string): string[] {
 function seconds(name: string, value: string): number {
   const parsed = Number(value);
   if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(parsed) || parsed < 1) {
-    throw new RampartConfigError(name, `must be a whole number of seconds >= 1 (got ${JSON.stringify(value)})`);
+    throw new RampartConfigError(
+      name,
+      `must be a whole number of seconds >= 1 (got ${JSON.stringify(value)})`,
+    );
   }
   return parsed;
 }
@@ -70,15 +73,24 @@ export function optionsFromEnv(env: Env = process.env): RampartOptions {
   }
   if (blockDuration !== undefined || threshold !== undefined) {
     options.ipBlock = {
-      ...(blockDuration !== undefined && { blockDurationMs: seconds('BLOCK_DURATION', blockDuration) * 1000 }),
-      ...(threshold !== undefined && { violationThreshold: seconds('SUSPICIOUS_ACTIVITY_THRESHOLD', threshold) }),
+      ...(blockDuration !== undefined && {
+        blockDurationMs: seconds('BLOCK_DURATION', blockDuration) * 1000,
+      }),
+      ...(threshold !== undefined && {
+        violationThreshold: seconds('SUSPICIOUS_ACTIVITY_THRESHOLD', threshold),
+      }),
     };
   }
   return options;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    !Array.isArray(value) &&
+    Object.getPrototypeOf(value) === Object.prototype
+  );
 }
 
 /**
@@ -95,6 +107,7 @@ export function mergeOptions(...layers: readonly (RampartOptions | undefined)[])
     return out;
   };
   let result: Record<string, unknown> = {};
-  for (const layer of layers) if (layer !== undefined) result = merge(result, layer as Record<string, unknown>);
+  for (const layer of layers)
+    if (layer !== undefined) result = merge(result, layer as Record<string, unknown>);
   return result as RampartOptions;
 }

@@ -43,7 +43,13 @@ const SECTIONS = ['clientIp', 'limits', 'ipBlock', 'cors', 'csrf', 'headers', 'c
 
 function isLocalOrigin(origin: string): boolean {
   const host = new URL(origin).hostname;
-  return host === 'localhost' || host.endsWith('.localhost') || host.startsWith('127.') || host === '[::1]' || host === '0.0.0.0';
+  return (
+    host === 'localhost' ||
+    host.endsWith('.localhost') ||
+    host.startsWith('127.') ||
+    host === '[::1]' ||
+    host === '0.0.0.0'
+  );
 }
 
 /** Every reason `config` is unsafe to run in production; empty when it is fine. */
@@ -55,17 +61,21 @@ export function productionProblems(config: RampartConfig): string[] {
     if (weakness) problems.push(`secret: ${weakness}`);
   }
   for (const origin of config.cors.origins) {
-    if (isLocalOrigin(origin)) problems.push(`cors.origins: ${origin} is a local origin; list only production domains`);
+    if (isLocalOrigin(origin))
+      problems.push(`cors.origins: ${origin} is a local origin; list only production domains`);
     else if (origin.startsWith('http://')) problems.push(`cors.origins: ${origin} is not HTTPS`);
   }
   if (config.cookies.secure === false) problems.push('cookies.secure: cookies must be Secure in production');
-  if (config.csrf.dangerouslyDisable) problems.push('csrf.dangerouslyDisable: CSRF protection cannot be disabled in production');
+  if (config.csrf.dangerouslyDisable)
+    problems.push('csrf.dangerouslyDisable: CSRF protection cannot be disabled in production');
   if (config.headers.dangerouslyDisableContentSecurityPolicy) {
     problems.push('headers.dangerouslyDisableContentSecurityPolicy: a CSP is required in production');
   }
   if (!config.headers.enabled) problems.push('headers.enabled: security headers are required in production');
   if (config.instances > 1 && !(config.store?.shared ?? false)) {
-    problems.push(`store: ${config.instances} instances declared but the store is per process; use the Redis store`);
+    problems.push(
+      `store: ${config.instances} instances declared but the store is per process; use the Redis store`,
+    );
   }
   return problems;
 }
@@ -102,7 +112,10 @@ export function createConfig(options: RampartOptions = {}): RampartConfig {
     headers: DEFAULTS.headers,
     trustedHosts: options.trustedHosts ?? DEFAULTS.trustedHosts,
     cookies: DEFAULTS.cookies,
-    events: { bufferSize: options.events?.bufferSize ?? DEFAULTS.events.bufferSize, logger: options.events?.logger },
+    events: {
+      bufferSize: options.events?.bufferSize ?? DEFAULTS.events.bufferSize,
+      logger: options.events?.logger,
+    },
     store: options.store,
     blockStore: options.blockStore,
     now: options.now ?? Date.now,
@@ -115,10 +128,16 @@ export function createConfig(options: RampartOptions = {}): RampartConfig {
     merged.cookies = { ...merged.cookies, secure: true };
   }
   for (const [pattern, rule] of Object.entries(merged.rateLimit.routes)) {
-    if (rule.limit < 1) throw new RampartConfigError(`rateLimit.routes["${pattern}"].limit`, 'must be at least 1');
+    if (rule.limit < 1)
+      throw new RampartConfigError(`rateLimit.routes["${pattern}"].limit`, 'must be at least 1');
   }
   // The store and logger are instances, not configuration: they are kept as given, never frozen.
-  const config = deepFreeze({ ...merged, store: undefined, blockStore: undefined, events: { bufferSize: merged.events.bufferSize } });
+  const config = deepFreeze({
+    ...merged,
+    store: undefined,
+    blockStore: undefined,
+    events: { bufferSize: merged.events.bufferSize },
+  });
   const result: RampartConfig = Object.freeze({
     ...config,
     events: Object.freeze({ ...config.events, logger: merged.events.logger }),

@@ -1,6 +1,11 @@
 import type { Field } from './schema.js';
 
-const positiveInt = (max = Number.MAX_SAFE_INTEGER): Field => ({ kind: 'number', integer: true, min: 1, max });
+const positiveInt = (max = Number.MAX_SAFE_INTEGER): Field => ({
+  kind: 'number',
+  integer: true,
+  min: 1,
+  max,
+});
 const durationMs: Field = { kind: 'number', integer: true, min: 1, max: 365 * 86_400_000 };
 const METHOD = 'GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS';
 /** `/pattern` or `METHOD /pattern`: route patterns as the framework declares them, never prefixes. */
@@ -29,7 +34,11 @@ export const OPTIONS_SCHEMA: Field = {
     clientIp: {
       kind: 'object',
       fields: {
-        trustedProxies: { kind: 'strings', pattern: /^[0-9a-f:.]+(?:\/\d{1,3})?$/i, hint: 'must be an IP or CIDR range' },
+        trustedProxies: {
+          kind: 'strings',
+          pattern: /^[0-9a-f:.]+(?:\/\d{1,3})?$/i,
+          hint: 'must be an IP or CIDR range',
+        },
         ipv6PrefixLength: { kind: 'number', integer: true, min: 32, max: 128 },
       },
     },
@@ -74,7 +83,11 @@ export const OPTIONS_SCHEMA: Field = {
           pattern: ORIGIN,
           hint: 'must be an exact origin such as "https://wallet.example" (no "*", no path, no trailing slash)',
         },
-        methods: { kind: 'strings', pattern: new RegExp(`^(?:${METHOD})$`), hint: 'must be an HTTP method in capitals' },
+        methods: {
+          kind: 'strings',
+          pattern: new RegExp(`^(?:${METHOD})$`),
+          hint: 'must be an HTTP method in capitals',
+        },
         allowedHeaders: { kind: 'strings', pattern: /^[A-Za-z0-9-]+$/, hint: 'must be a header name' },
         exposedHeaders: { kind: 'strings', pattern: /^[A-Za-z0-9-]+$/, hint: 'must be a header name' },
         credentials: { kind: 'boolean' },
@@ -88,7 +101,11 @@ export const OPTIONS_SCHEMA: Field = {
         tokenBytes: { kind: 'number', integer: true, min: 16, max: 64 },
         ttlMs: durationMs,
         tokenRoute: { kind: 'string', pattern: /^\/[^\s]*$/, hint: 'must be a path' },
-        cookieName: { kind: 'string', pattern: /^[A-Za-z0-9_-]{1,64}$/, hint: 'must be a cookie name (letters, digits, _ and -)' },
+        cookieName: {
+          kind: 'string',
+          pattern: /^[A-Za-z0-9_-]{1,64}$/,
+          hint: 'must be a cookie name (letters, digits, _ and -)',
+        },
         headerName: { kind: 'string', pattern: /^[A-Za-z0-9-]{1,64}$/, hint: 'must be a header name' },
         exempt: { kind: 'strings', pattern: ROUTE_KEY, hint: ROUTE_HINT },
         checkOrigin: { kind: 'boolean' },
@@ -102,7 +119,11 @@ export const OPTIONS_SCHEMA: Field = {
           kind: 'record',
           keyPattern: /^[a-z-]+$/,
           keyHint: 'must be a CSP directive name such as "script-src"',
-          value: { kind: 'strings', pattern: /^[^;,\s]+$/, hint: 'must be a CSP source without ";", "," or spaces' },
+          value: {
+            kind: 'strings',
+            pattern: /^[^;,\s]+$/,
+            hint: 'must be a CSP source without ";", "," or spaces',
+          },
         },
         dangerouslyDisableContentSecurityPolicy: { kind: 'boolean' },
         cspNonce: { kind: 'boolean' },

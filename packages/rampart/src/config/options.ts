@@ -2,7 +2,9 @@ import type { Logger } from 'pino';
 import type { BlockStore, FastStore } from '../stores/types.js';
 import type { RouteRuleOptions } from './defaults.js';
 
-type DeepPartial<T> = { readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : DeepPartial<T[K]> };
+type DeepPartial<T> = {
+  readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : DeepPartial<T[K]>;
+};
 
 /** Every option, all optional. Units are in the names; see `DEFAULTS` for every default. */
 export interface RampartOptions {

@@ -8,7 +8,12 @@ import { didYouMean } from '../lib/did-you-mean.js';
 export type Field =
   | { readonly kind: 'number'; readonly min?: number; readonly max?: number; readonly integer?: boolean }
   | { readonly kind: 'boolean' }
-  | { readonly kind: 'string'; readonly minLength?: number; readonly pattern?: RegExp; readonly hint?: string }
+  | {
+      readonly kind: 'string';
+      readonly minLength?: number;
+      readonly pattern?: RegExp;
+      readonly hint?: string;
+    }
   | { readonly kind: 'enum'; readonly values: readonly (string | boolean)[] }
   | { readonly kind: 'strings'; readonly pattern?: RegExp; readonly hint?: string }
   | { readonly kind: 'object'; readonly fields: Readonly<Record<string, Field>> }
@@ -18,7 +23,8 @@ export type Field =
   | { readonly kind: 'falseOr'; readonly field: Field };
 
 function describe(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
+  if (typeof value === 'string')
+    return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}...` : value);
   if (Array.isArray(value)) return 'an array';
   if (value === null) return 'null';
   return typeof value === 'object' ? 'an object' : String(value);
@@ -62,7 +68,10 @@ export function validate(path: string, field: Field, value: unknown): void {
       for (const [i, item] of (value as unknown[]).entries()) {
         if (typeof item !== 'string') throw new RampartConfigError(`${path}[${i}]`, 'must be a string');
         if (field.pattern && !field.pattern.test(item)) {
-          throw new RampartConfigError(`${path}[${i}]`, `${field.hint ?? 'has the wrong format'} (got ${describe(item)})`);
+          throw new RampartConfigError(
+            `${path}[${i}]`,
+            `${field.hint ?? 'has the wrong format'} (got ${describe(item)})`,
+          );
         }
       }
       return;
@@ -96,7 +105,8 @@ export function validate(path: string, field: Field, value: unknown): void {
       if (value !== false) validate(path, field.field, value);
       return;
     case 'instance':
-      if (typeof value !== 'object' || value === null) fail(`must be an object with ${field.methods.join(', ')}`);
+      if (typeof value !== 'object' || value === null)
+        fail(`must be an object with ${field.methods.join(', ')}`);
       for (const method of field.methods) {
         if (typeof (value as Record<string, unknown>)[method] !== 'function') {
           fail(`must be an object with a ${method}() method`);

@@ -44,7 +44,9 @@ export function createCors(options: CorsOptions): Cors {
   const allowedHeaders = new Set(options.allowedHeaders.map((name) => name.toLowerCase()));
   const credentials: HeaderPairs = options.credentials ? [['Access-Control-Allow-Credentials', 'true']] : [];
   const exposed: HeaderPairs =
-    options.exposedHeaders.length > 0 ? [['Access-Control-Expose-Headers', options.exposedHeaders.join(', ')]] : [];
+    options.exposedHeaders.length > 0
+      ? [['Access-Control-Expose-Headers', options.exposedHeaders.join(', ')]]
+      : [];
   const preflightHeaders: HeaderPairs = [
     ['Access-Control-Allow-Methods', options.methods.join(', ')],
     ['Access-Control-Allow-Headers', options.allowedHeaders.join(', ')],
@@ -53,8 +55,14 @@ export function createCors(options: CorsOptions): Cors {
   const allowedVary = new Map<string, HeaderPairs>();
   const preflightFor = new Map<string, HeaderPairs>();
   for (const origin of origins) {
-    allowedVary.set(origin, Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...exposed]));
-    preflightFor.set(origin, Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...preflightHeaders]));
+    allowedVary.set(
+      origin,
+      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...exposed]),
+    );
+    preflightFor.set(
+      origin,
+      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...preflightHeaders]),
+    );
   }
   const allowVary: Decision = Object.freeze({ allowed: true, headers: VARY });
 
@@ -70,16 +78,25 @@ export function createCors(options: CorsOptions): Cors {
     check(context) {
       const origin = headerValue(context.headers, 'origin');
       const preflight =
-        context.method === 'OPTIONS' && headerValue(context.headers, 'access-control-request-method') !== undefined;
+        context.method === 'OPTIONS' &&
+        headerValue(context.headers, 'access-control-request-method') !== undefined;
       if (origin === undefined) return allowVary;
       const lowered = origin.toLowerCase();
       const allowed = allowedVary.get(lowered);
 
       if (preflight) {
         const method = headerValue(context.headers, 'access-control-request-method') ?? '';
-        const headersOk = requestedHeadersAllowed(headerValue(context.headers, 'access-control-request-headers'));
+        const headersOk = requestedHeadersAllowed(
+          headerValue(context.headers, 'access-control-request-headers'),
+        );
         if (allowed !== undefined && methods.has(method) && headersOk) {
-          return { allowed: false, status: 204, body: undefined, headers: preflightFor.get(lowered) ?? VARY, preflight };
+          return {
+            allowed: false,
+            status: 204,
+            body: undefined,
+            headers: preflightFor.get(lowered) ?? VARY,
+            preflight,
+          };
         }
         return {
           allowed: false,

@@ -82,7 +82,10 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
       if (lowered === 'null') return false;
       if (trustedOrigins.has(lowered)) return true;
       const host = headerValue(context.headers, 'host')?.toLowerCase();
-      return host !== undefined && (lowered === `https://${host}` || (!context.secure && lowered === `http://${host}`));
+      return (
+        host !== undefined &&
+        (lowered === `https://${host}` || (!context.secure && lowered === `http://${host}`))
+      );
     }
     return headerValue(context.headers, 'sec-fetch-site') !== 'cross-site';
   };
@@ -93,7 +96,10 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
     issue(context) {
       const name = cookieNameFor(context.secure);
       const existing = readCookie(headerValue(context.headers, 'cookie'), name);
-      const sessionId = existing !== undefined && SESSION_ID.test(existing) ? existing : randomBytes(32).toString('base64url');
+      const sessionId =
+        existing !== undefined && SESSION_ID.test(existing)
+          ? existing
+          : randomBytes(32).toString('base64url');
       const secure = options.cookieSecure === 'auto' ? context.secure : options.cookieSecure;
       return {
         body: { csrf_token: signer.sign(sessionId, options.now()), session_id: sessionId },
@@ -112,13 +118,15 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
     check(context) {
       if (options.dangerouslyDisable || !isStateChanging(context.method)) return ALLOW;
       const route = context.route;
-      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`))) return ALLOW;
+      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`)))
+        return ALLOW;
 
       const cookieHeader = headerValue(context.headers, 'cookie');
       const name = cookieNameFor(context.secure);
       const sessionId = readCookie(cookieHeader, name);
       const authorization = headerValue(context.headers, 'authorization');
-      const bearerOnly = authorization !== undefined && /^bearer /i.test(authorization) && sessionId === undefined;
+      const bearerOnly =
+        authorization !== undefined && /^bearer /i.test(authorization) && sessionId === undefined;
       if (bearerOnly) return ALLOW;
 
       if (options.checkOrigin && !originAllowed(context)) return deny('csrf_invalid', 'origin');

@@ -17,7 +17,11 @@ export interface TokenSigner {
   verify(token: string, sessionId: string, nowMs: number): TokenVerdict;
 }
 
-export function createTokenSigner(options: { secret: string; tokenBytes: number; ttlMs: number }): TokenSigner {
+export function createTokenSigner(options: {
+  secret: string;
+  tokenBytes: number;
+  ttlMs: number;
+}): TokenSigner {
   // A key of its own, derived from the application secret, so no other feature's MAC can be replayed as ours.
   const key = createHmac('sha256', options.secret).update('rampart/csrf/v1').digest();
   const mac = (sessionId: string, expiry: string, nonce: string): Buffer =>
@@ -36,7 +40,8 @@ export function createTokenSigner(options: { secret: string; tokenBytes: number;
       const parts = token.split('.');
       if (parts.length !== 4 || parts[0] !== VERSION) return 'malformed';
       const [, expiry = '', nonce = '', signature = ''] = parts;
-      if (!/^[0-9a-z]{1,11}$/.test(expiry) || nonce.length !== nonceLength || !BASE64URL.test(nonce)) return 'malformed';
+      if (!/^[0-9a-z]{1,11}$/.test(expiry) || nonce.length !== nonceLength || !BASE64URL.test(nonce))
+        return 'malformed';
       if (!BASE64URL.test(signature)) return 'malformed';
       const given = Buffer.from(signature, 'base64url');
       if (given.length !== MAC_BYTES) return 'malformed';

@@ -78,7 +78,11 @@ export class RampartConfigError extends TypeError {
   readonly code: 'CONFIG_INVALID' | 'CONFIG_UNSAFE_FOR_PRODUCTION';
   readonly option: string;
 
-  constructor(option: string, message: string, code: 'CONFIG_INVALID' | 'CONFIG_UNSAFE_FOR_PRODUCTION' = 'CONFIG_INVALID') {
+  constructor(
+    option: string,
+    message: string,
+    code: 'CONFIG_INVALID' | 'CONFIG_UNSAFE_FOR_PRODUCTION' = 'CONFIG_INVALID',
+  ) {
     super(`rampart: ${option}: ${message}`);
     this.name = 'RampartConfigError';
     this.option = option;

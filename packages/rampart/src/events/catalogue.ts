@@ -45,7 +45,13 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
 
 /** Details by event type; events not listed carry free-form (but still redacted) details. */
 export interface EventDetailsMap {
-  rate_limit_exceeded: { rule: string; limit: number; windowMs: number; retryAfterMs: number; key: 'ip' | 'user' };
+  rate_limit_exceeded: {
+    rule: string;
+    limit: number;
+    windowMs: number;
+    retryAfterMs: number;
+    key: 'ip' | 'user';
+  };
   ip_blocked: { reason: string; source: 'auto' | 'admin'; durationMs: number | null; violations?: number };
   ip_unblocked: { source: 'admin' };
   csrf_missing: { method: string; reason: 'missing' };

@@ -1,4 +1,11 @@
-export { type EmitContext, type EventBus, type EventBusOptions, type EventListener, createEventBus, type RecentQuery } from './bus.js';
+export {
+  createEventBus,
+  type EmitContext,
+  type EventBus,
+  type EventBusOptions,
+  type EventListener,
+  type RecentQuery,
+} from './bus.js';
 export {
   EVENT_CATALOGUE,
   type EventDetails,

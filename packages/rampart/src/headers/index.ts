@@ -24,16 +24,24 @@ export interface HeaderSet {
 
 export interface SecurityHeaders {
   /** Headers for one response. `secure` adds HSTS (only meaningful over HTTPS); `route` selects no-store. */
-  forRequest(input: { readonly secure: boolean; readonly method: string; readonly route: string | undefined }): HeaderSet;
+  forRequest(input: {
+    readonly secure: boolean;
+    readonly method: string;
+    readonly route: string | undefined;
+  }): HeaderSet;
 }
 
 const NONCE_DIRECTIVES = new Set(['script-src', 'style-src']);
 
 /** Builds a CSP string from directives; with `nonce`, adds `'nonce-…'` to script-src and style-src. */
-export function serializeCsp(directives: Readonly<Record<string, readonly string[]>>, nonce?: string): string {
+export function serializeCsp(
+  directives: Readonly<Record<string, readonly string[]>>,
+  nonce?: string,
+): string {
   return Object.entries(directives)
     .map(([name, sources]) => {
-      const all = nonce !== undefined && NONCE_DIRECTIVES.has(name) ? [...sources, `'nonce-${nonce}'`] : sources;
+      const all =
+        nonce !== undefined && NONCE_DIRECTIVES.has(name) ? [...sources, `'nonce-${nonce}'`] : sources;
       return all.length === 0 ? name : `${name} ${all.join(' ')}`;
     })
     .join('; ');
@@ -52,7 +60,9 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
     const none: HeaderSet = { headers: [], nonce: undefined };
     return { forRequest: () => none };
   }
-  const csp = options.dangerouslyDisableContentSecurityPolicy ? undefined : serializeCsp(options.contentSecurityPolicy);
+  const csp = options.dangerouslyDisableContentSecurityPolicy
+    ? undefined
+    : serializeCsp(options.contentSecurityPolicy);
   const base: [string, string][] = [
     ['X-Content-Type-Options', 'nosniff'],
     ['X-Frame-Options', options.frameOptions],
@@ -83,12 +93,16 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
 
   return {
     forRequest({ secure, method, route }) {
-      const store = route !== undefined && (noStoreRoutes.has(route) || noStoreRoutes.has(`${method} ${route}`));
+      const store =
+        route !== undefined && (noStoreRoutes.has(route) || noStoreRoutes.has(`${method} ${route}`));
       const headers = variants.get(`${secure}${store}`) ?? [];
       if (!withNonce) return { headers, nonce: undefined };
       const nonce = randomBytes(16).toString('base64');
       return {
-        headers: [...headers, ['Content-Security-Policy', serializeCsp(options.contentSecurityPolicy, nonce)]],
+        headers: [
+          ...headers,
+          ['Content-Security-Policy', serializeCsp(options.contentSecurityPolicy, nonce)],
+        ],
         nonce,
       };
     },

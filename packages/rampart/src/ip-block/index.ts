@@ -87,11 +87,17 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       // setIfAbsent is atomic: of concurrent violations past the threshold, exactly one creates the block and
       // emits the event. A block that expired while violations kept coming is created again.
       const until = now() + options.blockDurationMs;
-      if (!(await store.setIfAbsent(AUTO_PREFIX + ipKey, String(until), options.blockDurationMs))) return false;
+      if (!(await store.setIfAbsent(AUTO_PREFIX + ipKey, String(until), options.blockDurationMs)))
+        return false;
       events.emit(
         'ip_blocked',
         { ip: ipKey, route },
-        { reason: 'rate_limit_violations', source: 'auto', durationMs: options.blockDurationMs, violations: count },
+        {
+          reason: 'rate_limit_violations',
+          source: 'auto',
+          durationMs: options.blockDurationMs,
+          violations: count,
+        },
       );
       return true;
     },
@@ -106,7 +112,11 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       };
       await blockStore.put(record);
       manual.set(ip, record);
-      events.emit('ip_blocked', { ip, userId: actor }, { reason: record.reason, source: 'admin', durationMs: durationMs ?? null });
+      events.emit(
+        'ip_blocked',
+        { ip, userId: actor },
+        { reason: record.reason, source: 'admin', durationMs: durationMs ?? null },
+      );
       return record;
     },
 
@@ -115,7 +125,8 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       manual.delete(ip);
       const removedAuto = await store.delete(AUTO_PREFIX + ip);
       await store.delete(VIOLATION_PREFIX + ip);
-      if (removedManual || removedAuto) events.emit('ip_unblocked', { ip, userId: actor }, { source: 'admin' });
+      if (removedManual || removedAuto)
+        events.emit('ip_unblocked', { ip, userId: actor }, { source: 'admin' });
       return removedManual || removedAuto;
     },
 

@@ -12,17 +12,30 @@ function distance(a: string, b: string): number {
   return previous[b.length] ?? 0;
 }
 
-/** The closest candidate to `input` (case-insensitive), or undefined when nothing is close enough to suggest. */
+function commonPrefix(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  return i;
+}
+
+/**
+ * The closest candidate to `input` (case-insensitive), or undefined when nothing is close enough to suggest. Close
+ * means a small edit distance (typos) or a long shared prefix (a wrong unit or suffix: `maxBodySize`).
+ */
 export function didYouMean(input: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   const lowered = input.toLowerCase();
+  const maxDistance = Math.max(2, Math.floor(input.length / 3));
   for (const candidate of candidates) {
-    const d = distance(lowered, candidate.toLowerCase());
-    if (d < bestDistance) {
+    const other = candidate.toLowerCase();
+    const d = distance(lowered, other);
+    const close =
+      d <= maxDistance || commonPrefix(lowered, other) >= Math.max(4, Math.ceil(lowered.length / 2));
+    if (close && d < bestDistance) {
       best = candidate;
       bestDistance = d;
     }
   }
-  return bestDistance <= Math.max(2, Math.floor(input.length / 3)) ? best : undefined;
+  return best;
 }

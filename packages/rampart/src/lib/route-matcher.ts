@@ -40,7 +40,12 @@ export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
       if (!exact.has(normalized)) exact.set(normalized, pattern);
       continue;
     }
-    dynamic.push({ pattern, segments, wildcard, specificity: segments.filter((s) => !s.startsWith(':')).length });
+    dynamic.push({
+      pattern,
+      segments,
+      wildcard,
+      specificity: segments.filter((s) => !s.startsWith(':')).length,
+    });
   }
   dynamic.sort((a, b) => b.specificity - a.specificity || b.segments.length - a.segments.length);
 
@@ -52,7 +57,8 @@ export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
       if (dynamic.length === 0) return undefined;
       const parts = normalized.split('/').slice(1);
       for (const route of dynamic) {
-        if (route.wildcard ? parts.length < route.segments.length : parts.length !== route.segments.length) continue;
+        if (route.wildcard ? parts.length < route.segments.length : parts.length !== route.segments.length)
+          continue;
         let ok = true;
         for (let i = 0; i < route.segments.length && ok; i++) {
           const segment = route.segments[i] ?? '';

@@ -14,7 +14,9 @@ export interface RequestLimitOptions {
 
 export interface RequestLimits {
   /** The first limit the request breaks (URL, headers, declared body length), or undefined. */
-  check(view: RequestView): (Denial & { readonly reason: string; readonly limit: number; readonly actual: number }) | undefined;
+  check(
+    view: RequestView,
+  ): (Denial & { readonly reason: string; readonly limit: number; readonly actual: number }) | undefined;
 }
 
 /**
@@ -23,7 +25,13 @@ export interface RequestLimits {
  */
 export function createRequestLimits(options: RequestLimitOptions): RequestLimits {
   const { maxBodyBytes, maxUrlBytes, maxHeaderBytes } = options;
-  const deny = (status: number, code: 'URL_TOO_LONG' | 'HEADERS_TOO_LARGE' | 'BODY_TOO_LARGE', reason: string, limit: number, actual: number) => ({
+  const deny = (
+    status: number,
+    code: 'URL_TOO_LONG' | 'HEADERS_TOO_LARGE' | 'BODY_TOO_LARGE',
+    reason: string,
+    limit: number,
+    actual: number,
+  ) => ({
     allowed: false as const,
     status,
     body: errorBody(code),
@@ -35,7 +43,8 @@ export function createRequestLimits(options: RequestLimitOptions): RequestLimits
   return {
     check(view) {
       // Node decodes the request line as latin1: one character per byte received.
-      if (view.url.length > maxUrlBytes) return deny(414, 'URL_TOO_LONG', 'url_length', maxUrlBytes, view.url.length);
+      if (view.url.length > maxUrlBytes)
+        return deny(414, 'URL_TOO_LONG', 'url_length', maxUrlBytes, view.url.length);
       let headerBytes = 0;
       const raw = view.rawHeaders;
       // name + ": " + value + CRLF, as on the wire.

@@ -51,11 +51,13 @@ export function parseJsonBody(text: string, limits: JsonLimits): JsonParseResult
       }
       if (expectKey) {
         keys++;
-        if (keys > limits.maxJsonKeys) return refuse('JSON_TOO_MANY_KEYS', 'key count', { limit: limits.maxJsonKeys });
+        if (keys > limits.maxJsonKeys)
+          return refuse('JSON_TOO_MANY_KEYS', 'key count', { limit: limits.maxJsonKeys });
         const raw = text.slice(start, i);
         // An escaped spelling (`"\u005f_proto__"`) decodes to the same key, so decode before comparing.
         const key = raw.includes('\\') ? safeDecode(raw) : raw;
-        if (key === undefined || FORBIDDEN_KEYS.has(key)) return refuse('JSON_FORBIDDEN_KEY', 'forbidden key');
+        if (key === undefined || FORBIDDEN_KEYS.has(key))
+          return refuse('JSON_FORBIDDEN_KEY', 'forbidden key');
         expectKey = false;
       }
     } else if (c === 0x7b /* { */ || c === 0x5b /* [ */) {

@@ -2,7 +2,7 @@ import { createClientIpResolver } from '../client-ip/index.js';
 import { createConfig, type RampartConfig, type RampartOptions } from '../config/index.js';
 import { createCors } from '../cors/index.js';
 import { type CsrfIssue, createCsrfProtection } from '../csrf/index.js';
-import { type EventBus, createEventBus } from '../events/bus.js';
+import { createEventBus, type EventBus } from '../events/bus.js';
 import { createSecurityLogger } from '../events/logger.js';
 import { createSecurityHeaders } from '../headers/index.js';
 import { createIpBlocklist, type IpBlocklist } from '../ip-block/index.js';

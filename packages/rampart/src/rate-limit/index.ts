@@ -73,7 +73,11 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     });
   }
 
-  const deny = async (context: RequestContext, compiled: CompiledRule, result: ConsumeResult): Promise<Decision> => {
+  const deny = async (
+    context: RequestContext,
+    compiled: CompiledRule,
+    result: ConsumeResult,
+  ): Promise<Decision> => {
     const retryAfter = seconds(result.retryAfterMs);
     events.emit(
       'rate_limit_exceeded',
@@ -104,8 +108,10 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   return {
     async check(context) {
       const route = context.route;
-      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`))) return ALLOW;
-      const routeRule = route === undefined ? undefined : (routes.get(`${context.method} ${route}`) ?? routes.get(route));
+      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`)))
+        return ALLOW;
+      const routeRule =
+        route === undefined ? undefined : (routes.get(`${context.method} ${route}`) ?? routes.get(route));
       let tightest: ConsumeResult;
       try {
         tightest = await consume(context, global);
@@ -122,7 +128,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
           { operation: 'rate_limit', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
         );
         if (options.onStoreError === 'allow') return ALLOW;
-        return { allowed: false, status: 503, body: errorBody('STORE_UNAVAILABLE'), headers: [['Retry-After', '5']] };
+        return {
+          allowed: false,
+          status: 503,
+          body: errorBody('STORE_UNAVAILABLE'),
+          headers: [['Retry-After', '5']],
+        };
       }
       return options.headers ? { allowed: true, headers: limitHeaders(tightest) } : ALLOW;
     },

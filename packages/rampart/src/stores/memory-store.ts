@@ -80,7 +80,9 @@ class CounterSlab implements CounterArrays {
  * const store = createMemoryStore({ maxKeys: 100_000 });
  * const r = await store.consume('ip:203.0.113.7', 1, { algorithm: 'sliding-window', limit: 120, windowMs: 60_000 });
  */
-export function createMemoryStore(options: MemoryStoreOptions = {}): FastStore & { readonly size: () => number } {
+export function createMemoryStore(
+  options: MemoryStoreOptions = {},
+): FastStore & { readonly size: () => number } {
   const maxKeys = options.maxKeys ?? 250_000;
   if (!Number.isInteger(maxKeys) || maxKeys < 1) {
     throw new RampartConfigError('maxKeys', `must be a whole number >= 1 (got ${String(maxKeys)})`);

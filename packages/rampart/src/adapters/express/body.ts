@@ -13,7 +13,8 @@ const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
  */
 export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
   const type = request.headers['content-type'];
-  const hasBody = request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
+  const hasBody =
+    request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
   if (!hasBody || type === undefined || !JSON_TYPE.test(type) || request.readableEnded) {
     return Promise.resolve({ kind: 'skip' });
   }

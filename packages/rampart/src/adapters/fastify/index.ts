@@ -57,11 +57,15 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
 
   // Our JSON parser: shape limits and forbidden keys are checked on the text before JSON.parse runs.
   fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: maxBodyBytes }, (request, body, done) => {
-    const parsed = rampart.parseJson(body as string, request.rampart ?? undefined);
-    if (parsed.ok) done(null, parsed.value);
-    else done(new RequestDeniedError(parsed.denial), undefined);
-  });
+  fastify.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string', bodyLimit: maxBodyBytes },
+    (request, body, done) => {
+      const parsed = rampart.parseJson(body as string, request.rampart ?? undefined);
+      if (parsed.ok) done(null, parsed.value);
+      else done(new RequestDeniedError(parsed.denial), undefined);
+    },
+  );
 
   fastify.addHook('onRequest', async (request, reply) => {
     const raw = request.raw;

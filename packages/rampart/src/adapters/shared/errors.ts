@@ -39,8 +39,13 @@ interface ErrorLike {
  * The response for an error that reached the framework's error path. 5xx bodies never carry the exception's
  * text (it can hold SQL, paths or secrets); 4xx bodies say what was wrong with the request.
  */
-export function errorResponse(error: unknown): { status: number; body: ErrorBody | undefined; internal: boolean } {
-  if (error instanceof RequestDeniedError) return { status: error.denial.status, body: error.denial.body, internal: false };
+export function errorResponse(error: unknown): {
+  status: number;
+  body: ErrorBody | undefined;
+  internal: boolean;
+} {
+  if (error instanceof RequestDeniedError)
+    return { status: error.denial.status, body: error.denial.body, internal: false };
   const e = (typeof error === 'object' && error !== null ? error : {}) as ErrorLike;
   const raw = typeof e.statusCode === 'number' ? e.statusCode : typeof e.status === 'number' ? e.status : 500;
   const status = raw >= 400 && raw < 600 ? raw : 500;
@@ -51,6 +56,9 @@ export function errorResponse(error: unknown): { status: number; body: ErrorBody
   if (mapped !== undefined) return { status, body: errorBody(mapped), internal: false };
   if (status === 404) return { status, body: errorBody('NOT_FOUND'), internal: false };
   if (status === 405) return { status, body: errorBody('METHOD_NOT_ALLOWED'), internal: false };
-  const message = e.validation !== undefined && typeof e.message === 'string' ? e.message : (STATUS_CODES[status] ?? 'Bad request');
+  const message =
+    e.validation !== undefined && typeof e.message === 'string'
+      ? e.message
+      : (STATUS_CODES[status] ?? 'Bad request');
   return { status, body: { error: message.slice(0, 500), code: 'BAD_REQUEST' }, internal: false };
 }

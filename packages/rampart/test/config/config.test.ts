@@ -1,0 +1,190 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { describe, it } from 'node:test';
+import {
+  createConfig,
+  DEFAULTS,
+  mergeOptions,
+  optionsFromEnv,
+  RampartConfigError,
+  type RampartOptions,
+} from '../../src/index.js';
+import { createMemoryStore } from '../../src/stores/index.js';
+
+const strongSecret = randomBytes(32).toString('hex');
+
+function throwsConfig(options: unknown, pattern: RegExp, code = 'CONFIG_INVALID'): void {
+  assert.throws(
+    () => createConfig(options as RampartOptions),
+    (error: unknown) => {
+      assert.ok(error instanceof RampartConfigError, `expected RampartConfigError, got ${String(error)}`);
+      assert.ok(error instanceof TypeError);
+      assert.equal(error.code, code);
+      assert.match(error.message, pattern);
+      return true;
+    },
+  );
+}
+
+describe('createConfig', () => {
+  it('applies the seed defaults', () => {
+    const config = createConfig();
+    assert.deepEqual(config.rateLimit.global, { limit: 120, windowMs: 60_000 });
+    assert.equal(config.ipBlock.blockDurationMs, 900_000);
+    assert.equal(config.ipBlock.violationThreshold, 5);
+    assert.equal(config.csrf.tokenBytes, 32);
+    assert.equal(config.csrf.ttlMs, 86_400_000);
+    assert.equal(config.limits.maxBodyBytes, 10 * 1024 * 1024);
+    assert.equal(config.limits.maxHeaderBytes, 8192);
+    assert.equal(config.limits.maxUrlBytes, 2048);
+    assert.equal(config.cors.maxAgeSeconds, 3600);
+    assert.deepEqual(config.cors.methods, ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']);
+    assert.deepEqual(config.rateLimit.exempt, ['/health', '/healthz', '/readyz']);
+    assert.equal(config.rateLimit.algorithm, 'sliding-window');
+    assert.equal(config.secretGenerated, true);
+    assert.ok(config.secret.length >= 43);
+  });
+
+  it('returns a deeply frozen object and never mutates DEFAULTS', () => {
+    const config = createConfig({ cors: { origins: ['https://a.example'] } });
+    assert.ok(Object.isFrozen(config));
+    assert.ok(Object.isFrozen(config.cors));
+    assert.ok(Object.isFrozen(config.cors.origins));
+    assert.ok(Object.isFrozen(config.rateLimit.global));
+    assert.throws(() => {
+      (config.cors.origins as string[]).push('https://evil.example');
+    }, TypeError);
+    assert.deepEqual(DEFAULTS.cors.origins, []);
+  });
+
+  it('merges partial sections over the defaults', () => {
+    const config = createConfig({ rateLimit: { global: { limit: 10 } }, limits: { maxJsonDepth: 5 } });
+    assert.deepEqual(config.rateLimit.global, { limit: 10, windowMs: 60_000 });
+    assert.equal(config.limits.maxJsonDepth, 5);
+    assert.equal(config.limits.maxBodyBytes, DEFAULTS.limits.maxBodyBytes);
+  });
+
+  it('keeps injected instances as given', () => {
+    const store = createMemoryStore();
+    const config = createConfig({ store });
+    assert.equal(config.store, store);
+    assert.ok(!Object.isFrozen(store));
+  });
+
+  it('rejects unknown keys with a did-you-mean hint', () => {
+    throwsConfig({ rateLimt: {} }, /rateLimt: unknown option; did you mean "rateLimit"\?/);
+    throwsConfig({ cors: { origin: ['https://a.example'] } }, /cors\.origin: unknown option; did you mean "origins"\?/);
+    throwsConfig({ csrf: { tokenTTL: 5 } }, /csrf\.tokenTTL: unknown option/);
+    throwsConfig({ limits: { maxBodySize: 5 } }, /did you mean "maxBodyBytes"/);
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['negative limit', { rateLimit: { global: { limit: -1 } } }, /rateLimit\.global\.limit: must be at least 1 \(got -1\)/],
+    ['fractional window', { rateLimit: { global: { windowMs: 1.5 } } }, /windowMs: must be a whole number/],
+    ['string number', { limits: { maxBodyBytes: '10mb' } }, /limits\.maxBodyBytes: must be a number \(got "10mb"\)/],
+    ['wildcard origin', { cors: { origins: ['*'] } }, /cors\.origins\[0\]: must be an exact origin/],
+    ['origin with path', { cors: { origins: ['https://a.example/app'] } }, /cors\.origins\[0\]/],
+    ['origin with trailing slash', { cors: { origins: ['https://a.example/'] } }, /cors\.origins\[0\]/],
+    ['bad algorithm', { rateLimit: { algorithm: 'leaky' } }, /rateLimit\.algorithm: must be one of/],
+    ['route prefix key', { rateLimit: { routes: { 'wallet/*': { limit: 1, windowMs: 1 } } } }, /must be a route pattern/],
+    ['bad route rule', { rateLimit: { routes: { '/x': { limit: 1, window: 5 } } } }, /unknown option; did you mean "windowMs"/],
+    ['bad proxy', { clientIp: { trustedProxies: ['proxy.internal'] } }, /trustedProxies\[0\]: must be an IP or CIDR/],
+    ['csp with semicolon', { headers: { contentSecurityPolicy: { 'script-src': ["'self'; evil"] } } }, /CSP source/],
+    ['short csrf token', { csrf: { tokenBytes: 8 } }, /csrf\.tokenBytes: must be at least 16/],
+    ['bad store', { store: {} }, /store: must be an object with a consume\(\) method/],
+    ['not an object', { cors: 'yes' }, /cors: must be a plain object/],
+    ['cookie secure string', { cookies: { secure: 'yes' } }, /cookies\.secure: must be one of "auto", true, false/],
+  ];
+  for (const [name, options, pattern] of bad) {
+    it(`names the option and value: ${name}`, () => throwsConfig(options, pattern));
+  }
+});
+
+describe('production refusal', () => {
+  const base: RampartOptions = { environment: 'production', secret: strongSecret, cors: { origins: ['https://wallet.example'] } };
+
+  it('accepts a safe production configuration and makes cookies always Secure', () => {
+    const config = createConfig(base);
+    assert.equal(config.cookies.secure, true);
+  });
+
+  const unsafe: [string, RampartOptions, RegExp][] = [
+    ['missing secret', { ...base, secret: undefined }, /SECRET_KEY is required in production/],
+    ['short secret', { ...base, secret: 'a1b2c3d4e5f6a7b8' }, /under 32 bytes of entropy/],
+    ['known default', { ...base, secret: `your-secret-key-${strongSecret}` }, /known default/],
+    ['repetitive secret', { ...base, secret: 'ab'.repeat(40) }, /repetitive/],
+    ['localhost origin', { ...base, cors: { origins: ['http://localhost:3000'] } }, /local origin/],
+    ['loopback origin', { ...base, cors: { origins: ['https://127.0.0.1:8443'] } }, /local origin/],
+    ['plain-HTTP origin', { ...base, cors: { origins: ['http://wallet.example'] } }, /is not HTTPS/],
+    ['insecure cookies', { ...base, cookies: { secure: false } }, /cookies must be Secure/],
+    ['disabled CSRF', { ...base, csrf: { dangerouslyDisable: true } }, /CSRF protection cannot be disabled/],
+    ['disabled CSP', { ...base, headers: { dangerouslyDisableContentSecurityPolicy: true } }, /CSP is required/],
+    ['memory store, 3 instances', { ...base, instances: 3 }, /3 instances declared but the store is per process/],
+  ];
+  for (const [name, options, pattern] of unsafe) {
+    it(`refuses ${name}`, () => throwsConfig(options, pattern, 'CONFIG_UNSAFE_FOR_PRODUCTION'));
+  }
+
+  it('lists every problem at once', () => {
+    throwsConfig(
+      { environment: 'production', cors: { origins: ['http://localhost:3000'] }, cookies: { secure: false } },
+      /SECRET_KEY is required[\s\S]*local origin[\s\S]*cookies must be Secure/,
+      'CONFIG_UNSAFE_FOR_PRODUCTION',
+    );
+  });
+
+  it('allows the same settings in development', () => {
+    const config = createConfig({ cors: { origins: ['http://localhost:3000'] }, cookies: { secure: false } });
+    assert.equal(config.environment, 'development');
+  });
+});
+
+describe('optionsFromEnv', () => {
+  it('maps the SPEC variables, converting seconds to milliseconds', () => {
+    const options = optionsFromEnv({
+      NODE_ENV: 'production',
+      SECRET_KEY: strongSecret,
+      CORS_ORIGINS: ' https://a.example, https://b.example ,',
+      RATE_LIMIT_ENABLED: 'false',
+      RATE_LIMIT_REQUESTS: '30',
+      RATE_LIMIT_WINDOW: '10',
+      TRUSTED_PROXIES: '10.0.0.0/8,192.0.2.1',
+      BLOCK_DURATION: '60',
+      SUSPICIOUS_ACTIVITY_THRESHOLD: '3',
+    });
+    assert.deepEqual(options, {
+      environment: 'production',
+      secret: strongSecret,
+      cors: { origins: ['https://a.example', 'https://b.example'] },
+      clientIp: { trustedProxies: ['10.0.0.0/8', '192.0.2.1'] },
+      rateLimit: { enabled: false, global: { limit: 30, windowMs: 10_000 } },
+      ipBlock: { blockDurationMs: 60_000, violationThreshold: 3 },
+    });
+  });
+
+  it('leaves unset and empty variables out so defaults apply', () => {
+    assert.deepEqual(optionsFromEnv({ SECRET_KEY: '  ', CORS_ORIGINS: '' }), {});
+    assert.deepEqual(optionsFromEnv({ NODE_ENV: 'staging' }), { environment: 'development' });
+  });
+
+  for (const [name, value] of [
+    ['RATE_LIMIT_WINDOW', '1m'],
+    ['RATE_LIMIT_REQUESTS', '-5'],
+    ['RATE_LIMIT_REQUESTS', '1e3'],
+    ['RATE_LIMIT_ENABLED', 'maybe'],
+  ] as const) {
+    it(`rejects ${name}=${value} naming the variable`, () => {
+      assert.throws(() => optionsFromEnv({ [name]: value }), new RegExp(`^RampartConfigError: rampart: ${name}: `));
+    });
+  }
+
+  it('feeds createConfig through mergeOptions, later layers winning', () => {
+    const merged = mergeOptions(
+      { rateLimit: { global: { limit: 5, windowMs: 1000 } }, cors: { origins: ['https://a.example'] } },
+      optionsFromEnv({ RATE_LIMIT_REQUESTS: '7' }),
+    );
+    const config = createConfig(merged);
+    assert.deepEqual(config.rateLimit.global, { limit: 7, windowMs: 1000 });
+    assert.deepEqual(config.cors.origins, ['https://a.example']);
+  });
+});

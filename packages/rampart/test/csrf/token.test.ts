@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import fc from 'fast-check';
+import { createTokenSigner } from '../../src/csrf/index.js';
+
+const sessionA = 'A'.repeat(43);
+const sessionB = 'B'.repeat(43);
+const t0 = Date.UTC(2026, 0, 1);
+
+describe('CSRF token signer', () => {
+  const signer = createTokenSigner({ secret: 'k'.repeat(64), tokenBytes: 32, ttlMs: 86_400_000 });
+
+  it('verifies its own token for the same session until it expires', () => {
+    const token = signer.sign(sessionA, t0);
+    assert.match(token, /^v1\.[0-9a-z]+\.[A-Za-z0-9_-]{43}\.[A-Za-z0-9_-]{43}$/);
+    assert.equal(signer.verify(token, sessionA, t0), 'valid');
+    assert.equal(signer.verify(token, sessionA, t0 + 86_399_000), 'valid');
+    assert.equal(signer.verify(token, sessionA, t0 + 86_400_000), 'expired');
+  });
+
+  it('rejects a token minted for another session, or by another secret', () => {
+    const token = signer.sign(sessionA, t0);
+    assert.equal(signer.verify(token, sessionB, t0), 'mismatch');
+    const other = createTokenSigner({ secret: 'j'.repeat(64), tokenBytes: 32, ttlMs: 86_400_000 });
+    assert.equal(other.verify(token, sessionA, t0), 'mismatch');
+  });
+
+  it('refuses an extended expiry: the expiry is under the MAC', () => {
+    const [v, , nonce, mac] = signer.sign(sessionA, t0).split('.');
+    const later = Math.floor((t0 + 10 * 86_400_000) / 1000).toString(36);
+    assert.equal(signer.verify([v, later, nonce, mac].join('.'), sessionA, t0), 'mismatch');
+  });
+
+  it('issues a fresh nonce every time', () => {
+    assert.notEqual(signer.sign(sessionA, t0), signer.sign(sessionA, t0));
+  });
+
+  it('never accepts, and never throws on, arbitrary strings', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), (token) => {
+        assert.notEqual(signer.verify(token, sessionA, t0), 'valid');
+      }),
+      { numRuns: 2000 },
+    );
+    for (const token of ['', 'v1...', 'v1.x.y.z', `v2.${'a'.repeat(5)}.${'a'.repeat(43)}.${'a'.repeat(43)}`, 'v1.zzzzzzzzzzzz.a.b']) {
+      assert.equal(signer.verify(token, sessionA, t0), 'malformed', token);
+    }
+  });
+});
