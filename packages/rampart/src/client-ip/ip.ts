@@ -2,6 +2,9 @@ import { isIPv4, isIPv6 } from 'node:net';
 
 /** Strips the IPv4-mapped IPv6 form (`::ffff:192.0.2.1`) that dual-stack sockets report, and zone ids. */
 export function normalizeIp(raw: string): string {
+  // Fast paths for what sockets report: a plain IPv4 address, or one mapped into IPv6 by a dual-stack listener.
+  if (raw.length <= 15 && isIPv4(raw)) return raw;
+  if (raw.length <= 22 && raw.startsWith('::ffff:') && isIPv4(raw.slice(7))) return raw.slice(7);
   let ip = raw.trim();
   if (ip.startsWith('[') && ip.endsWith(']')) ip = ip.slice(1, -1);
   const zone = ip.indexOf('%');

@@ -27,7 +27,7 @@ export type CsrfFailure = 'csrf_missing' | 'csrf_mismatch' | 'csrf_invalid';
 
 export interface CsrfDenial extends Denial {
   readonly event: CsrfFailure;
-  readonly reason: 'missing' | 'malformed' | 'expired' | 'signature' | 'origin' | 'no_session';
+  readonly reason: 'missing' | 'malformed' | 'expired' | 'origin' | 'signature' | 'no_session';
 }
 
 export interface CsrfIssue {

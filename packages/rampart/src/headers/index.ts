@@ -79,13 +79,14 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
   if (options.hstsPreload) hsts += '; preload';
 
   const noStore: [string, string] = ['Cache-Control', 'no-store'];
-  const variants = new Map<string, HeaderPairs>();
+  // Index: 2 x secure + noStore.
+  const variants: HeaderPairs[] = [];
   for (const secure of [false, true]) {
     for (const store of [false, true]) {
       const list = [...base];
       if (secure) list.push(['Strict-Transport-Security', hsts]);
       if (store) list.push(noStore);
-      variants.set(`${secure}${store}`, Object.freeze(list));
+      variants.push(Object.freeze(list));
     }
   }
   const noStoreRoutes = new Set(options.noStoreRoutes);
@@ -95,7 +96,7 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
     forRequest({ secure, method, route }) {
       const store =
         route !== undefined && (noStoreRoutes.has(route) || noStoreRoutes.has(`${method} ${route}`));
-      const headers = variants.get(`${secure}${store}`) ?? [];
+      const headers = variants[(secure ? 2 : 0) + (store ? 1 : 0)] ?? [];
       if (!withNonce) return { headers, nonce: undefined };
       const nonce = randomBytes(16).toString('base64');
       return {

@@ -1,5 +1,6 @@
 import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
+import { type MaybePromise, then } from '../lib/maybe-promise.js';
 import type { Denial } from '../lib/request.js';
 import type { BlockStore, FastStore, IpBlockRecord } from '../stores/types.js';
 
@@ -28,7 +29,7 @@ export interface IpBlocklist {
   /** Loads durable manual blocks; call once at startup (the adapters do). */
   load(): Promise<void>;
   /** A denial when `ipKey` is blocked: 403 for a manual block, 429 with `Retry-After` for an automatic one. */
-  check(ipKey: string): Promise<Denial | undefined>;
+  check(ipKey: string): MaybePromise<Denial | undefined>;
   /**
    * Counts one violation (a rate-limit denial) against `ipKey`; at the threshold within the window, blocks it for
    * `blockDurationMs`. Returns true when this violation caused a block.
@@ -54,13 +55,24 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
   const { store, blockStore, events, now } = options;
   const manual = new Map<string, IpBlockRecord>();
 
+  const autoBlockDenial = (until: string | undefined): Denial | undefined => {
+    if (until === undefined) return undefined;
+    const retryAfterSeconds = Math.max(1, Math.ceil((Number(until) - now()) / 1000));
+    return {
+      allowed: false,
+      status: 429,
+      body: errorBody('IP_BLOCKED', { retry_after: retryAfterSeconds }),
+      headers: [['Retry-After', String(retryAfterSeconds)]],
+    };
+  };
+
   return {
     async load() {
       manual.clear();
       for (const record of await blockStore.list(now())) manual.set(record.ip, record);
     },
 
-    async check(ipKey) {
+    check(ipKey) {
       if (!options.enabled) return undefined;
       const record = manual.get(ipKey);
       if (record !== undefined) {
@@ -69,15 +81,8 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
         }
         manual.delete(ipKey);
       }
-      const until = await store.get(AUTO_PREFIX + ipKey);
-      if (until === undefined) return undefined;
-      const retryAfterSeconds = Math.max(1, Math.ceil((Number(until) - now()) / 1000));
-      return {
-        allowed: false,
-        status: 429,
-        body: errorBody('IP_BLOCKED', { retry_after: retryAfterSeconds }),
-        headers: [['Retry-After', String(retryAfterSeconds)]],
-      };
+      const key = AUTO_PREFIX + ipKey;
+      return then(store.sync ? store.sync.get(key) : store.get(key), autoBlockDenial);
     },
 
     async recordViolation(ipKey, route) {

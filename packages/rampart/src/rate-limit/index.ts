@@ -2,6 +2,7 @@ import type { RouteRuleOptions } from '../config/defaults.js';
 import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
 import type { IpBlocklist } from '../ip-block/index.js';
+import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import { ALLOW, type Decision, type HeaderPairs, type RequestContext } from '../lib/request.js';
 import type { ConsumeResult, FastStore, RateRule } from '../stores/types.js';
 
@@ -20,7 +21,7 @@ export interface RateLimiterOptions {
 
 export interface RateLimiter {
   /** Counts the request against the global rule and its route's rule; a 429 denial when either is exhausted. */
-  check(context: RequestContext): Promise<Decision>;
+  check(context: RequestContext): MaybePromise<Decision>;
 }
 
 interface CompiledRule {
@@ -56,7 +57,7 @@ function limitHeaders(result: ConsumeResult): HeaderPairs {
  * const decision = await limiter.check(context);
  */
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
-  if (!options.enabled) return { check: () => Promise.resolve(ALLOW) };
+  if (!options.enabled) return { check: () => ALLOW };
   const { store, events, blocklist } = options;
   const exempt = new Set(options.exempt);
   const global: CompiledRule = {
@@ -99,43 +100,53 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   };
 
-  const consume = (context: RequestContext, compiled: CompiledRule): Promise<ConsumeResult> => {
+  const consume = (context: RequestContext, compiled: CompiledRule): MaybePromise<ConsumeResult> => {
     const subject =
       compiled.by === 'user' && context.userId !== undefined ? `u:${context.userId}` : `ip:${context.ipKey}`;
-    return store.consume(`rl:${compiled.id}:${subject}`, 1, compiled.rule);
+    const key = `rl:${compiled.id}:${subject}`;
+    return store.sync ? store.sync.consume(key, 1, compiled.rule) : store.consume(key, 1, compiled.rule);
   };
 
+  const allow = (result: ConsumeResult): Decision =>
+    options.headers ? { allowed: true, headers: limitHeaders(result) } : ALLOW;
+
+  const onStoreError = (context: RequestContext, error: unknown): Decision => {
+    events.emit(
+      'store_error',
+      { ip: context.ipKey, route: context.route },
+      { operation: 'rate_limit', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
+    );
+    if (options.onStoreError === 'allow') return ALLOW;
+    return {
+      allowed: false,
+      status: 503,
+      body: errorBody('STORE_UNAVAILABLE'),
+      headers: [['Retry-After', '5']],
+    };
+  };
+
+  const checkRules = (context: RequestContext, routeRule: CompiledRule | undefined): MaybePromise<Decision> =>
+    then(consume(context, global), (globalResult) => {
+      if (!globalResult.allowed) return deny(context, global, globalResult);
+      if (routeRule === undefined) return allow(globalResult);
+      return then(consume(context, routeRule), (routeResult) => {
+        if (!routeResult.allowed) return deny(context, routeRule, routeResult);
+        // Report the rule closest to its limit.
+        return allow(routeResult.remaining < globalResult.remaining ? routeResult : globalResult);
+      });
+    });
+
   return {
-    async check(context) {
+    check(context) {
       const route = context.route;
       if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`)))
         return ALLOW;
       const routeRule =
         route === undefined ? undefined : (routes.get(`${context.method} ${route}`) ?? routes.get(route));
-      let tightest: ConsumeResult;
-      try {
-        tightest = await consume(context, global);
-        if (!tightest.allowed) return await deny(context, global, tightest);
-        if (routeRule !== undefined) {
-          const result = await consume(context, routeRule);
-          if (!result.allowed) return await deny(context, routeRule, result);
-          if (result.remaining < tightest.remaining) tightest = result;
-        }
-      } catch (error) {
-        events.emit(
-          'store_error',
-          { ip: context.ipKey, route },
-          { operation: 'rate_limit', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
-        );
-        if (options.onStoreError === 'allow') return ALLOW;
-        return {
-          allowed: false,
-          status: 503,
-          body: errorBody('STORE_UNAVAILABLE'),
-          headers: [['Retry-After', '5']],
-        };
-      }
-      return options.headers ? { allowed: true, headers: limitHeaders(tightest) } : ALLOW;
+      return attempt(
+        () => checkRules(context, routeRule),
+        (error) => onStoreError(context, error),
+      );
     },
   };
 }

@@ -173,8 +173,11 @@ export function createMemoryStore(
       : consumeSlidingWindow(slab, slot, cost, rule, t);
   };
 
+  const getSync = (key: string): string | undefined => liveValue(key, now())?.value;
+
   return {
     shared: false,
+    sync: { consume: consumeSync, get: getSync },
     consume: (key, cost, rule) => Promise.resolve(consumeSync(key, cost, rule)),
 
     increment(key, ttlMs) {
@@ -198,7 +201,7 @@ export function createMemoryStore(
       return Promise.resolve();
     },
 
-    get: (key) => Promise.resolve(liveValue(key, now())?.value),
+    get: (key) => Promise.resolve(getSync(key)),
 
     getAndDelete(key) {
       const entry = liveValue(key, now());

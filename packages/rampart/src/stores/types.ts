@@ -57,6 +57,17 @@ export interface FastStore {
   delete(key: string): Promise<boolean>;
   /** Releases timers or connections; the store must not be used afterwards. */
   close(): Promise<void>;
+  /**
+   * Present on stores that answer in-process (the memory store): the hot-path operations, synchronously, with the
+   * same guarantees. Guards use them to run a request without a single promise; remote stores leave it out.
+   */
+  readonly sync?: SyncFastStore;
+}
+
+/** The synchronous face of an in-process store: see `FastStore.sync`. */
+export interface SyncFastStore {
+  consume(key: string, cost: number, rule: RateRule): ConsumeResult;
+  get(key: string): string | undefined;
 }
 
 /** A manual (administrator) IP block: durable, survives restarts. */

@@ -2,9 +2,9 @@ import type { TLSSocket } from 'node:tls';
 import type { ErrorRequestHandler, NextFunction, Request, RequestHandler, Response } from 'express';
 import type { RampartOptions } from '../../config/index.js';
 import { errorBody } from '../../errors/index.js';
-import type { Denial, HeaderPairs, RequestContext, RequestView } from '../../lib/request.js';
+import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
 import { createRouteMatcher } from '../../lib/route-matcher.js';
-import { createRampart, type Rampart } from '../../pipeline/index.js';
+import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 import { readJsonBody } from './body.js';
 
@@ -73,7 +73,10 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   const { rampart: given, routes = [], identify, ...rampartOptions } = options;
   const rampart = given ?? createRampart(rampartOptions);
   const { config } = rampart;
-  const ready = rampart.ready();
+  let loaded = false;
+  const ready = rampart.ready().then(() => {
+    loaded = true;
+  });
   // Keep an early load failure from becoming an unhandled rejection; the first request reports it.
   ready.catch(() => undefined);
   const matcher = createRouteMatcher([
@@ -86,21 +89,12 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   ]);
   const tokenRoute = config.csrf.tokenRoute;
 
-  const middleware: RequestHandler = async (request: Request, response: Response, next: NextFunction) => {
-    await ready;
-    const url = request.originalUrl ?? request.url;
-    const query = url.indexOf('?');
-    const view: RequestView = {
-      method: request.method,
-      url,
-      route: matcher.match(query === -1 ? url : url.slice(0, query)),
-      headers: request.headers,
-      rawHeaders: request.rawHeaders,
-      socketIp: request.socket.remoteAddress ?? '',
-      socketEncrypted: (request.socket as TLSSocket).encrypted === true,
-      userId: identify === undefined ? undefined : await identify(request),
-    };
-    const outcome = await rampart.run(view);
+  const finish = (
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    outcome: PipelineOutcome,
+  ): void => {
     response.locals.rampart = outcome.context;
     if (outcome.nonce !== undefined) response.locals.cspNonce = outcome.nonce;
     setHeaders(response, outcome.headers);
@@ -113,6 +107,40 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       return;
     }
     next();
+  };
+
+  const guard = (
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    userId: string | undefined,
+  ): void => {
+    const url = request.originalUrl ?? request.url;
+    const query = url.indexOf('?');
+    const outcome = rampart.run({
+      method: request.method,
+      url,
+      route: matcher.match(query === -1 ? url : url.slice(0, query)),
+      headers: request.headers,
+      rawHeaders: request.rawHeaders,
+      socketIp: request.socket.remoteAddress ?? '',
+      socketEncrypted: (request.socket as TLSSocket).encrypted === true,
+      userId,
+    });
+    if (outcome instanceof Promise) outcome.then((o) => finish(request, response, next, o), next).catch(next);
+    else finish(request, response, next, outcome);
+  };
+
+  const middleware: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
+    if (!loaded) {
+      ready.then(() => middleware(request, response, next), next).catch(next);
+      return;
+    }
+    if (identify === undefined) return guard(request, response, next, undefined);
+    Promise.resolve()
+      .then(() => identify(request))
+      .then((userId) => guard(request, response, next, userId), next)
+      .catch(next);
   };
 
   const json: RequestHandler = async (request: Request, response: Response, next: NextFunction) => {

@@ -2,8 +2,8 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RampartOptions } from '../../config/index.js';
-import type { Denial, HeaderPairs, RequestContext, RequestView } from '../../lib/request.js';
-import { createRampart, type Rampart } from '../../pipeline/index.js';
+import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
+import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
@@ -31,13 +31,16 @@ declare module 'fastify' {
   }
 }
 
+type HookDone = (error?: Error) => void;
+
 function setHeaders(reply: FastifyReply, lists: readonly HeaderPairs[]): void {
   for (const list of lists) for (const [name, value] of list) reply.header(name, value);
 }
 
-function sendDenial(reply: FastifyReply, denial: Denial): FastifyReply {
+function sendDenial(reply: FastifyReply, denial: Denial): void {
   reply.code(denial.status);
-  return denial.body === undefined ? reply.send() : reply.send(denial.body);
+  if (denial.body === undefined) reply.send();
+  else reply.send(denial.body);
 }
 
 async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOptions): Promise<void> {
@@ -67,9 +70,28 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
     },
   );
 
-  fastify.addHook('onRequest', async (request, reply) => {
+  const finish = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    outcome: PipelineOutcome,
+    done: HookDone,
+  ): void => {
+    request.rampart = outcome.context;
+    request.cspNonce = outcome.nonce ?? null;
+    setHeaders(reply, outcome.headers);
+    // A hook that answers does not call done(): Fastify skips the handler.
+    if (outcome.denial !== undefined) sendDenial(reply, outcome.denial);
+    else done();
+  };
+
+  const guard = (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    done: HookDone,
+    userId: string | undefined,
+  ): void => {
     const raw = request.raw;
-    const view: RequestView = {
+    const outcome = rampart.run({
       method: raw.method ?? 'GET',
       url: raw.url ?? '/',
       route: request.routeOptions.url,
@@ -77,14 +99,25 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
       rawHeaders: raw.rawHeaders,
       socketIp: raw.socket.remoteAddress ?? '',
       socketEncrypted: (raw.socket as TLSSocket).encrypted === true,
-      userId: identify === undefined ? undefined : await identify(request),
-    };
-    const outcome = await rampart.run(view);
-    request.rampart = outcome.context;
-    request.cspNonce = outcome.nonce ?? null;
-    setHeaders(reply, outcome.headers);
-    if (outcome.denial !== undefined) return sendDenial(reply, outcome.denial);
-    return undefined;
+      userId,
+    });
+    // With the memory store the outcome is ready now: no promise, no microtask on the hot path.
+    if (outcome instanceof Promise) {
+      outcome.then((o) => finish(request, reply, o, done), done).catch(done);
+    } else finish(request, reply, outcome, done);
+  };
+
+  // Callback style rather than async: it lets a synchronous outcome finish without a promise.
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (identify === undefined) return guard(request, reply, done, undefined);
+    let user: string | undefined | Promise<string | undefined>;
+    try {
+      user = identify(request);
+    } catch (error) {
+      return done(error as Error);
+    }
+    if (user instanceof Promise) user.then((id) => guard(request, reply, done, id), done).catch(done);
+    else guard(request, reply, done, user);
   });
 
   fastify.get(rampart.config.csrf.tokenRoute, (request, reply) => {
