@@ -101,9 +101,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   };
 
   const consume = (context: RequestContext, compiled: CompiledRule): MaybePromise<ConsumeResult> => {
-    const subject =
-      compiled.by === 'user' && context.userId !== undefined ? `u:${context.userId}` : `ip:${context.ipKey}`;
-    const key = `rl:${compiled.id}:${subject}`;
+    // IP keys never start with `u:` (digits or hex), so user keys cannot collide with them. Short keys are memory:
+    // the store keeps one per tracked client.
+    const key =
+      compiled.by === 'user' && context.userId !== undefined
+        ? `rl:${compiled.id}:u:${context.userId}`
+        : `rl:${compiled.id}:${context.ipKey}`;
     return store.sync ? store.sync.consume(key, 1, compiled.rule) : store.consume(key, 1, compiled.rule);
   };
 

@@ -61,18 +61,18 @@ export function consumeSlidingWindow(
   }
   u32[uBase] = total;
   // Empty once the newest non-empty bucket (this one, at most) has left the window.
-  f64[fBase + 2] = (index + RING) * bucketMs;
+  f64[fBase + 2] = bucketStartMs(index + RING, bucketMs);
 
   // Walk the buckets from the oldest: the first time enough has left the window is when quota comes back.
   let freed = 0;
-  let resetAt = (index + RING) * bucketMs;
+  let resetAt = bucketStartMs(index + RING, bucketMs);
   let retryAt = allowed ? nowMs : Number.POSITIVE_INFINITY;
   let foundReset = false;
   for (let i = index - BUCKETS; i <= index; i++) {
     const count = u32[uBase + 1 + (((i % RING) + RING) % RING)] ?? 0;
     if (count === 0) continue;
     freed += count;
-    const leavesAt = (i + RING) * bucketMs;
+    const leavesAt = bucketStartMs(i + RING, bucketMs);
     if (!foundReset) {
       resetAt = leavesAt;
       foundReset = true;
@@ -97,6 +97,34 @@ export function consumeSlidingWindow(
 }
 
 /**
+ * The first whole millisecond in bucket `index`, found with the same `Math.floor(t / bucketMs)` that places a
+ * request in a bucket: a client that comes back at this time is counted there, one that comes 1 ms sooner is not,
+ * whatever rounding does to `index * bucketMs` (a window that is not a multiple of 10 ms has fractional buckets).
+ */
+function bucketStartMs(index: number, bucketMs: number): number {
+  let t = Math.ceil(index * bucketMs);
+  while (Math.floor(t / bucketMs) < index) t++;
+  while (Math.floor((t - 1) / bucketMs) >= index) t--;
+  return t;
+}
+
+/** Tokens after `ms` of refill. Multiplying before dividing keeps whole-token answers exact (347 * 5 / 1735 is 1). */
+function refill(tokens: number, ms: number, rule: RateRule): number {
+  return tokens + (ms * rule.limit) / rule.windowMs;
+}
+
+/**
+ * Whole milliseconds until `tokens` refill to `cost`, checked with `refill` itself, so a client that waits exactly
+ * this long is admitted and one that comes 1 ms sooner is not; the division alone can round either way by 1 ms.
+ */
+function msUntilTokens(tokens: number, cost: number, rule: RateRule): number {
+  let ms = Math.max(1, Math.ceil(((cost - tokens) * rule.windowMs) / rule.limit));
+  while (refill(tokens, ms, rule) < cost) ms++;
+  while (ms > 1 && refill(tokens, ms - 1, rule) >= cost) ms--;
+  return ms;
+}
+
+/**
  * Token bucket of `limit` tokens refilled continuously at `limit / windowMs` per millisecond. Guarantee: over any
  * interval of length T, at most `limit + T * limit / windowMs` units are admitted.
  */
@@ -109,26 +137,29 @@ export function consumeTokenBucket(
 ): ConsumeResult {
   const { f64 } = arrays;
   const base = slot * F64_PER_SLOT;
-  const rate = rule.limit / rule.windowMs;
   const fresh = (f64[base + 2] ?? 0) === 0;
   const last = f64[base + 1] ?? nowMs;
   // A clock that steps backwards must not mint tokens; elapsed time is clamped at zero.
   const elapsed = fresh ? 0 : Math.max(0, nowMs - last);
-  let tokens = fresh ? rule.limit : Math.min(rule.limit, (f64[base] ?? 0) + elapsed * rate);
+  let tokens = fresh ? rule.limit : Math.min(rule.limit, refill(f64[base] ?? 0, elapsed, rule));
 
   const allowed = tokens >= cost;
   if (allowed) tokens -= cost;
-  f64[base] = tokens;
-  f64[base + 1] = nowMs;
-  const fullInMs = (rule.limit - tokens) / rate;
-  // Expire exactly when the bucket would be full again: then forgetting it changes nothing. Never 0 (= fresh).
+  // A denial changes nothing: rewriting the refilled state would only add rounding, moving the retry time.
+  if (allowed || fresh) {
+    f64[base] = tokens;
+    f64[base + 1] = nowMs;
+  }
+  const fullInMs = tokens >= rule.limit ? 0 : msUntilTokens(tokens, rule.limit, rule);
+  // Expire exactly when the refill above makes the bucket full again: then forgetting it changes nothing (expiring
+  // earlier, as rounding `(limit - tokens) / rate` could, would admit before retryAfterMs). Never 0 (= fresh).
   f64[base + 2] = nowMs + Math.max(fullInMs, 1);
 
   return {
     allowed,
     limit: rule.limit,
     remaining: allowed ? Math.floor(tokens) : 0,
-    resetMs: Math.ceil(fullInMs),
-    retryAfterMs: allowed ? 0 : cost > rule.limit ? rule.windowMs : Math.max(1, Math.ceil((cost - tokens) / rate)),
+    resetMs: fullInMs,
+    retryAfterMs: allowed ? 0 : cost > rule.limit ? rule.windowMs : msUntilTokens(tokens, cost, rule),
   };
 }

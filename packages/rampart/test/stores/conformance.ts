@@ -1,0 +1,562 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { FastStore, RateRule } from '../../src/stores/types.js';
+
+/**
+ * The one conformance suite every `FastStore` implementation runs (memory now, Redis later). Each test states a
+ * guarantee from `src/stores/types.ts` and fails when an implementation breaks it.
+ *
+ * Time only moves through `clock.advance`. With `supportsInjectedClock: false` (a store that reads a real clock,
+ * such as Redis reading `TIME`), the clock passed to `makeStore` is `Date.now` and tests that need to move time are
+ * skipped with a reason; the others use windows long enough that the real clock's drift during a test cannot matter.
+ */
+
+/** The test clock handed to `makeStore`: inject `now` into the store; the suite moves it with `advance`. */
+export interface ConformanceClock {
+  now: () => number;
+  advance(ms: number): void;
+}
+
+export interface ConformanceOptions {
+  /** True (default) when the store reads `clock.now`, so the suite can move time without sleeping. */
+  readonly supportsInjectedClock?: boolean;
+}
+
+/** A realistic epoch, deliberately not aligned to any window or sub-bucket boundary. */
+const START_MS = 1_700_000_000_037;
+
+const ALGORITHMS = ['sliding-window', 'token-bucket'] as const;
+
+const rule = (algorithm: RateRule['algorithm'], limit: number, windowMs: number): RateRule => ({
+  algorithm,
+  limit,
+  windowMs,
+});
+
+/** Most timestamps of `times` (sorted ascending) that fall in any half-open interval [t, t + lengthMs). */
+export function maxInAnyInterval(times: readonly number[], lengthMs: number): number {
+  let best = 0;
+  let from = 0;
+  for (let to = 0; to < times.length; to++) {
+    while ((times[from] ?? 0) + lengthMs <= (times[to] ?? 0)) from++;
+    best = Math.max(best, to - from + 1);
+  }
+  return best;
+}
+
+/**
+ * Registers `describe(name, ...)` with one test per documented guarantee of `FastStore`.
+ *
+ * @example
+ * runFastStoreConformance('memory store', (clock) => createMemoryStore({ now: clock.now }));
+ */
+export function runFastStoreConformance(
+  name: string,
+  makeStore: (clock: ConformanceClock) => Promise<FastStore> | FastStore,
+  options: ConformanceOptions = {},
+): void {
+  const injected = options.supportsInjectedClock ?? true;
+  const needsClock = injected
+    ? false
+    : 'moves time, and this store reads a real clock: to run it, build the store on clock.now and pass ' +
+      'supportsInjectedClock: true';
+
+  /** Runs `body` against a fresh store and clock, and closes the store whatever happens. */
+  const withStore = async (
+    body: (store: FastStore, clock: ConformanceClock) => Promise<void>,
+  ): Promise<void> => {
+    let manual = START_MS;
+    const clock: ConformanceClock = injected
+      ? {
+          now: () => manual,
+          advance(ms) {
+            assert.ok(Number.isFinite(ms) && ms >= 0, `clock.advance(${ms}): time only moves forward`);
+            manual += ms;
+          },
+        }
+      : {
+          now: Date.now,
+          advance() {
+            throw new Error(
+              'real clock: a test that moves time must be skipped when supportsInjectedClock is false',
+            );
+          },
+        };
+    const store = await makeStore(clock);
+    try {
+      await body(store, clock);
+    } finally {
+      await store.close();
+    }
+  };
+
+  describe(name, () => {
+    it('says whether it is shared between processes', async () => {
+      await withStore(async (store) => {
+        assert.equal(typeof store.shared, 'boolean');
+      });
+    });
+
+    for (const algorithm of ALGORITHMS) {
+      describe(`consume (${algorithm})`, () => {
+        it('allows exactly limit requests, counting remaining down, then denies', async () => {
+          await withStore(async (store) => {
+            // A long window: a real clock drifting a few milliseconds cannot refill anything.
+            const r = rule(algorithm, 5, 600_000);
+            for (let i = 1; i <= 5; i++) {
+              const res = await store.consume('k', 1, r);
+              assert.equal(res.allowed, true, `request ${i} of 5`);
+              assert.equal(res.limit, 5);
+              assert.equal(res.remaining, 5 - i);
+              assert.equal(res.retryAfterMs, 0);
+              assert.ok(res.resetMs > 0 && res.resetMs <= r.windowMs * 1.1, `resetMs ${res.resetMs}`);
+            }
+            for (let i = 0; i < 3; i++) {
+              const res = await store.consume('k', 1, r);
+              assert.equal(res.allowed, false, `request ${6 + i} must be denied`);
+              assert.equal(res.limit, 5);
+              assert.equal(res.remaining, 0);
+              assert.ok(
+                res.retryAfterMs > 0 && res.retryAfterMs <= r.windowMs * 1.1,
+                `retry ${res.retryAfterMs}`,
+              );
+              assert.ok(res.resetMs > 0 && res.resetMs <= r.windowMs * 1.1, `resetMs ${res.resetMs}`);
+            }
+          });
+        });
+
+        it('counts cost > 1 as that many units and denies what does not fit without counting it', async () => {
+          await withStore(async (store) => {
+            const r = rule(algorithm, 10, 600_000);
+            assert.deepEqual(
+              [await store.consume('k', 4, r), await store.consume('k', 4, r)].map((x) => [
+                x.allowed,
+                x.remaining,
+              ]),
+              [
+                [true, 6],
+                [true, 2],
+              ],
+            );
+            const tooBig = await store.consume('k', 3, r);
+            assert.equal(tooBig.allowed, false);
+            assert.equal(tooBig.remaining, 0);
+            assert.ok(tooBig.retryAfterMs > 0);
+            // The denied 3 were not counted: 2 still fit, then nothing.
+            const fits = await store.consume('k', 2, r);
+            assert.equal(fits.allowed, true);
+            assert.equal(fits.remaining, 0);
+            assert.equal((await store.consume('k', 1, r)).allowed, false);
+          });
+        });
+
+        it('denies cost > limit with a finite retryAfterMs and counts none of it', async () => {
+          await withStore(async (store) => {
+            const r = rule(algorithm, 3, 600_000);
+            const res = await store.consume('k', 4, r);
+            assert.equal(res.allowed, false);
+            assert.equal(res.remaining, 0);
+            assert.ok(Number.isFinite(res.retryAfterMs) && res.retryAfterMs > 0, `retry ${res.retryAfterMs}`);
+            assert.ok(res.retryAfterMs <= r.windowMs * 1.1, `retry ${res.retryAfterMs}`);
+            assert.ok(Number.isFinite(res.resetMs) && res.resetMs >= 0, `resetMs ${res.resetMs}`);
+            const next = await store.consume('k', 3, r);
+            assert.equal(next.allowed, true, 'the oversized request must not have used any quota');
+          });
+        });
+
+        it('never admits cost > limit, even after waiting', { skip: needsClock }, async () => {
+          await withStore(async (store, clock) => {
+            const r = rule(algorithm, 3, 1_000);
+            for (let i = 0; i < 4; i++) {
+              const res = await store.consume('k', 4, r);
+              assert.equal(res.allowed, false);
+              clock.advance(res.retryAfterMs);
+            }
+          });
+        });
+
+        it('keeps separate keys independent', async () => {
+          await withStore(async (store) => {
+            const r = rule(algorithm, 2, 600_000);
+            assert.equal((await store.consume('a', 2, r)).allowed, true);
+            assert.equal((await store.consume('a', 1, r)).allowed, false);
+            // Keys that share a prefix or differ only in case are different keys.
+            for (const key of ['b', 'a:', 'ab', 'A', ' a']) {
+              const res = await store.consume(key, 1, r);
+              assert.equal(res.allowed, true, key);
+              assert.equal(res.remaining, 1, key);
+            }
+            assert.equal((await store.consume('a', 1, r)).allowed, false);
+          });
+        });
+
+        it('gives a retryAfterMs after which the same request is allowed, and not 1 ms before', {
+          skip: needsClock,
+        }, async () => {
+          await withStore(async (store, clock) => {
+            const r = rule(algorithm, 5, 1_000);
+            // Spread the use over time so the answer depends on when each unit was spent (and, for the token
+            // bucket, leaves a fraction of a token).
+            assert.equal((await store.consume('k', 3, r)).allowed, true);
+            clock.advance(250);
+            let extra = 0;
+            while ((await store.consume('k', 1, r)).allowed)
+              assert.ok(++extra <= 3, 'admitted beyond the limit');
+            assert.equal(extra, algorithm === 'sliding-window' ? 2 : 3);
+            for (const cost of [1, 2, 3]) {
+              const denied = await store.consume('k', cost, r);
+              assert.equal(denied.allowed, false, `cost ${cost}`);
+              assert.ok(denied.retryAfterMs >= 1, `cost ${cost}: retry ${denied.retryAfterMs}`);
+            }
+            const denied = await store.consume('k', 2, r);
+            clock.advance(denied.retryAfterMs - 1);
+            const early = await store.consume('k', 2, r);
+            assert.equal(
+              early.allowed,
+              false,
+              `1 ms before retryAfterMs (${denied.retryAfterMs}) must still deny`,
+            );
+            assert.equal(early.retryAfterMs, 1, 'asking again 1 ms early must say 1 ms');
+            clock.advance(1);
+            const onTime = await store.consume('k', 2, r);
+            assert.equal(onTime.allowed, true, `after retryAfterMs (${denied.retryAfterMs}) it must allow`);
+            assert.equal(onTime.retryAfterMs, 0);
+          });
+        });
+      });
+    }
+
+    describe('consume (sliding-window) over time', () => {
+      it('admits at most limit in any interval of windowMs, under steady and bursty traffic', {
+        skip: needsClock,
+      }, async () => {
+        // [gap before the next request, fewest the store must admit in 6 s]: an exact log would admit 60 in each;
+        // the sub-bucket store may make a client wait up to a tenth of a window longer, never less.
+        const patterns: Record<string, [(i: number) => number, number]> = {
+          'steady 37 ms': [() => 37, 50],
+          'bursts at sub-bucket edges': [(i) => (i % 7 === 6 ? 99 : 1), 50],
+          'bursts of 11 every 1100 ms': [(i) => (i % 11 === 10 ? 1_100 : 0), 60],
+          'bursts either side of the window edge': [(i) => (i % 12 === 11 ? 988 : i % 12 === 5 ? 12 : 0), 30],
+        };
+        for (const [label, [gap, minAllowed]] of Object.entries(patterns)) {
+          await withStore(async (store, clock) => {
+            const r = rule('sliding-window', 10, 1_000);
+            const allowedAt: number[] = [];
+            for (let i = 0; clock.now() < START_MS + 6_000; i++) {
+              if ((await store.consume('k', 1, r)).allowed) allowedAt.push(clock.now());
+              clock.advance(gap(i));
+            }
+            assert.ok(maxInAnyInterval(allowedAt, r.windowMs) <= r.limit, `${label}: over the limit`);
+            // Not satisfied by denying everything.
+            assert.ok(allowedAt.length >= minAllowed, `${label}: only ${allowedAt.length} allowed`);
+          });
+        }
+      });
+
+      it('gives a retryAfterMs no shorter than the exact wait and at most one sub-bucket longer', {
+        skip: needsClock,
+      }, async () => {
+        await withStore(async (store, clock) => {
+          const r = rule('sliding-window', 4, 1_000);
+          assert.equal((await store.consume('k', 4, r)).allowed, true);
+          clock.advance(300);
+          const denied = await store.consume('k', 1, r);
+          assert.equal(denied.allowed, false);
+          // The units leave the window 1000 ms after they were spent, 700 ms from now; the store may round up to
+          // its sub-bucket (a tenth of the window), never down.
+          assert.ok(denied.retryAfterMs >= 700 && denied.retryAfterMs <= 800, `retry ${denied.retryAfterMs}`);
+        });
+      });
+
+      it('returns the full quota once the window has passed', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          const r = rule('sliding-window', 3, 1_000);
+          assert.equal((await store.consume('k', 3, r)).allowed, true);
+          clock.advance(r.windowMs * 1.1);
+          const res = await store.consume('k', 3, r);
+          assert.equal(res.allowed, true);
+          assert.equal(res.remaining, 0);
+        });
+      });
+    });
+
+    describe('consume (token-bucket) over time', () => {
+      it('refills limit per windowMs, continuously, up to limit and no further', {
+        skip: needsClock,
+      }, async () => {
+        await withStore(async (store, clock) => {
+          const r = rule('token-bucket', 10, 1_000); // 1 token per 100 ms
+          assert.equal((await store.consume('k', 10, r)).allowed, true);
+          assert.equal((await store.consume('k', 1, r)).allowed, false);
+          clock.advance(99);
+          assert.equal((await store.consume('k', 1, r)).allowed, false, '99 ms refills less than one token');
+          clock.advance(1);
+          assert.equal((await store.consume('k', 1, r)).allowed, true, '100 ms refills one token');
+          assert.equal((await store.consume('k', 1, r)).allowed, false);
+          clock.advance(350);
+          const three = await store.consume('k', 3, r);
+          assert.equal(three.allowed, true, '350 ms refills 3.5 tokens');
+          assert.equal(three.remaining, 0);
+          assert.equal((await store.consume('k', 1, r)).allowed, false, 'half a token is not a token');
+          clock.advance(50);
+          assert.equal((await store.consume('k', 1, r)).allowed, true, 'the half token was kept');
+          // A long idle period fills the bucket to limit, not beyond.
+          clock.advance(r.windowMs * 5);
+          const full = await store.consume('k', 1, r);
+          assert.equal(full.remaining, 9);
+          assert.equal((await store.consume('k', 9, r)).allowed, true);
+          assert.equal((await store.consume('k', 1, r)).allowed, false);
+        });
+      });
+
+      it('gives the exact retryAfterMs for the missing tokens', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          const r = rule('token-bucket', 4, 1_000); // 1 token per 250 ms
+          assert.equal((await store.consume('k', 4, r)).allowed, true);
+          clock.advance(100);
+          assert.equal((await store.consume('k', 1, r)).retryAfterMs, 150);
+          assert.equal((await store.consume('k', 2, r)).retryAfterMs, 400);
+        });
+      });
+
+      it('reports resetMs as the time until the bucket is full again', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          const r = rule('token-bucket', 10, 1_000);
+          const res = await store.consume('k', 4, r);
+          assert.equal(res.resetMs, 400);
+          clock.advance(res.resetMs);
+          assert.equal((await store.consume('k', 10, r)).allowed, true);
+        });
+      });
+    });
+
+    describe('consume under concurrency', () => {
+      for (const algorithm of ALGORITHMS) {
+        it(`admits exactly limit of 200 concurrent calls on one key (${algorithm})`, async () => {
+          await withStore(async (store) => {
+            const r = rule(algorithm, 37, 600_000);
+            const results = await Promise.all(Array.from({ length: 200 }, () => store.consume('hot', 1, r)));
+            assert.equal(results.filter((x) => x.allowed).length, 37);
+            // Every admitted call saw a distinct remaining count: no two read the same state.
+            const remaining = results.filter((x) => x.allowed).map((x) => x.remaining);
+            assert.equal(new Set(remaining).size, 37);
+            assert.deepEqual(
+              [...remaining].sort((a, b) => a - b),
+              Array.from({ length: 37 }, (_, i) => i),
+            );
+          });
+        });
+      }
+
+      it('keeps concurrent calls on different keys apart', async () => {
+        await withStore(async (store) => {
+          const r = rule('sliding-window', 3, 600_000);
+          const keys = ['a', 'b', 'c', 'd'];
+          const results = await Promise.all(
+            Array.from({ length: 40 }, (_, i) => {
+              const key = keys[i % keys.length] ?? 'a';
+              return store.consume(key, 1, r).then((res) => ({ key, res }));
+            }),
+          );
+          for (const key of keys) {
+            assert.equal(results.filter((x) => x.key === key && x.res.allowed).length, 3, key);
+          }
+        });
+      });
+    });
+
+    describe('increment', () => {
+      it('counts 1, 2, 3 per key', async () => {
+        await withStore(async (store) => {
+          assert.equal(await store.increment('a', 600_000), 1);
+          assert.equal(await store.increment('a', 600_000), 2);
+          assert.equal(await store.increment('b', 600_000), 1);
+          assert.equal(await store.increment('a', 600_000), 3);
+        });
+      });
+
+      it('counts every one of 100 concurrent increments', async () => {
+        await withStore(async (store) => {
+          const counts = await Promise.all(Array.from({ length: 100 }, () => store.increment('k', 600_000)));
+          assert.deepEqual(
+            [...counts].sort((a, b) => a - b),
+            Array.from({ length: 100 }, (_, i) => i + 1),
+          );
+        });
+      });
+
+      it('expires ttlMs after the first increment; later increments do not extend it', {
+        skip: needsClock,
+      }, async () => {
+        await withStore(async (store, clock) => {
+          assert.equal(await store.increment('k', 1_000), 1);
+          clock.advance(600);
+          assert.equal(await store.increment('k', 1_000), 2);
+          clock.advance(399);
+          assert.equal(await store.increment('k', 1_000), 3, 'still live 999 ms after the first increment');
+          clock.advance(1);
+          assert.equal(
+            await store.increment('k', 1_000),
+            1,
+            'a fresh count 1000 ms after the first increment',
+          );
+          clock.advance(999);
+          assert.equal(
+            await store.increment('k', 1_000),
+            2,
+            'the new window runs from its own first increment',
+          );
+          clock.advance(1);
+          assert.equal(await store.increment('k', 1_000), 1);
+        });
+      });
+
+      it('starts again at 1 after delete', async () => {
+        await withStore(async (store) => {
+          await store.increment('k', 600_000);
+          await store.increment('k', 600_000);
+          assert.equal(await store.delete('k'), true);
+          assert.equal(await store.increment('k', 600_000), 1);
+        });
+      });
+    });
+
+    describe('setIfAbsent', () => {
+      it('stores only once while the value is live', async () => {
+        await withStore(async (store) => {
+          assert.equal(await store.setIfAbsent('k', 'first', 600_000), true);
+          assert.equal(await store.setIfAbsent('k', 'second', 600_000), false);
+          assert.equal(await store.setIfAbsent('k', 'first', 600_000), false);
+          assert.equal(await store.get('k'), 'first');
+          assert.equal(await store.setIfAbsent('other', 'x', 600_000), true);
+        });
+      });
+
+      it('stores again once the value has expired', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          assert.equal(await store.setIfAbsent('k', 'first', 1_000), true);
+          clock.advance(999);
+          assert.equal(await store.setIfAbsent('k', 'second', 1_000), false, 'live for 999 ms');
+          assert.equal(await store.get('k'), 'first');
+          clock.advance(1);
+          assert.equal(await store.setIfAbsent('k', 'third', 1_000), true, 'expired after 1000 ms');
+          assert.equal(await store.get('k'), 'third');
+          clock.advance(999);
+          assert.equal(await store.get('k'), 'third', 'the new value has its own ttl');
+        });
+      });
+
+      it('stores again after delete', async () => {
+        await withStore(async (store) => {
+          assert.equal(await store.setIfAbsent('k', 'first', 600_000), true);
+          assert.equal(await store.delete('k'), true);
+          assert.equal(await store.setIfAbsent('k', 'second', 600_000), true);
+          assert.equal(await store.get('k'), 'second');
+        });
+      });
+
+      it('lets exactly one of 50 concurrent callers store', async () => {
+        await withStore(async (store) => {
+          const results = await Promise.all(
+            Array.from({ length: 50 }, (_, i) => store.setIfAbsent('k', `v${i}`, 600_000)),
+          );
+          assert.equal(results.filter(Boolean).length, 1);
+          assert.equal(await store.get('k'), `v${results.indexOf(true)}`);
+        });
+      });
+    });
+
+    describe('set, get, delete', () => {
+      it('get returns undefined for a missing key', async () => {
+        await withStore(async (store) => {
+          assert.equal(await store.get('missing'), undefined);
+        });
+      });
+
+      it('set stores and replaces; values are kept exactly', async () => {
+        await withStore(async (store) => {
+          await store.set('k', 'one', 600_000);
+          assert.equal(await store.get('k'), 'one');
+          await store.set('k', 'two', 600_000);
+          assert.equal(await store.get('k'), 'two');
+          for (const value of ['', ' ', 'ü€😀', 'a\nb\0c', 'x'.repeat(10_000)]) {
+            await store.set('v', value, 600_000);
+            assert.equal(await store.get('v'), value);
+          }
+        });
+      });
+
+      it('set expires after ttlMs and replaces the ttl along with the value', {
+        skip: needsClock,
+      }, async () => {
+        await withStore(async (store, clock) => {
+          await store.set('k', 'one', 1_000);
+          clock.advance(500);
+          await store.set('k', 'two', 1_000);
+          clock.advance(999);
+          assert.equal(await store.get('k'), 'two', 'the second set started a new ttl');
+          clock.advance(1);
+          assert.equal(await store.get('k'), undefined);
+          await store.set('short', 'x', 1_000);
+          await store.set('short', 'y', 10);
+          clock.advance(10);
+          assert.equal(await store.get('short'), undefined, 'a shorter ttl replaces a longer one');
+        });
+      });
+
+      it('delete removes a live value and says so', async () => {
+        await withStore(async (store) => {
+          await store.set('k', 'v', 600_000);
+          await store.set('keep', 'v', 600_000);
+          assert.equal(await store.delete('k'), true);
+          assert.equal(await store.get('k'), undefined);
+          assert.equal(await store.delete('k'), false);
+          assert.equal(await store.delete('never-set'), false);
+          assert.equal(await store.get('keep'), 'v');
+        });
+      });
+
+      it('delete of an expired value returns false', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          await store.set('k', 'v', 1_000);
+          clock.advance(1_000);
+          assert.equal(await store.delete('k'), false);
+        });
+      });
+    });
+
+    describe('getAndDelete', () => {
+      it('returns the value once, then undefined', async () => {
+        await withStore(async (store) => {
+          await store.set('k', 'v', 600_000);
+          assert.equal(await store.getAndDelete('k'), 'v');
+          assert.equal(await store.getAndDelete('k'), undefined);
+          assert.equal(await store.get('k'), undefined);
+          assert.equal(await store.getAndDelete('never-set'), undefined);
+        });
+      });
+
+      it('returns undefined for an expired value', { skip: needsClock }, async () => {
+        await withStore(async (store, clock) => {
+          await store.set('k', 'v', 1_000);
+          clock.advance(999);
+          assert.equal(await store.get('k'), 'v');
+          clock.advance(1);
+          assert.equal(await store.getAndDelete('k'), undefined);
+        });
+      });
+
+      it('gives the value to exactly one of 50 concurrent callers', async () => {
+        await withStore(async (store) => {
+          await store.set('k', 'secret', 600_000);
+          const results = await Promise.all(Array.from({ length: 50 }, () => store.getAndDelete('k')));
+          assert.deepEqual(
+            results.filter((x) => x !== undefined),
+            ['secret'],
+          );
+          assert.equal(await store.get('k'), undefined);
+        });
+      });
+    });
+  });
+}
