@@ -1,0 +1,19 @@
+/** Fastify with the Rampart plugin: headers, CORS, IP-block check, rate limit, CSRF on `POST`, events. */
+import Fastify from 'fastify';
+import { rampartFastify } from 'rampart/fastify';
+import { BENCH_PATH, GET_REPLY, postReply } from '../workload.js';
+import { runEntry, startServer } from './harness.js';
+import { benchRampartOptions } from './rampart-options.js';
+
+async function main(): Promise<void> {
+  const app = Fastify({ logger: false });
+  await app.register(rampartFastify, benchRampartOptions());
+  app.get(BENCH_PATH, async () => GET_REPLY);
+  app.post(BENCH_PATH, async (request) => postReply(request.body));
+  await startServer(async (address) => {
+    await app.listen(address);
+    return app.server;
+  });
+}
+
+runEntry(main);

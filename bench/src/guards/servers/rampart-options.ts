@@ -1,0 +1,18 @@
+/** The Rampart configuration both Rampart stacks run with, so Fastify and Express are measured alike. */
+import { randomBytes } from 'node:crypto';
+import { ALLOWED_ORIGIN, RATE_WINDOW_MS, UNREACHED_RATE_LIMIT } from '../workload.js';
+
+/**
+ * Every guard on: security headers, CORS for the benchmark origin, the IP-block check, a global rate limit that is
+ * never reached, CSRF on state-changing routes, and the event bus (with no log sink, so the figures measure the
+ * guards rather than stdout). A fresh key per process: tokens never outlive the server that issued them.
+ */
+export function benchRampartOptions() {
+  return {
+    secret: randomBytes(32).toString('hex'),
+    environment: 'production',
+    rateLimit: { global: { limit: UNREACHED_RATE_LIMIT, windowMs: RATE_WINDOW_MS } },
+    cors: { origins: [ALLOWED_ORIGIN] },
+    events: { logger: false },
+  } as const;
+}
