@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { createRampart, createSecurityLogger, type Rampart } from 'rampart';
-import { clientErrorHandler, rampartFastify } from 'rampart/fastify';
+import { rampartFastify, secureServerOptions } from 'rampart/fastify';
 import type { ServerSettings } from './settings.js';
 
 export interface WalletServer {
@@ -25,7 +25,8 @@ export async function buildServer(
     disableRequestLogging: true,
     // Node's parser refuses larger header blocks before Rampart sees them; Rampart's own limit is 8 KiB.
     routerOptions: { maxParamLength: 200 },
-    clientErrorHandler,
+    // Router errors and parser-level refusals go through Rampart too (headers, IP block, no path echo).
+    ...secureServerOptions(),
     ...(settings.tls !== undefined && {
       https: { cert: readFileSync(settings.tls.certFile), key: readFileSync(settings.tls.keyFile) },
     }),

@@ -75,6 +75,7 @@ export function createEventBus(options: EventBusOptions): EventBus {
       if (logger) {
         logger[LOG_METHOD[severity]](
           {
+            timestamp: event.timestamp,
             event_type: type,
             severity,
             ip: event.ip,

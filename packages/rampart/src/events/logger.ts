@@ -16,7 +16,9 @@ export function createSecurityLogger(options: SecurityLoggerOptions = {}): Logge
     {
       level: options.level ?? 'info',
       base: { component: 'rampart' },
-      timestamp: pino.stdTimeFunctions.isoTime,
+      // Every line has `timestamp` (ISO 8601); an event line carries the event's own time, which overrides this.
+      timestamp: false,
+      mixin: () => ({ timestamp: new Date().toISOString() }),
       messageKey: 'message',
       redact: {
         paths: [

@@ -138,28 +138,42 @@ export function consumeTokenBucket(
   const { f64 } = arrays;
   const base = slot * F64_PER_SLOT;
   const fresh = (f64[base + 2] ?? 0) === 0;
-  const last = f64[base + 1] ?? nowMs;
+  // The stored base: tokens at the time of the last admitted request. Every answer is computed from it with the
+  // same `refill`, so a retry time is exactly when the next call will find the tokens there.
+  const baseTokens = fresh ? rule.limit : (f64[base] ?? 0);
+  const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
   // A clock that steps backwards must not mint tokens; elapsed time is clamped at zero.
-  const elapsed = fresh ? 0 : Math.max(0, nowMs - last);
-  let tokens = fresh ? rule.limit : Math.min(rule.limit, refill(f64[base] ?? 0, elapsed, rule));
+  const elapsed = Math.max(0, nowMs - baseMs);
+  const tokens = Math.min(rule.limit, refill(baseTokens, elapsed, rule));
 
-  const allowed = tokens >= cost;
-  if (allowed) tokens -= cost;
-  // A denial changes nothing: rewriting the refilled state would only add rounding, moving the retry time.
-  if (allowed || fresh) {
-    f64[base] = tokens;
+  if (tokens >= cost) {
+    const left = tokens - cost;
+    f64[base] = left;
     f64[base + 1] = nowMs;
+    const fullInMs = left >= rule.limit ? 0 : msUntilTokens(left, rule.limit, rule);
+    // Expire exactly when the bucket is full again: then forgetting it changes nothing. Never 0 (= fresh).
+    f64[base + 2] = nowMs + Math.max(fullInMs, 1);
+    return {
+      allowed: true,
+      limit: rule.limit,
+      remaining: Math.floor(left),
+      resetMs: fullInMs,
+      retryAfterMs: 0,
+    };
   }
-  const fullInMs = tokens >= rule.limit ? 0 : msUntilTokens(tokens, rule.limit, rule);
-  // Expire exactly when the refill above makes the bucket full again: then forgetting it changes nothing (expiring
-  // earlier, as rounding `(limit - tokens) / rate` could, would admit before retryAfterMs). Never 0 (= fresh).
-  f64[base + 2] = nowMs + Math.max(fullInMs, 1);
-
+  // A denial changes nothing stored.
+  if (fresh) {
+    f64[base] = baseTokens;
+    f64[base + 1] = nowMs;
+    f64[base + 2] = nowMs + 1;
+  }
+  const retryAfterMs =
+    cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(baseTokens, cost, rule) - elapsed);
   return {
-    allowed,
+    allowed: false,
     limit: rule.limit,
-    remaining: allowed ? Math.floor(tokens) : 0,
-    resetMs: fullInMs,
-    retryAfterMs: allowed ? 0 : cost > rule.limit ? rule.windowMs : msUntilTokens(tokens, cost, rule),
+    remaining: 0,
+    resetMs: Math.max(0, msUntilTokens(baseTokens, rule.limit, rule) - elapsed),
+    retryAfterMs,
   };
 }

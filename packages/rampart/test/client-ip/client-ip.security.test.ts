@@ -31,7 +31,11 @@ describe('spoofed X-Forwarded-For', () => {
       ipBlock: { violationThreshold: 3 },
     });
     for (let i = 0; i < 10; i++) {
-      await app.inject({ url: '/balance/x', remoteAddress: attacker, headers: { 'x-forwarded-for': victim } });
+      await app.inject({
+        url: '/balance/x',
+        remoteAddress: attacker,
+        headers: { 'x-forwarded-for': victim },
+      });
     }
     const blocked = events.filter((event) => event.type === 'ip_blocked').map((event) => event.ip);
     assert.deepEqual(blocked, [attacker]);
@@ -58,7 +62,11 @@ describe('spoofed X-Forwarded-For', () => {
     }
     assert.deepEqual(statuses, [200, 200, 200, 429, 429]);
     // Another client behind the same proxy has its own limit.
-    const other = await app.inject({ url: '/balance/x', remoteAddress: '10.0.0.2', headers: { 'x-forwarded-for': victim } });
+    const other = await app.inject({
+      url: '/balance/x',
+      remoteAddress: '10.0.0.2',
+      headers: { 'x-forwarded-for': victim },
+    });
     assert.equal(other.statusCode, 200);
   });
 
@@ -66,7 +74,10 @@ describe('spoofed X-Forwarded-For', () => {
     const { app } = await fastifyApp({ rateLimit: { global: { limit: 3, windowMs: 60_000 } } });
     const statuses: number[] = [];
     for (let i = 1; i <= 5; i++) {
-      const response = await app.inject({ url: '/balance/x', remoteAddress: `2001:db8:7:7::${i.toString(16)}` });
+      const response = await app.inject({
+        url: '/balance/x',
+        remoteAddress: `2001:db8:7:7::${i.toString(16)}`,
+      });
       statuses.push(response.statusCode);
     }
     assert.deepEqual(statuses, [200, 200, 200, 429, 429]);

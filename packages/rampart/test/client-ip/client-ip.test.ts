@@ -11,7 +11,8 @@ describe('normalizeIp', () => {
     ['fe80::1%eth0', 'fe80::1'],
     ['2001:DB8::A', '2001:db8::a'],
   ];
-  for (const [input, expected] of cases) it(`${input} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
+  for (const [input, expected] of cases)
+    it(`${input} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
 });
 
 describe('ipKeyOf', () => {
@@ -31,7 +32,9 @@ describe('ipKeyOf', () => {
   }
 
   it('gives every address of one /64 the same key, and a neighbouring /64 another', () => {
-    const keys = new Set(['2001:db8:a:b::1', '2001:db8:a:b:1::', '2001:db8:a:b:dead:beef:0:1'].map((ip) => ipKeyOf(ip, 64)));
+    const keys = new Set(
+      ['2001:db8:a:b::1', '2001:db8:a:b:1::', '2001:db8:a:b:dead:beef:0:1'].map((ip) => ipKeyOf(ip, 64)),
+    );
     assert.equal(keys.size, 1);
     assert.notEqual(ipKeyOf('2001:db8:a:c::1', 64), ipKeyOf('2001:db8:a:b::1', 64));
   });
@@ -56,7 +59,9 @@ describe('createClientIpResolver', () => {
     assert.equal(resolver.resolve(input('198.51.100.7', '1.2.3.4')).ip, '198.51.100.7');
   });
 
-  const trusted = createClientIpResolver({ trustedProxies: ['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.10'] });
+  const trusted = createClientIpResolver({
+    trustedProxies: ['10.0.0.0/8', '2001:db8:ffff::/48', '192.0.2.10'],
+  });
   const chains: [string, string | string[], string][] = [
     ['one hop', '203.0.113.9', '203.0.113.9'],
     ['client-written entries on the left are ignored', '6.6.6.6, 7.7.7.7, 203.0.113.9', '203.0.113.9'],

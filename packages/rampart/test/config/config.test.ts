@@ -73,27 +73,58 @@ describe('createConfig', () => {
 
   it('rejects unknown keys with a did-you-mean hint', () => {
     throwsConfig({ rateLimt: {} }, /rateLimt: unknown option; did you mean "rateLimit"\?/);
-    throwsConfig({ cors: { origin: ['https://a.example'] } }, /cors\.origin: unknown option; did you mean "origins"\?/);
+    throwsConfig(
+      { cors: { origin: ['https://a.example'] } },
+      /cors\.origin: unknown option; did you mean "origins"\?/,
+    );
     throwsConfig({ csrf: { tokenTTL: 5 } }, /csrf\.tokenTTL: unknown option/);
     throwsConfig({ limits: { maxBodySize: 5 } }, /did you mean "maxBodyBytes"/);
   });
 
   const bad: [string, unknown, RegExp][] = [
-    ['negative limit', { rateLimit: { global: { limit: -1 } } }, /rateLimit\.global\.limit: must be at least 1 \(got -1\)/],
+    [
+      'negative limit',
+      { rateLimit: { global: { limit: -1 } } },
+      /rateLimit\.global\.limit: must be at least 1 \(got -1\)/,
+    ],
     ['fractional window', { rateLimit: { global: { windowMs: 1.5 } } }, /windowMs: must be a whole number/],
-    ['string number', { limits: { maxBodyBytes: '10mb' } }, /limits\.maxBodyBytes: must be a number \(got "10mb"\)/],
+    [
+      'string number',
+      { limits: { maxBodyBytes: '10mb' } },
+      /limits\.maxBodyBytes: must be a number \(got "10mb"\)/,
+    ],
     ['wildcard origin', { cors: { origins: ['*'] } }, /cors\.origins\[0\]: must be an exact origin/],
     ['origin with path', { cors: { origins: ['https://a.example/app'] } }, /cors\.origins\[0\]/],
     ['origin with trailing slash', { cors: { origins: ['https://a.example/'] } }, /cors\.origins\[0\]/],
     ['bad algorithm', { rateLimit: { algorithm: 'leaky' } }, /rateLimit\.algorithm: must be one of/],
-    ['route prefix key', { rateLimit: { routes: { 'wallet/*': { limit: 1, windowMs: 1 } } } }, /must be a route pattern/],
-    ['bad route rule', { rateLimit: { routes: { '/x': { limit: 1, window: 5 } } } }, /unknown option; did you mean "windowMs"/],
-    ['bad proxy', { clientIp: { trustedProxies: ['proxy.internal'] } }, /trustedProxies\[0\]: must be an IP or CIDR/],
-    ['csp with semicolon', { headers: { contentSecurityPolicy: { 'script-src': ["'self'; evil"] } } }, /CSP source/],
+    [
+      'route prefix key',
+      { rateLimit: { routes: { 'wallet/*': { limit: 1, windowMs: 1 } } } },
+      /must be a route pattern/,
+    ],
+    [
+      'bad route rule',
+      { rateLimit: { routes: { '/x': { limit: 1, window: 5 } } } },
+      /unknown option; did you mean "windowMs"/,
+    ],
+    [
+      'bad proxy',
+      { clientIp: { trustedProxies: ['proxy.internal'] } },
+      /trustedProxies\[0\]: must be an IP or CIDR/,
+    ],
+    [
+      'csp with semicolon',
+      { headers: { contentSecurityPolicy: { 'script-src': ["'self'; evil"] } } },
+      /CSP source/,
+    ],
     ['short csrf token', { csrf: { tokenBytes: 8 } }, /csrf\.tokenBytes: must be at least 16/],
     ['bad store', { store: {} }, /store: must be an object with a consume\(\) method/],
     ['not an object', { cors: 'yes' }, /cors: must be a plain object/],
-    ['cookie secure string', { cookies: { secure: 'yes' } }, /cookies\.secure: must be one of "auto", true, false/],
+    [
+      'cookie secure string',
+      { cookies: { secure: 'yes' } },
+      /cookies\.secure: must be one of "auto", true, false/,
+    ],
   ];
   for (const [name, options, pattern] of bad) {
     it(`names the option and value: ${name}`, () => throwsConfig(options, pattern));
@@ -101,7 +132,11 @@ describe('createConfig', () => {
 });
 
 describe('production refusal', () => {
-  const base: RampartOptions = { environment: 'production', secret: strongSecret, cors: { origins: ['https://wallet.example'] } };
+  const base: RampartOptions = {
+    environment: 'production',
+    secret: strongSecret,
+    cors: { origins: ['https://wallet.example'] },
+  };
 
   it('accepts a safe production configuration and makes cookies always Secure', () => {
     const config = createConfig(base);
@@ -118,8 +153,16 @@ describe('production refusal', () => {
     ['plain-HTTP origin', { ...base, cors: { origins: ['http://wallet.example'] } }, /is not HTTPS/],
     ['insecure cookies', { ...base, cookies: { secure: false } }, /cookies must be Secure/],
     ['disabled CSRF', { ...base, csrf: { dangerouslyDisable: true } }, /CSRF protection cannot be disabled/],
-    ['disabled CSP', { ...base, headers: { dangerouslyDisableContentSecurityPolicy: true } }, /CSP is required/],
-    ['memory store, 3 instances', { ...base, instances: 3 }, /3 instances declared but the store is per process/],
+    [
+      'disabled CSP',
+      { ...base, headers: { dangerouslyDisableContentSecurityPolicy: true } },
+      /CSP is required/,
+    ],
+    [
+      'memory store, 3 instances',
+      { ...base, instances: 3 },
+      /3 instances declared but the store is per process/,
+    ],
   ];
   for (const [name, options, pattern] of unsafe) {
     it(`refuses ${name}`, () => throwsConfig(options, pattern, 'CONFIG_UNSAFE_FOR_PRODUCTION'));
@@ -174,7 +217,10 @@ describe('optionsFromEnv', () => {
     ['RATE_LIMIT_ENABLED', 'maybe'],
   ] as const) {
     it(`rejects ${name}=${value} naming the variable`, () => {
-      assert.throws(() => optionsFromEnv({ [name]: value }), new RegExp(`^RampartConfigError: rampart: ${name}: `));
+      assert.throws(
+        () => optionsFromEnv({ [name]: value }),
+        new RegExp(`^RampartConfigError: rampart: ${name}: `),
+      );
     });
   }
 

@@ -7,8 +7,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { fastifyApp } from '../helpers/fastify-app.js';
 import { manualClock } from '../helpers/clock.js';
+import { fastifyApp } from '../helpers/fastify-app.js';
 
 interface Session {
   readonly cookie: string;
@@ -20,7 +20,10 @@ async function session(app: FastifyInstance, remoteAddress = '192.0.2.1'): Promi
   assert.equal(response.statusCode, 200);
   const body = response.json() as { csrf_token: string; session_id: string };
   const setCookie = String(response.headers['set-cookie']);
-  assert.match(setCookie, /^rampart_sid=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Strict$/);
+  assert.match(
+    setCookie,
+    /^rampart_sid=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=86400; HttpOnly; SameSite=Strict$/,
+  );
   assert.equal(setCookie.split(';')[0], `rampart_sid=${body.session_id}`);
   assert.equal(response.headers['cache-control'], 'no-store');
   return { cookie: `rampart_sid=${body.session_id}`, token: body.csrf_token };
@@ -76,7 +79,13 @@ describe('CSRF', () => {
     const { app } = await fastifyApp();
     const a = await session(app);
     const flipped = a.token.slice(0, -1) + (a.token.endsWith('A') ? 'B' : 'A');
-    for (const token of [flipped, a.token.slice(0, -5), `${a.token}x`, 'null', a.cookie.split('=')[1] ?? '']) {
+    for (const token of [
+      flipped,
+      a.token.slice(0, -5),
+      `${a.token}x`,
+      'null',
+      a.cookie.split('=')[1] ?? '',
+    ]) {
       const response = await post(app, { cookie: a.cookie, 'x-csrf-token': token });
       assert.equal(response.statusCode, 403, token);
       assert.equal(response.json().code, 'CSRF_INVALID');
@@ -110,21 +119,39 @@ describe('CSRF', () => {
     const { app, events } = await fastifyApp();
     const a = await session(app);
     for (const origin of ['https://evil.example', 'null', 'http://localhost:80.evil.example']) {
-      const response = await post(app, { cookie: a.cookie, 'x-csrf-token': a.token, origin, host: 'localhost:80' });
+      const response = await post(app, {
+        cookie: a.cookie,
+        'x-csrf-token': a.token,
+        origin,
+        host: 'localhost:80',
+      });
       assert.equal(response.statusCode, 403, origin);
       assert.equal(response.json().code, 'CSRF_INVALID');
     }
     assert.deepEqual(events.at(-1)?.details, { method: 'POST', reason: 'origin' });
-    const sameOrigin = await post(app, { cookie: a.cookie, 'x-csrf-token': a.token, origin: 'http://localhost:80', host: 'localhost:80' });
+    const sameOrigin = await post(app, {
+      cookie: a.cookie,
+      'x-csrf-token': a.token,
+      origin: 'http://localhost:80',
+      host: 'localhost:80',
+    });
     assert.equal(sameOrigin.statusCode, 200);
   });
 
   it('refuses Sec-Fetch-Site: cross-site when no Origin is sent', async () => {
     const { app } = await fastifyApp();
     const a = await session(app);
-    const response = await post(app, { cookie: a.cookie, 'x-csrf-token': a.token, 'sec-fetch-site': 'cross-site' });
+    const response = await post(app, {
+      cookie: a.cookie,
+      'x-csrf-token': a.token,
+      'sec-fetch-site': 'cross-site',
+    });
     assert.equal(response.statusCode, 403);
-    const sameSite = await post(app, { cookie: a.cookie, 'x-csrf-token': a.token, 'sec-fetch-site': 'same-origin' });
+    const sameSite = await post(app, {
+      cookie: a.cookie,
+      'x-csrf-token': a.token,
+      'sec-fetch-site': 'same-origin',
+    });
     assert.equal(sameSite.statusCode, 200);
   });
 
@@ -137,7 +164,11 @@ describe('CSRF', () => {
   it('accepts a CORS-whitelisted origin with a valid token', async () => {
     const { app } = await fastifyApp({ cors: { origins: ['https://app.example'] } });
     const a = await session(app);
-    const response = await post(app, { cookie: a.cookie, 'x-csrf-token': a.token, origin: 'https://app.example' });
+    const response = await post(app, {
+      cookie: a.cookie,
+      'x-csrf-token': a.token,
+      origin: 'https://app.example',
+    });
     assert.equal(response.statusCode, 200);
   });
 
@@ -155,7 +186,10 @@ describe('CSRF', () => {
     const again = await app.inject({ url: '/csrf-token', headers: { cookie: a.cookie } });
     assert.equal(again.headers['set-cookie'], undefined);
     assert.equal(`rampart_sid=${again.json().session_id}`, a.cookie);
-    const planted = await app.inject({ url: '/csrf-token', headers: { cookie: 'rampart_sid=attacker-chosen' } });
+    const planted = await app.inject({
+      url: '/csrf-token',
+      headers: { cookie: 'rampart_sid=attacker-chosen' },
+    });
     assert.match(String(planted.headers['set-cookie']), /^rampart_sid=[A-Za-z0-9_-]{43};/);
     assert.notEqual(planted.json().session_id, 'attacker-chosen');
   });
@@ -166,13 +200,22 @@ describe('CSRF', () => {
       url: '/csrf-token',
       headers: { 'x-forwarded-for': '203.0.113.1', 'x-forwarded-proto': 'https' },
     });
-    assert.match(String(response.headers['set-cookie']), /^__Host-rampart_sid=[^;]+; Path=\/; Max-Age=86400; HttpOnly; Secure; SameSite=Strict$/);
-    assert.match(String(response.headers['strict-transport-security']), /^max-age=31536000; includeSubDomains$/);
+    assert.match(
+      String(response.headers['set-cookie']),
+      /^__Host-rampart_sid=[^;]+; Path=\/; Max-Age=86400; HttpOnly; Secure; SameSite=Strict$/,
+    );
+    assert.match(
+      String(response.headers['strict-transport-security']),
+      /^max-age=31536000; includeSubDomains$/,
+    );
   });
 
   it('does not check safe methods', async () => {
     const { app } = await fastifyApp();
-    const response = await app.inject({ url: '/balance/x', headers: { cookie: 'rampart_sid=whatever', origin: 'https://evil.example' } });
+    const response = await app.inject({
+      url: '/balance/x',
+      headers: { cookie: 'rampart_sid=whatever', origin: 'https://evil.example' },
+    });
     assert.equal(response.statusCode, 200);
   });
 });

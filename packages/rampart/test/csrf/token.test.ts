@@ -42,7 +42,13 @@ describe('CSRF token signer', () => {
       }),
       { numRuns: 2000 },
     );
-    for (const token of ['', 'v1...', 'v1.x.y.z', `v2.${'a'.repeat(5)}.${'a'.repeat(43)}.${'a'.repeat(43)}`, 'v1.zzzzzzzzzzzz.a.b']) {
+    for (const token of [
+      '',
+      'v1...',
+      'v1.x.y.z',
+      `v2.${'a'.repeat(5)}.${'a'.repeat(43)}.${'a'.repeat(43)}`,
+      'v1.zzzzzzzzzzzz.a.b',
+    ]) {
       assert.equal(signer.verify(token, sessionA, t0), 'malformed', token);
     }
   });

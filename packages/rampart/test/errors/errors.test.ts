@@ -22,10 +22,14 @@ describe('error registry', () => {
   it('lists every code in docs/errors.md with the same status, and nothing else', () => {
     for (const [code, { status }] of Object.entries(rampart.ERROR_CODES)) {
       assert.ok(documented.has(code), `${code} is missing from docs/errors.md`);
-      if (!code.startsWith('CONFIG_')) assert.equal(documented.get(code), String(status), `${code} status differs`);
+      if (!code.startsWith('CONFIG_'))
+        assert.equal(documented.get(code), String(status), `${code} status differs`);
     }
     for (const code of documented.keys()) {
-      assert.ok(code in rampart.ERROR_CODES, `docs/errors.md lists ${code}, which the registry does not have`);
+      assert.ok(
+        code in rampart.ERROR_CODES,
+        `docs/errors.md lists ${code}, which the registry does not have`,
+      );
     }
   });
 

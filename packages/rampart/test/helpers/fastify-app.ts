@@ -1,5 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import { rampartFastify, type RampartFastifyOptions } from '../../src/adapters/fastify/index.js';
+import {
+  type RampartFastifyOptions,
+  rampartFastify,
+  secureServerOptions,
+} from '../../src/adapters/fastify/index.js';
 import type { SecurityEvent } from '../../src/events/index.js';
 
 export interface TestApp {
@@ -13,7 +17,7 @@ export interface TestApp {
  * `POST /webhooks/payment`, `GET /health`, `GET /boom` (throws).
  */
 export async function fastifyApp(options: RampartFastifyOptions = {}): Promise<TestApp> {
-  const app = Fastify();
+  const app = Fastify({ ...secureServerOptions() });
   await app.register(rampartFastify, { ...options, events: { logger: false, ...options.events } });
   const events: SecurityEvent[] = [];
   app.rampart.events.subscribe((event) => events.push(event));

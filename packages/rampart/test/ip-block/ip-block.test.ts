@@ -12,10 +12,21 @@ describe('manual IP blocks', () => {
     await app.rampart.blocklist.block({ ip, reason: 'credential stuffing', actor: 'admin-1' });
     const response = await app.inject({ url: '/balance/x', remoteAddress: ip });
     assert.equal(response.statusCode, 403);
-    assert.deepEqual(response.json(), { error: 'Access from this address has been blocked.', code: 'IP_BLOCKED_BY_ADMIN' });
+    assert.deepEqual(response.json(), {
+      error: 'Access from this address has been blocked.',
+      code: 'IP_BLOCKED_BY_ADMIN',
+    });
     assert.equal(response.headers['x-content-type-options'], 'nosniff');
-    assert.equal((await app.inject({ url: '/health', remoteAddress: ip })).statusCode, 403, 'even exempt routes');
-    assert.deepEqual(events.at(-1)?.details, { reason: 'credential stuffing', source: 'admin', durationMs: null });
+    assert.equal(
+      (await app.inject({ url: '/health', remoteAddress: ip })).statusCode,
+      403,
+      'even exempt routes',
+    );
+    assert.deepEqual(events.at(-1)?.details, {
+      reason: 'credential stuffing',
+      source: 'admin',
+      durationMs: null,
+    });
     assert.equal(events.at(-1)?.userId, 'admin-1');
     assert.equal(await app.rampart.blocklist.unblock(ip, 'admin-1'), true);
     assert.equal((await app.inject({ url: '/balance/x', remoteAddress: ip })).statusCode, 200);
@@ -49,12 +60,18 @@ describe('manual IP blocks', () => {
   it('block a whole IPv6 /64 by its key', async () => {
     const { app } = await fastifyApp();
     await app.rampart.blocklist.block({ ip: '2001:db8:9:9::/64', reason: 'abuse' });
-    assert.equal((await app.inject({ url: '/balance/x', remoteAddress: '2001:db8:9:9::abcd' })).statusCode, 403);
+    assert.equal(
+      (await app.inject({ url: '/balance/x', remoteAddress: '2001:db8:9:9::abcd' })).statusCode,
+      403,
+    );
     assert.equal((await app.inject({ url: '/balance/x', remoteAddress: '2001:db8:9:a::1' })).statusCode, 200);
   });
 
   it('can lift an automatic block early', async () => {
-    const { app } = await fastifyApp({ rateLimit: { global: { limit: 1, windowMs: 60_000 } }, ipBlock: { violationThreshold: 1 } });
+    const { app } = await fastifyApp({
+      rateLimit: { global: { limit: 1, windowMs: 60_000 } },
+      ipBlock: { violationThreshold: 1 },
+    });
     await app.inject({ url: '/balance/x', remoteAddress: ip });
     await app.inject({ url: '/balance/x', remoteAddress: ip });
     assert.equal((await app.inject({ url: '/balance/x', remoteAddress: ip })).json().code, 'IP_BLOCKED');

@@ -13,7 +13,9 @@ const ip = '198.51.100.20';
 
 describe('rate limit keys', () => {
   it('makes /balance/A, /balance/B, ... share one route limit', async () => {
-    const { app } = await fastifyApp({ rateLimit: { routes: { 'GET /balance/:address': { limit: 3, windowMs: 60_000 } } } });
+    const { app } = await fastifyApp({
+      rateLimit: { routes: { 'GET /balance/:address': { limit: 3, windowMs: 60_000 } } },
+    });
     const statuses: number[] = [];
     for (const address of ['A', 'B', 'C', 'D', 'E', 'XAI0000']) {
       statuses.push((await app.inject({ url: `/balance/${address}`, remoteAddress: ip })).statusCode);
@@ -24,13 +26,15 @@ describe('rate limit keys', () => {
   it('counts unknown paths against the global limit (404s are not free)', async () => {
     const { app } = await fastifyApp({ rateLimit: { global: { limit: 3, windowMs: 60_000 } } });
     const statuses: number[] = [];
-    for (let i = 0; i < 5; i++) statuses.push((await app.inject({ url: `/random-${i}`, remoteAddress: ip })).statusCode);
+    for (let i = 0; i < 5; i++)
+      statuses.push((await app.inject({ url: `/random-${i}`, remoteAddress: ip })).statusCode);
     assert.deepEqual(statuses, [404, 404, 404, 429, 429]);
   });
 
   it('never limits the exempt health routes', async () => {
     const { app } = await fastifyApp({ rateLimit: { global: { limit: 1, windowMs: 60_000 } } });
-    for (let i = 0; i < 5; i++) assert.equal((await app.inject({ url: '/health', remoteAddress: ip })).statusCode, 200);
+    for (let i = 0; i < 5; i++)
+      assert.equal((await app.inject({ url: '/health', remoteAddress: ip })).statusCode, 200);
   });
 
   it('keys per-user rules by user, falling back to the IP for anonymous requests', async () => {
@@ -45,16 +49,25 @@ describe('rate limit keys', () => {
         remoteAddress: ip,
         headers: { authorization: 'Bearer t', ...(user && { 'x-test-user': user }) },
       });
-    assert.deepEqual([(await send('alice')).statusCode, (await send('alice')).statusCode, (await send('alice')).statusCode], [200, 200, 429]);
+    assert.deepEqual(
+      [(await send('alice')).statusCode, (await send('alice')).statusCode, (await send('alice')).statusCode],
+      [200, 200, 429],
+    );
     assert.equal((await send('bob')).statusCode, 200);
-    assert.deepEqual([(await send()).statusCode, (await send()).statusCode, (await send()).statusCode], [200, 200, 429]);
+    assert.deepEqual(
+      [(await send()).statusCode, (await send()).statusCode, (await send()).statusCode],
+      [200, 200, 429],
+    );
   });
 });
 
 describe('429 response', () => {
   it('has the seed body, Retry-After and both header families', async () => {
     const clock = manualClock();
-    const { app, events } = await fastifyApp({ now: clock.now, rateLimit: { global: { limit: 2, windowMs: 60_000 } } });
+    const { app, events } = await fastifyApp({
+      now: clock.now,
+      rateLimit: { global: { limit: 2, windowMs: 60_000 } },
+    });
     const first = await app.inject({ url: '/balance/x', remoteAddress: ip });
     assert.equal(first.headers['ratelimit-limit'], '2');
     assert.equal(first.headers['ratelimit-remaining'], '1');
@@ -140,7 +153,10 @@ describe('store failure policy', () => {
     const { app, events } = await fastifyApp({ store: failingStore() });
     const response = await app.inject({ url: '/balance/x', remoteAddress: ip });
     assert.equal(response.statusCode, 503);
-    assert.deepEqual(response.json(), { error: 'Service temporarily unavailable', code: 'STORE_UNAVAILABLE' });
+    assert.deepEqual(response.json(), {
+      error: 'Service temporarily unavailable',
+      code: 'STORE_UNAVAILABLE',
+    });
     assert.ok(!response.body.includes('hunter2'));
     const event = events.find((e) => e.type === 'store_error');
     assert.deepEqual(event?.details, { operation: 'rate_limit', policy: 'deny', error: 'Error' });
@@ -158,12 +174,20 @@ describe('concurrency', () => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 1, max: 20 }),
-        fc.array(fc.constantFrom('/balance/a', '/balance/b', '/transfer', '/nope'), { minLength: 1, maxLength: 60 }),
+        fc.array(fc.constantFrom('/balance/a', '/balance/b', '/transfer', '/nope'), {
+          minLength: 1,
+          maxLength: 60,
+        }),
         async (limit, paths) => {
           const { app } = await fastifyApp({ rateLimit: { global: { limit, windowMs: 60_000 } } });
           const responses = await Promise.all(
             paths.map((url) =>
-              app.inject({ method: url === '/transfer' ? 'POST' : 'GET', url, remoteAddress: ip, headers: { authorization: 'Bearer t' } }),
+              app.inject({
+                method: url === '/transfer' ? 'POST' : 'GET',
+                url,
+                remoteAddress: ip,
+                headers: { authorization: 'Bearer t' },
+              }),
             ),
           );
           const admitted = responses.filter((r) => r.statusCode !== 429).length;

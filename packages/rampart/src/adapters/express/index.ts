@@ -98,7 +98,10 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     response.locals.rampart = outcome.context;
     if (outcome.nonce !== undefined) response.locals.cspNonce = outcome.nonce;
     setHeaders(response, outcome.headers);
-    if (outcome.denial !== undefined) return sendDenial(response, outcome.denial);
+    if (outcome.denial !== undefined) {
+      sendDenial(response, outcome.denial);
+      return;
+    }
     if (outcome.context.route === tokenRoute && (request.method === 'GET' || request.method === 'HEAD')) {
       const issued = rampart.issueCsrfToken(outcome.context);
       if (issued.setCookie !== undefined) response.setHeader('Set-Cookie', issued.setCookie);

@@ -7,6 +7,7 @@ import { createRampart, type PipelineOutcome, type Rampart } from '../../pipelin
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
+export { frameworkErrors, secureServerOptions } from './server-options.js';
 
 export interface RampartFastifyOptions extends RampartOptions {
   /** Use an existing instance (to share its store and events) instead of creating one from the options. */
@@ -152,10 +153,11 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
 /**
  * The Fastify plugin: every Rampart guard on every route, security headers on every response (404 and 500
  * included), `GET /csrf-token`, a JSON body parser with size and shape limits, and JSON errors without exception
- * text. Register it before your routes.
+ * text. Register it before your routes, on an instance created with `secureServerOptions()` so that requests
+ * Fastify's router refuses by itself are guarded too.
  *
  * @example
- * const app = Fastify();
+ * const app = Fastify({ ...secureServerOptions() });
  * await app.register(rampartFastify, { secret: process.env.SECRET_KEY, cors: { origins: ['https://wallet.example'] } });
  */
 export const rampartFastify: FastifyPluginAsync<RampartFastifyOptions> = fp(rampartPlugin, {

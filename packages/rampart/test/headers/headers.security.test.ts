@@ -1,0 +1,277 @@
+/*
+ * Two attacks on responses. First, error responses that drop the security headers: a 404, 413, 429 or 500 page
+ * without CSP, nosniff and X-Frame-Options can be framed (clickjacking), sniffed as HTML (reflected XSS through
+ * an error body) or cached; so every response, whatever produced it, must carry the full set. Second, information
+ * disclosure through 5xx: an exception message can hold secrets, SQL or file paths, and must never reach the client
+ * in the body, the status line or a header.
+ */
+import assert from 'node:assert/strict';
+import { Readable } from 'node:stream';
+import { describe, it } from 'node:test';
+import express from 'express';
+import Fastify from 'fastify';
+import inject from 'light-my-request';
+import { createRampartExpress } from '../../src/adapters/express/index.js';
+import { rampartFastify, secureServerOptions } from '../../src/adapters/fastify/index.js';
+import type { RampartOptions } from '../../src/config/index.js';
+import type { SecurityEvent } from '../../src/events/catalogue.js';
+import type { Rampart } from '../../src/pipeline/index.js';
+
+const SECRET_TEXT = 'password=hunter2 at /srv/db.js';
+const SPEC_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+const SECURITY_HEADERS: readonly [string, string][] = [
+  ['x-content-type-options', 'nosniff'],
+  ['x-frame-options', 'DENY'],
+  ['x-xss-protection', '0'],
+  ['referrer-policy', 'strict-origin-when-cross-origin'],
+  ['permissions-policy', 'geolocation=(), microphone=(), camera=()'],
+  ['content-security-policy', SPEC_CSP],
+];
+const HSTS = 'max-age=31536000; includeSubDomains';
+
+const BASE: RampartOptions = {
+  secret: 'headers-security-test-secret-0123456789abcdef',
+  events: { logger: false },
+  rateLimit: { global: { limit: 3, windowMs: 60_000 } },
+  now: () => 1_700_000_000_000,
+};
+
+interface Client {
+  readonly name: string;
+  readonly rampart: Rampart;
+  send(options: inject.InjectOptions): Promise<inject.Response>;
+}
+
+async function fastifyClient(options: RampartOptions): Promise<Client> {
+  const app = Fastify({ ...secureServerOptions() });
+  await app.register(rampartFastify, options);
+  app.get<{ Params: { id: string } }>('/items/:id', async (request) => ({ id: request.params.id }));
+  app.post('/items', async (_request, reply) => reply.code(201).send({ ok: true }));
+  app.get('/boom', () => {
+    throw new Error(SECRET_TEXT);
+  });
+  app.get('/boom-async', async () => {
+    await Promise.resolve();
+    throw Object.assign(new Error(SECRET_TEXT), { statusCode: 503, code: SECRET_TEXT });
+  });
+  await app.ready();
+  return { name: 'fastify', rampart: app.rampart, send: (o) => app.inject(o) };
+}
+
+async function expressClient(options: RampartOptions): Promise<Client> {
+  const guard = createRampartExpress({
+    ...options,
+    routes: ['/items/:id', '/items', '/boom', '/boom-async'],
+  });
+  const app = express();
+  app.use(guard.middleware);
+  app.use(guard.json);
+  app.get('/items/:id', (req, res) => {
+    res.json({ id: req.params.id });
+  });
+  app.post('/items', (_req, res) => {
+    res.status(201).json({ ok: true });
+  });
+  app.get('/boom', () => {
+    throw new Error(SECRET_TEXT);
+  });
+  app.get('/boom-async', async () => {
+    await Promise.resolve();
+    throw Object.assign(new Error(SECRET_TEXT), { statusCode: 503, code: SECRET_TEXT });
+  });
+  app.use(guard.notFound);
+  app.use(guard.errorHandler);
+  return {
+    name: 'express',
+    rampart: guard.rampart,
+    send: (o) => inject(app as unknown as inject.DispatchFunc, o),
+  };
+}
+
+const ADAPTERS = [fastifyClient, expressClient] as const;
+const adapterName = (make: (typeof ADAPTERS)[number]): string =>
+  make === fastifyClient ? 'fastify' : 'express';
+
+interface Case {
+  readonly name: string;
+  readonly status: number;
+  readonly code?: string;
+  /** Requests sent first (to exhaust a limit); their answers are not checked here. */
+  readonly before?: readonly inject.InjectOptions[];
+  readonly request: inject.InjectOptions;
+  /** Send a chunked body of this many bytes instead of `request.payload`. */
+  readonly stream?: number;
+}
+
+function chunked(total: number): Readable {
+  let sent = 0;
+  return new Readable({
+    read() {
+      if (sent >= total) return void this.push(null);
+      const chunk = Buffer.alloc(Math.min(64 * 1024, total - sent), 0x20);
+      sent += chunk.length;
+      this.push(chunk);
+    },
+  });
+}
+
+const json = { 'content-type': 'application/json' };
+const CASES: readonly Case[] = [
+  { name: '200', status: 200, request: { method: 'GET', url: '/items/1' } },
+  { name: '201 POST', status: 201, request: { method: 'POST', url: '/items', headers: json, payload: '{}' } },
+  { name: '404 unknown route', status: 404, code: 'NOT_FOUND', request: { method: 'GET', url: '/nope' } },
+  {
+    name: '413 declared body',
+    status: 413,
+    code: 'BODY_TOO_LARGE',
+    request: {
+      method: 'POST',
+      url: '/items',
+      headers: { ...json, 'content-length': String(10 * 1024 * 1024 + 1) },
+      payload: '{}',
+    },
+  },
+  {
+    name: '413 streamed body (framework body limit)',
+    status: 413,
+    code: 'BODY_TOO_LARGE',
+    // No Content-Length: only the body reader, counting bytes as they arrive, can refuse it.
+    request: { method: 'POST', url: '/items', headers: { ...json, 'transfer-encoding': 'chunked' } },
+    stream: 10 * 1024 * 1024 + 1,
+  },
+  {
+    name: '414',
+    status: 414,
+    code: 'URL_TOO_LONG',
+    request: { method: 'GET', url: `/items/1?q=${'a'.repeat(2100)}` },
+  },
+  {
+    name: '431',
+    status: 431,
+    code: 'HEADERS_TOO_LARGE',
+    request: { method: 'GET', url: '/items/1', headers: { 'x-pad': 'a'.repeat(9000) } },
+  },
+  {
+    name: '400 JSON too deep',
+    status: 400,
+    code: 'JSON_TOO_DEEP',
+    request: { method: 'POST', url: '/items', headers: json, payload: '['.repeat(100) + ']'.repeat(100) },
+  },
+  {
+    name: '400 invalid JSON',
+    status: 400,
+    code: 'INVALID_JSON',
+    request: { method: 'POST', url: '/items', headers: json, payload: '{' },
+  },
+  {
+    name: '403 CSRF missing',
+    status: 403,
+    code: 'CSRF_MISSING',
+    request: { method: 'POST', url: '/items', headers: { ...json, cookie: 'a=b' }, payload: '{}' },
+  },
+  {
+    name: '403 CORS preflight denied',
+    status: 403,
+    code: 'CORS_ORIGIN_DENIED',
+    request: {
+      method: 'OPTIONS',
+      url: '/items',
+      headers: { origin: 'https://evil.example', 'access-control-request-method': 'POST' },
+    },
+  },
+  {
+    name: '429',
+    status: 429,
+    code: 'RATE_LIMITED',
+    before: [1, 2, 3].map(() => ({ method: 'GET', url: '/items/1' }) as const),
+    request: { method: 'GET', url: '/items/1' },
+  },
+  { name: '500 thrown', status: 500, code: 'INTERNAL_ERROR', request: { method: 'GET', url: '/boom' } },
+  {
+    name: '500 rejected, error claiming 503',
+    status: 500,
+    code: 'INTERNAL_ERROR',
+    request: { method: 'GET', url: '/boom-async' },
+  },
+];
+
+function assertSecurityHeaders(res: inject.Response, label: string, hsts: boolean): void {
+  for (const [name, value] of SECURITY_HEADERS) assert.equal(res.headers[name], value, `${label}: ${name}`);
+  assert.equal(res.headers['strict-transport-security'], hsts ? HSTS : undefined, `${label}: HSTS`);
+}
+
+for (const make of ADAPTERS) {
+  describe(`security headers on every response (${adapterName(make)})`, () => {
+    for (const [transport, extra, hsts] of [
+      ['HTTP', {}, false],
+      ['HTTPS behind a trusted proxy', { clientIp: { trustedProxies: ['127.0.0.1'] } }, true],
+    ] as const) {
+      for (const c of CASES) {
+        it(`${c.name} over ${transport}`, async () => {
+          const client = await make({ ...BASE, ...extra });
+          const proto = hsts ? { 'x-forwarded-proto': 'https' } : {};
+          for (const request of c.before ?? []) {
+            await client.send({ ...request, headers: { ...request.headers, ...proto } });
+          }
+          const res = await client.send({
+            ...c.request,
+            headers: { ...c.request.headers, ...proto },
+            ...(c.stream !== undefined && { payload: chunked(c.stream) }),
+          });
+          const label = `${client.name} ${c.name} ${transport}`;
+          assert.equal(res.statusCode, c.status, `${label}: status (${res.body.slice(0, 200)})`);
+          if (c.code !== undefined)
+            assert.equal((res.json() as { code?: unknown }).code, c.code, `${label}: code`);
+          assertSecurityHeaders(res, label, hsts);
+        });
+      }
+    }
+
+    it('keeps the security headers on a URL the framework router itself refuses (over-long route parameter)', async () => {
+      const client = await make(BASE);
+      const res = await client.send({ method: 'GET', url: `/items/${'9'.repeat(150)}` });
+      assertSecurityHeaders(
+        res,
+        `${client.name} long parameter (status ${res.statusCode}, ${res.body.slice(0, 120)})`,
+        false,
+      );
+      if (res.statusCode >= 400) {
+        assert.ok(!res.body.includes('9'.repeat(150)), 'the error body does not echo the request path');
+      }
+    });
+
+    it('keeps the security headers on a malformed percent-encoding the framework router refuses', async () => {
+      const client = await make(BASE);
+      const res = await client.send({ method: 'GET', url: '/items/%E0%A4%A' });
+      assert.equal(res.statusCode, 400);
+      assertSecurityHeaders(res, `${client.name} bad escape (${res.body.slice(0, 120)})`, false);
+    });
+  });
+
+  describe(`5xx responses carry no exception text (${adapterName(make)})`, () => {
+    for (const url of ['/boom', '/boom-async']) {
+      it(`GET ${url}: exact generic body, clean status line and headers`, async () => {
+        const client = await make(BASE);
+        const events: SecurityEvent[] = [];
+        client.rampart.events.subscribe((event) => events.push(event));
+        const res = await client.send({ method: 'GET', url });
+        assert.equal(res.statusCode, 500);
+        assert.equal(res.body, '{"error":"Internal server error","code":"INTERNAL_ERROR"}');
+        assert.equal(res.statusMessage, 'Internal Server Error');
+        assert.match(String(res.headers['content-type']), /^application\/json/);
+        for (const needle of ['hunter2', 'password', '/srv/db.js', 'Error:', ' at ']) {
+          assert.ok(!res.statusMessage.includes(needle), `status text carries ${needle}`);
+          for (const [name, value] of Object.entries(res.headers)) {
+            assert.ok(!String(value).includes(needle), `header ${name} carries ${needle}: ${String(value)}`);
+          }
+        }
+        const internal = events.filter((event) => event.type === 'internal_error');
+        assert.equal(internal.length, 1, 'one internal_error event');
+        assert.ok(!JSON.stringify(internal).includes('hunter2'), 'the event carries no exception text');
+        assert.deepEqual(internal[0]?.details, { status: 500 });
+      });
+    }
+  });
+}
