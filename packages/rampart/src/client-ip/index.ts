@@ -32,6 +32,7 @@ export interface ClientIpResolver {
 }
 
 const UNKNOWN = '0.0.0.0';
+const DIRECT_CACHE_SIZE = 4096;
 
 /**
  * Resolves the client address of a request.
@@ -71,13 +72,28 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
   const isTrustedProxy = (ip: string): boolean =>
     anyTrusted && isIp(ip) && trusted.check(ip, isIPv4(ip) ? 'ipv4' : 'ipv6');
 
+  // A peer that is not a trusted proxy is the client whatever its headers say, so its address resolves the same way
+  // on every request: keep the last few results (keep-alive connections ask again and again). Bounded: a flood of
+  // new addresses only cycles the cache.
+  const direct = new Map<string, { plain: ClientAddress; tls: ClientAddress }>();
+  const resolveDirect = (socketIp: string, encrypted: boolean): ClientAddress => {
+    let entry = direct.get(socketIp);
+    if (entry === undefined) {
+      const ip = normalizeIp(socketIp);
+      const key = ipKeyOf(ip, prefixLength);
+      entry = { plain: { ip, key, secure: false }, tls: { ip, key, secure: true } };
+      if (direct.size >= DIRECT_CACHE_SIZE) direct.delete(direct.keys().next().value as string);
+      direct.set(socketIp, entry);
+    }
+    return encrypted ? entry.tls : entry.plain;
+  };
+
   return {
     isTrustedProxy,
     resolve({ socketIp, socketEncrypted, forwardedFor, forwardedProto }) {
-      const peer = socketIp === undefined ? UNKNOWN : normalizeIp(socketIp);
-      if (!anyTrusted || !isTrustedProxy(peer)) {
-        return { ip: peer, key: ipKeyOf(peer, prefixLength), secure: socketEncrypted };
-      }
+      if (!anyTrusted) return resolveDirect(socketIp || UNKNOWN, socketEncrypted);
+      const peer = socketIp === undefined || socketIp === '' ? UNKNOWN : normalizeIp(socketIp);
+      if (!isTrustedProxy(peer)) return resolveDirect(peer, socketEncrypted);
       // Several X-Forwarded-For headers are one list, in order.
       const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',');
       let client = peer;

@@ -41,8 +41,12 @@ export const DEFAULTS = frozen({
     exempt: frozen(['/health', '/healthz', '/readyz']),
     /** When the store fails: `deny` answers 503, `allow` lets the request through. Both emit `store_error`. */
     onStoreError: 'deny' as 'deny' | 'allow',
-    /** Send `RateLimit-*` and `X-RateLimit-*` headers on allowed responses too. */
-    headers: true,
+    /**
+     * When allowed responses carry `RateLimit-*` and `X-RateLimit-*` (429s always do): `always`; `near-limit`, once
+     * a client has used half its quota, when pacing information helps; or `denied`, never on allowed responses.
+     * Each header costs server CPU on every response, so the default sends them when they inform.
+     */
+    headers: 'near-limit' as 'always' | 'near-limit' | 'denied',
   }),
   cors: frozen({
     enabled: true,
@@ -99,6 +103,10 @@ export const DEFAULTS = frozen({
     referrerPolicy: 'strict-origin-when-cross-origin',
     permissionsPolicy: 'geolocation=(), microphone=(), camera=()',
     frameOptions: 'DENY' as 'DENY' | 'SAMEORIGIN',
+    /** `Cross-Origin-Opener-Policy`, for HTML documents (off: it does nothing for a JSON API). */
+    crossOriginOpenerPolicy: false as false | 'same-origin' | 'same-origin-allow-popups' | 'unsafe-none',
+    /** `Cross-Origin-Resource-Policy` (off: browsers already block cross-origin no-cors reads of JSON). */
+    crossOriginResourcePolicy: false as false | 'same-origin' | 'same-site' | 'cross-origin',
     /** Routes whose responses get `Cache-Control: no-store` (auth responses). Exact patterns. */
     noStoreRoutes: frozen(['/csrf-token']),
   }),

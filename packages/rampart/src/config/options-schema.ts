@@ -71,7 +71,7 @@ export const OPTIONS_SCHEMA: Field = {
         routes: { kind: 'record', keyPattern: ROUTE_KEY, keyHint: ROUTE_HINT, value: ruleField },
         exempt: { kind: 'strings', pattern: ROUTE_KEY, hint: ROUTE_HINT },
         onStoreError: { kind: 'enum', values: ['deny', 'allow'] },
-        headers: { kind: 'boolean' },
+        headers: { kind: 'enum', values: ['always', 'near-limit', 'denied'] },
       },
     },
     cors: {
@@ -145,6 +145,14 @@ export const OPTIONS_SCHEMA: Field = {
         },
         permissionsPolicy: { kind: 'string', pattern: /^[^\r\n]*$/, hint: 'must be one line' },
         frameOptions: { kind: 'enum', values: ['DENY', 'SAMEORIGIN'] },
+        crossOriginOpenerPolicy: {
+          kind: 'enum',
+          values: [false, 'same-origin', 'same-origin-allow-popups', 'unsafe-none'],
+        },
+        crossOriginResourcePolicy: {
+          kind: 'enum',
+          values: [false, 'same-origin', 'same-site', 'cross-origin'],
+        },
         noStoreRoutes: { kind: 'strings', pattern: ROUTE_KEY, hint: ROUTE_HINT },
       },
     },

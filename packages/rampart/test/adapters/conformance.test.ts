@@ -59,6 +59,8 @@ const optionsFor = (clock: Clock): RampartOptions => ({
   events: { logger: false },
   now: clock.now,
   rateLimit: {
+    // Both adapters must send the same header families; 'always' makes them visible on every allowed response.
+    headers: 'always',
     global: { limit: GLOBAL_LIMIT, windowMs: WINDOW_MS },
     routes: { 'GET /items/:id': { limit: ROUTE_LIMIT, windowMs: WINDOW_MS } },
   },

@@ -68,11 +68,7 @@ describe('429 response', () => {
       now: clock.now,
       rateLimit: { global: { limit: 2, windowMs: 60_000 } },
     });
-    const first = await app.inject({ url: '/balance/x', remoteAddress: ip });
-    assert.equal(first.headers['ratelimit-limit'], '2');
-    assert.equal(first.headers['ratelimit-remaining'], '1');
-    assert.equal(first.headers['x-ratelimit-limit'], '2');
-    assert.equal(first.headers['x-ratelimit-remaining'], '1');
+    await app.inject({ url: '/balance/x', remoteAddress: ip });
     await app.inject({ url: '/balance/x', remoteAddress: ip });
     const denied = await app.inject({ url: '/balance/x', remoteAddress: ip });
     assert.equal(denied.statusCode, 429);
@@ -81,7 +77,10 @@ describe('429 response', () => {
     assert.equal(body.code, 'RATE_LIMITED');
     assert.equal(String(body.retry_after), denied.headers['retry-after']);
     assert.ok(body.retry_after >= 60 && body.retry_after <= 66, String(body.retry_after));
+    assert.equal(denied.headers['ratelimit-limit'], '2');
     assert.equal(denied.headers['ratelimit-remaining'], '0');
+    assert.match(String(denied.headers['ratelimit-reset']), /^\d+$/);
+    assert.equal(denied.headers['x-ratelimit-limit'], '2');
     assert.equal(denied.headers['x-ratelimit-remaining'], '0');
     assert.equal(denied.headers['x-frame-options'], 'DENY');
     const event = events.find((e) => e.type === 'rate_limit_exceeded');
@@ -91,6 +90,46 @@ describe('429 response', () => {
     // Waiting Retry-After is enough.
     clock.advance(Number(denied.headers['retry-after']) * 1000);
     assert.equal((await app.inject({ url: '/balance/x', remoteAddress: ip })).statusCode, 200);
+  });
+
+  const remainingHeaders = async (mode: 'always' | 'near-limit' | 'denied') => {
+    const { app } = await fastifyApp({
+      rateLimit: { global: { limit: 4, windowMs: 60_000 }, headers: mode },
+    });
+    const seen: (string | undefined)[] = [];
+    for (let i = 0; i < 4; i++) {
+      const response = await app.inject({ url: '/balance/x', remoteAddress: ip });
+      seen.push(response.headers['x-ratelimit-remaining'] as string | undefined);
+    }
+    return seen;
+  };
+
+  it("sends the headers on every allowed response with headers: 'always'", async () => {
+    assert.deepEqual(await remainingHeaders('always'), ['3', '2', '1', '0']);
+  });
+
+  it("sends them once half the quota is used with headers: 'near-limit' (the default)", async () => {
+    assert.deepEqual(await remainingHeaders('near-limit'), [undefined, undefined, '1', '0']);
+  });
+
+  it("sends them only on 429 with headers: 'denied'", async () => {
+    assert.deepEqual(await remainingHeaders('denied'), [undefined, undefined, undefined, undefined]);
+  });
+
+  it('exposes the rate-limit headers to an allowed origin only on responses that carry them', async () => {
+    const { app } = await fastifyApp({
+      cors: { origins: ['https://app.example'] },
+      rateLimit: { global: { limit: 2, windowMs: 60_000 } },
+    });
+    const headers = { origin: 'https://app.example' };
+    const first = await app.inject({ url: '/balance/x', remoteAddress: ip, headers });
+    assert.equal(first.headers['access-control-allow-origin'], 'https://app.example');
+    assert.equal(first.headers['access-control-expose-headers'], undefined);
+    await app.inject({ url: '/balance/x', remoteAddress: ip, headers });
+    const denied = await app.inject({ url: '/balance/x', remoteAddress: ip, headers });
+    assert.equal(denied.statusCode, 429);
+    assert.equal(denied.headers['access-control-allow-origin'], 'https://app.example');
+    assert.match(String(denied.headers['access-control-expose-headers']), /^Retry-After, RateLimit-Limit/);
   });
 });
 

@@ -51,7 +51,7 @@ const store = createMemoryStore({ maxKeys: 1_100_000 });
 const rule = { algorithm: 'sliding-window', limit: 120, windowMs: 60_000 };
 const limiter = createRateLimiter({
   enabled: true, algorithm: 'sliding-window', global: { limit: 120, windowMs: 60_000 }, routes: {}, exempt: [],
-  onStoreError: 'deny', headers: false, store, events: createEventBus({ logger: false, bufferSize: 0 }),
+  onStoreError: 'deny', headers: 'denied', store, events: createEventBus({ logger: false, bufferSize: 0 }),
   blocklist: undefined,
 });
 // An address read from a socket is a flat string; the Buffer round trip makes one the same way.
