@@ -5,7 +5,7 @@ import { ROUTES, type RouteName } from './workload.js';
 
 /** A parsed, validated command line. */
 export interface GuardsOptions {
-  /** Rounds; each round measures every stack once, in a rotated order. */
+  /** Rounds; each round measures every stack once, each framework's stacks together, alternating direction. */
   readonly rounds: number;
   /** Length of each measurement in seconds. */
   readonly durationSeconds: number;
@@ -24,7 +24,7 @@ export interface GuardsOptions {
 export const GUARDS_USAGE = `usage: npm run bench -- guards [options]
 
 Starts each stack as its own process on 127.0.0.1 and loads it with autocannon from this one, in rounds that
-rotate the stack order. Prints req/s, p99 and server CPU per request, with ratios to the bare stacks.
+alternate the stack order. Prints req/s, p99 and server CPU per request, with ratios to the bare stacks.
 
 options:
   --rounds N         rounds (default 3)

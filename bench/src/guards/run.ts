@@ -1,5 +1,5 @@
 /**
- * The measurement loop: rounds × stacks × routes. Each round visits the stacks in a rotated order so slow drift
+ * The measurement loop: rounds × stacks × routes. Each round visits the stacks grouped by framework, alternating direction, so slow drift
  * on a shared machine (a neighbour's job, thermal throttling) falls on every stack alike, and every ratio is taken
  * between measurements of the same round.
  */
@@ -38,11 +38,21 @@ export interface RunResult {
   readonly problems: readonly Problem[];
 }
 
-/** The stacks in round `round`'s order: the list rotated left by `round`. */
-export function rotate<T>(items: readonly T[], round: number): T[] {
-  if (items.length === 0) return [];
-  const shift = round % items.length;
-  return [...items.slice(shift), ...items.slice(0, shift)];
+/**
+ * The stacks in round `round`'s order. Ratios are taken against the bare stack of the same framework, and the
+ * machine's speed drifts within a round, so each framework's stacks run back to back beside their bare anchor; odd
+ * rounds run the whole sequence backwards, so a steady drift favours no stack over the rounds' median.
+ */
+export function roundOrder<T extends { readonly id: string }>(items: readonly T[], round: number): T[] {
+  const framework = (item: T): string => item.id.split('-')[0] ?? item.id;
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(framework(item)) ?? [];
+    group.push(item);
+    groups.set(framework(item), group);
+  }
+  const order = [...groups.values()].flat();
+  return round % 2 === 0 ? order : order.reverse();
 }
 
 async function measureStack(
@@ -99,7 +109,7 @@ export async function runGuards(options: GuardsOptions, log: (line: string) => v
   const problems: Problem[] = [];
   for (let round = 0; round < options.rounds; round++) {
     log(`round ${round + 1}/${options.rounds}`);
-    for (const stack of rotate(options.stacks, round)) {
+    for (const stack of roundOrder(options.stacks, round)) {
       try {
         const result = await measureStack(stack, round, options, log);
         measurements.push(...result.measurements);

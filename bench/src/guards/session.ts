@@ -4,7 +4,7 @@
  * guards are silently off, would be meaningless.
  */
 import type { Stack } from './stacks.js';
-import { ALLOWED_ORIGIN, BENCH_PATH, GET_REPLY, POST_BODY } from './workload.js';
+import { ALLOWED_ORIGIN, BENCH_PATH, GET_REPLY, LIMITED_PATH, POST_BODY } from './workload.js';
 
 /** Headers of the benchmark requests, per route. */
 export interface RequestHeaders {
@@ -48,11 +48,15 @@ export async function prepareHeaders(stack: Stack, baseUrl: string): Promise<Req
   return { get, post };
 }
 
-function hasRateLimitHeader(headers: Headers): boolean {
-  for (const name of headers.keys()) {
-    if (name.startsWith('ratelimit') || name.startsWith('x-ratelimit')) return true;
+/** True when the stack's limiter refuses the second request to its one-per-window route. */
+async function limiterIsLive(baseUrl: string, headers: Readonly<Record<string, string>>): Promise<boolean> {
+  const statuses: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const response = await fetch(`${baseUrl}${LIMITED_PATH}`, { headers });
+    await response.arrayBuffer();
+    statuses.push(response.status);
   }
-  return false;
+  return statuses[0] === 200 && statuses[1] === 429;
 }
 
 /**
@@ -72,7 +76,9 @@ export async function preflight(stack: Stack, baseUrl: string, headers: RequestH
     if (get.headers.get('x-content-type-options') !== 'nosniff') problems.push('no security headers on GET');
     if (get.headers.get('access-control-allow-origin') !== ALLOWED_ORIGIN)
       problems.push('no CORS headers on GET');
-    if (!hasRateLimitHeader(get.headers)) problems.push('no rate-limit headers on GET: limiter inactive?');
+    if (!(await limiterIsLive(baseUrl, headers.get))) {
+      problems.push(`${LIMITED_PATH} was not limited to one request: limiter inactive?`);
+    }
   }
 
   const post = await fetch(url, { method: 'POST', headers: headers.post, body: POST_BODY });

@@ -21,6 +21,12 @@ export const UNREACHED_RATE_LIMIT = 1_000_000_000;
 /** The rate-limit window in milliseconds. */
 export const RATE_WINDOW_MS = 60_000;
 
+/**
+ * A route every guarded stack limits to one request per window, so the preflight can prove the limiter is live
+ * (the second request must get 429) without the benchmarked route having to carry rate-limit headers.
+ */
+export const LIMITED_PATH = '/limited';
+
 /** The `GET /bench` answer: a small JSON body. */
 export const GET_REPLY = Object.freeze({ ok: true, n: 1 });
 

@@ -10,6 +10,7 @@ import {
   ALLOWED_ORIGIN,
   BENCH_PATH,
   GET_REPLY,
+  LIMITED_PATH,
   postReply,
   RATE_WINDOW_MS,
   UNREACHED_RATE_LIMIT,
@@ -30,6 +31,9 @@ async function main(): Promise<void> {
     }),
   );
   app.use(express.json());
+  app.get(LIMITED_PATH, rateLimit({ windowMs: RATE_WINDOW_MS, limit: 1 }), (_request, response) => {
+    response.json(GET_REPLY);
+  });
   app.get(BENCH_PATH, (_request, response) => {
     response.json(GET_REPLY);
   });

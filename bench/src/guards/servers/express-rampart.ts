@@ -1,7 +1,7 @@
 /** Express with Rampart's middleware: headers, CORS, IP-block check, rate limit, CSRF on `POST`, events. */
 import express from 'express';
 import { createRampartExpress } from 'rampart/express';
-import { BENCH_PATH, GET_REPLY, postReply } from '../workload.js';
+import { BENCH_PATH, GET_REPLY, LIMITED_PATH, postReply } from '../workload.js';
 import { listenHandler, runEntry, startServer } from './harness.js';
 import { benchRampartOptions } from './rampart-options.js';
 
@@ -11,6 +11,9 @@ async function main(): Promise<void> {
   app.disable('x-powered-by');
   app.use(guard.middleware);
   app.use(guard.json);
+  app.get(LIMITED_PATH, (_request, response) => {
+    response.json(GET_REPLY);
+  });
   app.get(BENCH_PATH, (_request, response) => {
     response.json(GET_REPLY);
   });

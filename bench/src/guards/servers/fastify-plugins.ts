@@ -12,6 +12,7 @@ import {
   ALLOWED_ORIGIN,
   BENCH_PATH,
   GET_REPLY,
+  LIMITED_PATH,
   postReply,
   RATE_WINDOW_MS,
   UNREACHED_RATE_LIMIT,
@@ -27,6 +28,11 @@ async function main(): Promise<void> {
   await app.register(csrf, { cookieOpts: { path: '/', sameSite: 'strict', httpOnly: true } });
 
   app.get('/csrf', async (_request, reply) => ({ csrf_token: reply.generateCsrf() }));
+  app.get(
+    LIMITED_PATH,
+    { config: { rateLimit: { max: 1, timeWindow: RATE_WINDOW_MS } } },
+    async () => GET_REPLY,
+  );
   app.get(BENCH_PATH, async () => GET_REPLY);
   app.post(BENCH_PATH, { onRequest: app.csrfProtection }, async (request) => postReply(request.body));
   await startServer(async (address) => {

@@ -1,6 +1,6 @@
 /** The Rampart configuration both Rampart stacks run with, so Fastify and Express are measured alike. */
 import { randomBytes } from 'node:crypto';
-import { ALLOWED_ORIGIN, RATE_WINDOW_MS, UNREACHED_RATE_LIMIT } from '../workload.js';
+import { ALLOWED_ORIGIN, LIMITED_PATH, RATE_WINDOW_MS, UNREACHED_RATE_LIMIT } from '../workload.js';
 
 /**
  * Every guard on: security headers, CORS for the benchmark origin, the IP-block check, a global rate limit that is
@@ -11,7 +11,10 @@ export function benchRampartOptions() {
   return {
     secret: randomBytes(32).toString('hex'),
     environment: 'production',
-    rateLimit: { global: { limit: UNREACHED_RATE_LIMIT, windowMs: RATE_WINDOW_MS } },
+    rateLimit: {
+      global: { limit: UNREACHED_RATE_LIMIT, windowMs: RATE_WINDOW_MS },
+      routes: { [`GET ${LIMITED_PATH}`]: { limit: 1, windowMs: RATE_WINDOW_MS } },
+    },
     cors: { origins: [ALLOWED_ORIGIN] },
     events: { logger: false },
   } as const;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { errorBody } from '../errors/index.js';
 import { readCookie, serializeCookie } from '../lib/cookies.js';
 import { ALLOW, type Denial, headerValue, isStateChanging, type RequestContext } from '../lib/request.js';
+import { createRouteSet } from '../lib/route-table.js';
 import { createTokenSigner } from './token.js';
 
 export { createTokenSigner, type TokenSigner, type TokenVerdict } from './token.js';
@@ -61,7 +62,7 @@ const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
  */
 export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
   const signer = createTokenSigner(options);
-  const exempt = new Set(options.exempt);
+  const exempt = createRouteSet(options.exempt);
   const headerName = options.headerName.toLowerCase();
   const trustedOrigins = new Set(options.trustedOrigins.map((origin) => origin.toLowerCase()));
   const secureName = `__Host-${options.cookieName}`;
@@ -117,9 +118,7 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
 
     check(context) {
       if (options.dangerouslyDisable || !isStateChanging(context.method)) return ALLOW;
-      const route = context.route;
-      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`)))
-        return ALLOW;
+      if (exempt.get(context.method, context.route) !== undefined) return ALLOW;
 
       const cookieHeader = headerValue(context.headers, 'cookie');
       const name = cookieNameFor(context.secure);

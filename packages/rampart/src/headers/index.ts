@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { HeaderPairs } from '../lib/request.js';
+import { createRouteSet } from '../lib/route-table.js';
 
 export interface SecurityHeaderOptions {
   readonly enabled: boolean;
@@ -94,13 +95,12 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
       variants.push(Object.freeze(list));
     }
   }
-  const noStoreRoutes = new Set(options.noStoreRoutes);
+  const noStoreRoutes = createRouteSet(options.noStoreRoutes);
   const withNonce = csp !== undefined && options.cspNonce;
 
   return {
     forRequest({ secure, method, route }) {
-      const store =
-        route !== undefined && (noStoreRoutes.has(route) || noStoreRoutes.has(`${method} ${route}`));
+      const store = noStoreRoutes.get(method, route) !== undefined;
       const headers = variants[(secure ? 2 : 0) + (store ? 1 : 0)] ?? [];
       if (!withNonce) return { headers, nonce: undefined };
       const nonce = randomBytes(16).toString('base64');

@@ -27,6 +27,48 @@ function refuse(code: ErrorCode, reason: string, extra?: Record<string, unknown>
  * the parse, and both give a 400.
  */
 export function parseJsonBody(text: string, limits: JsonLimits): JsonParseResult {
+  if (cannotBreakLimits(text, limits)) return parse(text);
+  return scanThenParse(text, limits);
+}
+
+/** Counts `{` and `[` with native searches, stopping as soon as the count passes `max`. */
+function openersExceed(text: string, max: number): boolean {
+  let count = 0;
+  for (const opener of ['{', '[']) {
+    for (let at = text.indexOf(opener); at !== -1; at = text.indexOf(opener, at + 1)) {
+      if (++count > max) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * True when `text` provably cannot break a limit, from bounds that native string searches establish in a fraction
+ * of a character-by-character scan: a key takes at least 4 characters (`"":0`), no string is longer than the text,
+ * depth cannot exceed the number of `{` and `[`, and a forbidden key cannot appear unless its name, or a `\u`
+ * escape that could spell it, does.
+ */
+function cannotBreakLimits(text: string, limits: JsonLimits): boolean {
+  return (
+    text.length / 4 <= limits.maxJsonKeys &&
+    text.length <= limits.maxJsonStringLength &&
+    !text.includes('__proto__') &&
+    !text.includes('constructor') &&
+    !text.includes('prototype') &&
+    !text.includes('\\u') &&
+    !openersExceed(text, limits.maxJsonDepth)
+  );
+}
+
+function parse(text: string): JsonParseResult {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return refuse('INVALID_JSON', 'syntax');
+  }
+}
+
+function scanThenParse(text: string, limits: JsonLimits): JsonParseResult {
   // Objects and arrays nest; for each open one, remember whether it is an object (its strings alternate key/value).
   const isObject: boolean[] = [];
   let expectKey = false;
@@ -74,11 +116,7 @@ export function parseJsonBody(text: string, limits: JsonLimits): JsonParseResult
     }
   }
 
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch {
-    return refuse('INVALID_JSON', 'syntax');
-  }
+  return parse(text);
 }
 
 function safeDecode(raw: string): string | undefined {

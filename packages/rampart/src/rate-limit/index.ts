@@ -4,6 +4,7 @@ import type { EventBus } from '../events/bus.js';
 import type { IpBlocklist } from '../ip-block/index.js';
 import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import { ALLOW, type Decision, type HeaderPairs, type RequestContext } from '../lib/request.js';
+import { createRouteSet, createRouteTable } from '../lib/route-table.js';
 import type { ConsumeResult, FastStore, RateRule } from '../stores/types.js';
 
 export interface RateLimiterOptions {
@@ -59,20 +60,22 @@ function limitHeaders(result: ConsumeResult): HeaderPairs {
 export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
   if (!options.enabled) return { check: () => ALLOW };
   const { store, events, blocklist } = options;
-  const exempt = new Set(options.exempt);
+  const exempt = createRouteSet(options.exempt);
   const global: CompiledRule = {
     id: 'g',
     rule: { algorithm: options.algorithm, limit: options.global.limit, windowMs: options.global.windowMs },
     by: 'ip',
   };
-  const routes = new Map<string, CompiledRule>();
-  for (const [pattern, rule] of Object.entries(options.routes)) {
-    routes.set(pattern, {
-      id: pattern,
-      rule: { algorithm: rule.algorithm ?? options.algorithm, limit: rule.limit, windowMs: rule.windowMs },
-      by: rule.key ?? 'ip',
-    });
-  }
+  const routes = createRouteTable(
+    Object.entries(options.routes).map(([pattern, rule]): [string, CompiledRule] => [
+      pattern,
+      {
+        id: pattern,
+        rule: { algorithm: rule.algorithm ?? options.algorithm, limit: rule.limit, windowMs: rule.windowMs },
+        by: rule.key ?? 'ip',
+      },
+    ]),
+  );
 
   const deny = async (
     context: RequestContext,
@@ -145,11 +148,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   return {
     check(context) {
-      const route = context.route;
-      if (route !== undefined && (exempt.has(route) || exempt.has(`${context.method} ${route}`)))
-        return ALLOW;
-      const routeRule =
-        route === undefined ? undefined : (routes.get(`${context.method} ${route}`) ?? routes.get(route));
+      if (exempt.get(context.method, context.route) !== undefined) return ALLOW;
+      const routeRule = routes.get(context.method, context.route);
       return attempt(
         () => checkRules(context, routeRule),
         (error) => onStoreError(context, error),
