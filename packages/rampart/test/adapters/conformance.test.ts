@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import express from 'express';
-import Fastify from 'fastify';
-import inject from 'light-my-request';
-import { createRampartExpress } from '../../src/adapters/express/index.js';
-import { rampartFastify, secureServerOptions } from '../../src/adapters/fastify/index.js';
+import type inject from 'light-my-request';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { Rampart } from '../../src/pipeline/index.js';
+import { expressClient, fastifyClient } from '../helpers/adapters.js';
 
 /*
  * One table of scenarios, run through the Fastify plugin and the Express middleware built from identical options
@@ -131,55 +128,19 @@ function toReply(res: inject.Response): Reply {
   };
 }
 
-const boom = (): never => {
-  throw new Error('password=hunter2 at /srv/db.js');
-};
-
-async function fastifyHarness(): Promise<Harness> {
+async function harness(make: typeof fastifyClient): Promise<Harness> {
   const clock = manualClock();
-  const app = Fastify({ ...secureServerOptions() });
-  await app.register(rampartFastify, optionsFor(clock));
-  app.get<{ Params: { id: string } }>('/items/:id', async (request) => ({ id: request.params.id }));
-  app.post('/items', async (_request, reply) => reply.code(201).send({ created: true }));
-  app.get('/boom', boom);
-  app.get('/health', async () => ({ status: 'ok' }));
-  await app.ready();
+  const client = await make(optionsFor(clock));
   return {
-    adapter: 'fastify',
-    rampart: app.rampart,
+    adapter: client.name,
+    rampart: client.rampart,
     clock,
-    send: async (step) => toReply(await app.inject(toInject(step))),
+    send: async (step) => toReply(await client.send(toInject(step))),
   };
 }
 
-async function expressHarness(): Promise<Harness> {
-  const clock = manualClock();
-  const guard = createRampartExpress({
-    ...optionsFor(clock),
-    routes: ['/items/:id', '/items', '/boom', '/health'],
-  });
-  const app = express();
-  app.use(guard.middleware);
-  app.use(guard.json);
-  app.get('/items/:id', (req, res) => {
-    res.json({ id: req.params.id });
-  });
-  app.post('/items', (_req, res) => {
-    res.status(201).json({ created: true });
-  });
-  app.get('/boom', boom);
-  app.get('/health', (_req, res) => {
-    res.json({ status: 'ok' });
-  });
-  app.use(guard.notFound);
-  app.use(guard.errorHandler);
-  return {
-    adapter: 'express',
-    rampart: guard.rampart,
-    clock,
-    send: async (step) => toReply(await inject(app as unknown as inject.DispatchFunc, toInject(step))),
-  };
-}
+const fastifyHarness = (): Promise<Harness> => harness(fastifyClient);
+const expressHarness = (): Promise<Harness> => harness(expressClient);
 
 /** The session cookie (`name=value`) from a Set-Cookie header. */
 function sessionCookie(reply: Reply): string {

@@ -9,16 +9,12 @@
  * POST, are not rejections and must not flood the log.
  */
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import express from 'express';
+import { before, describe, it } from 'node:test';
 import fc from 'fast-check';
-import Fastify, { type FastifyInstance } from 'fastify';
-import inject from 'light-my-request';
-import { createRampartExpress } from '../../src/adapters/express/index.js';
-import { rampartFastify, secureServerOptions } from '../../src/adapters/fastify/index.js';
+import type inject from 'light-my-request';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { SecurityEvent } from '../../src/events/catalogue.js';
-import type { Rampart } from '../../src/pipeline/index.js';
+import { type AdapterClient, expressClient, fastifyClient } from '../helpers/adapters.js';
 
 const WHITELIST = ['https://wallet.example', 'https://admin.wallet.example:8443'];
 const ON_LIST = new Set(WHITELIST);
@@ -29,46 +25,6 @@ const OPTIONS: RampartOptions = {
   // Thousands of requests from one address: the limiter is not under test here.
   rateLimit: { enabled: false },
 };
-
-interface Client {
-  readonly name: string;
-  readonly rampart: Rampart;
-  send(options: inject.InjectOptions): Promise<inject.Response>;
-}
-
-async function fastifyApp(options: RampartOptions): Promise<FastifyInstance> {
-  const app = Fastify({ ...secureServerOptions() });
-  await app.register(rampartFastify, options);
-  app.get('/items/:id', async () => ({ ok: true }));
-  app.post('/items', async (_request, reply) => reply.code(201).send({ ok: true }));
-  await app.ready();
-  return app;
-}
-
-async function fastifyClient(options: RampartOptions): Promise<Client> {
-  const app = await fastifyApp(options);
-  return { name: 'fastify', rampart: app.rampart, send: (o) => app.inject(o) };
-}
-
-async function expressClient(options: RampartOptions): Promise<Client> {
-  const guard = createRampartExpress({ ...options, routes: ['/items/:id', '/items'] });
-  const app = express();
-  app.use(guard.middleware);
-  app.use(guard.json);
-  app.get('/items/:id', (_req, res) => {
-    res.json({ ok: true });
-  });
-  app.post('/items', (_req, res) => {
-    res.status(201).json({ ok: true });
-  });
-  app.use(guard.notFound);
-  app.use(guard.errorHandler);
-  return {
-    name: 'express',
-    rampart: guard.rampart,
-    send: (o) => inject(app as unknown as inject.DispatchFunc, o),
-  };
-}
 
 const corsHeaderNames = (res: inject.Response): string[] =>
   Object.keys(res.headers).filter((name) => name.startsWith('access-control-'));
@@ -85,7 +41,7 @@ const preflight = (
 
 for (const make of [fastifyClient, expressClient]) {
   describe(`CORS through ${make === fastifyClient ? 'fastify' : 'express'}`, () => {
-    let client: Client;
+    let client: AdapterClient;
     const events: SecurityEvent[] = [];
     before(async () => {
       client = await make(OPTIONS);
@@ -188,13 +144,12 @@ for (const make of [fastifyClient, expressClient]) {
 }
 
 describe('CORS property: no origin off the whitelist is ever named (fastify)', () => {
-  let app: FastifyInstance;
+  let app: AdapterClient;
   const events: SecurityEvent[] = [];
   before(async () => {
-    app = await fastifyApp(OPTIONS);
+    app = await fastifyClient(OPTIONS);
     app.rampart.events.subscribe((event) => events.push(event));
   });
-  after(() => app.close());
 
   const printable = fc.integer({ min: 0x21, max: 0x7e }).map((code) => String.fromCharCode(code));
   const label = fc.stringMatching(/^[a-z0-9-]{1,12}$/);
@@ -247,7 +202,7 @@ describe('CORS property: no origin off the whitelist is ever named (fastify)', (
         // Scheme and host are case-insensitive; a browser always sends them lower-case.
         fc.pre(!ON_LIST.has(origin.toLowerCase()));
         events.length = 0;
-        const pre = await app.inject(preflight(origin, method));
+        const pre = await app.send(preflight(origin, method));
         assert.equal(pre.statusCode, 403, `preflight from ${JSON.stringify(origin)}`);
         assert.equal(
           pre.headers['access-control-allow-origin'],
@@ -255,7 +210,7 @@ describe('CORS property: no origin off the whitelist is ever named (fastify)', (
           `preflight ACAO for ${JSON.stringify(origin)}`,
         );
         assert.equal(pre.headers['access-control-allow-credentials'], undefined);
-        const actual = await app.inject({ method: 'GET', url: '/items/1', headers: { origin } });
+        const actual = await app.send({ method: 'GET', url: '/items/1', headers: { origin } });
         assert.equal(actual.statusCode, 200);
         for (const res of [pre, actual]) {
           for (const name of corsHeaderNames(res)) assert.notEqual(res.headers[name], '*');
@@ -286,7 +241,7 @@ describe('CORS property: no origin off the whitelist is ever named (fastify)', (
   it('an allowed origin, in any letter case, is answered with the whitelisted spelling only', async () => {
     await fc.assert(
       fc.asyncProperty(base.chain(randomCase), async (origin) => {
-        const res = await app.inject({ method: 'GET', url: '/items/1', headers: { origin } });
+        const res = await app.send({ method: 'GET', url: '/items/1', headers: { origin } });
         assert.equal(res.headers['access-control-allow-origin'], origin.toLowerCase());
         assert.ok(ON_LIST.has(String(res.headers['access-control-allow-origin'])));
       }),

@@ -174,7 +174,7 @@ describe('CSRF', () => {
 
   it('treats exemptions as exact route patterns, never prefixes', async () => {
     const { app } = await fastifyApp({ csrf: { exempt: ['POST /webhooks/payment'] } });
-    const cookie = 'rampart_sid=' + 'x'.repeat(43);
+    const cookie = `rampart_sid=${'x'.repeat(43)}`;
     assert.equal((await post(app, { cookie }, '/webhooks/payment')).statusCode, 200);
     assert.equal((await post(app, { cookie }, '/webhooks/payment/extra')).statusCode, 403);
     assert.equal((await post(app, { cookie }, '/webhooks/payment-evil')).statusCode, 403);

@@ -8,16 +8,11 @@
 import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
-import express from 'express';
-import Fastify from 'fastify';
-import inject from 'light-my-request';
-import { createRampartExpress } from '../../src/adapters/express/index.js';
-import { rampartFastify, secureServerOptions } from '../../src/adapters/fastify/index.js';
+import type inject from 'light-my-request';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { SecurityEvent } from '../../src/events/catalogue.js';
-import type { Rampart } from '../../src/pipeline/index.js';
+import { ADAPTERS, fastifyClient } from '../helpers/adapters.js';
 
-const SECRET_TEXT = 'password=hunter2 at /srv/db.js';
 const SPEC_CSP =
   "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
   "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
@@ -38,59 +33,6 @@ const BASE: RampartOptions = {
   now: () => 1_700_000_000_000,
 };
 
-interface Client {
-  readonly name: string;
-  readonly rampart: Rampart;
-  send(options: inject.InjectOptions): Promise<inject.Response>;
-}
-
-async function fastifyClient(options: RampartOptions): Promise<Client> {
-  const app = Fastify({ ...secureServerOptions() });
-  await app.register(rampartFastify, options);
-  app.get<{ Params: { id: string } }>('/items/:id', async (request) => ({ id: request.params.id }));
-  app.post('/items', async (_request, reply) => reply.code(201).send({ ok: true }));
-  app.get('/boom', () => {
-    throw new Error(SECRET_TEXT);
-  });
-  app.get('/boom-async', async () => {
-    await Promise.resolve();
-    throw Object.assign(new Error(SECRET_TEXT), { statusCode: 503, code: SECRET_TEXT });
-  });
-  await app.ready();
-  return { name: 'fastify', rampart: app.rampart, send: (o) => app.inject(o) };
-}
-
-async function expressClient(options: RampartOptions): Promise<Client> {
-  const guard = createRampartExpress({
-    ...options,
-    routes: ['/items/:id', '/items', '/boom', '/boom-async'],
-  });
-  const app = express();
-  app.use(guard.middleware);
-  app.use(guard.json);
-  app.get('/items/:id', (req, res) => {
-    res.json({ id: req.params.id });
-  });
-  app.post('/items', (_req, res) => {
-    res.status(201).json({ ok: true });
-  });
-  app.get('/boom', () => {
-    throw new Error(SECRET_TEXT);
-  });
-  app.get('/boom-async', async () => {
-    await Promise.resolve();
-    throw Object.assign(new Error(SECRET_TEXT), { statusCode: 503, code: SECRET_TEXT });
-  });
-  app.use(guard.notFound);
-  app.use(guard.errorHandler);
-  return {
-    name: 'express',
-    rampart: guard.rampart,
-    send: (o) => inject(app as unknown as inject.DispatchFunc, o),
-  };
-}
-
-const ADAPTERS = [fastifyClient, expressClient] as const;
 const adapterName = (make: (typeof ADAPTERS)[number]): string =>
   make === fastifyClient ? 'fastify' : 'express';
 
