@@ -52,7 +52,9 @@ export function createTokenSigner(options: {
         return 'malformed';
       if (!BASE64URL.test(signature)) return 'malformed';
       const given = Buffer.from(signature, 'base64url');
-      if (given.length !== MAC_BYTES) return 'malformed';
+      // Canonical encodings only: the last character of 32 bytes in base64url carries two padding bits, so without
+      // this check several spellings of one MAC would verify (malleable tokens).
+      if (given.length !== MAC_BYTES || given.toString('base64url') !== signature) return 'malformed';
       // The MAC is checked before the expiry, so a forged token cannot probe which expiries we would accept.
       if (!timingSafeEqual(given, mac(sessionId, expiry, nonce))) return 'mismatch';
       const expiresAtMs = Number.parseInt(expiry, 36) * 1000;

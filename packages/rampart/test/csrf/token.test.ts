@@ -31,6 +31,17 @@ describe('CSRF token signer', () => {
     assert.equal(signer.verify([v, later, nonce, mac].join('.'), sessionA, t0), 'mismatch');
   });
 
+  it('accepts only the canonical spelling of the MAC (no malleable padding bits)', () => {
+    const token = signer.sign(sessionA, t0);
+    const head = token.slice(0, -1);
+    const last = token.at(-1) ?? '';
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    for (const ch of alphabet) {
+      if (ch === last) continue;
+      assert.notEqual(signer.verify(head + ch, sessionA, t0), 'valid', `last character ${last} -> ${ch}`);
+    }
+  });
+
   it('issues a fresh nonce every time', () => {
     assert.notEqual(signer.sign(sessionA, t0), signer.sign(sessionA, t0));
   });
