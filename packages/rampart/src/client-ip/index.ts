@@ -1,8 +1,8 @@
 import { BlockList, isIPv4 } from 'node:net';
 import { RampartConfigError } from '../errors/index.js';
-import { ipKeyOf, isIp, normalizeIp } from './ip.js';
+import { forwardedAddress, ipKeyOf, isIp, normalizeIp } from './ip.js';
 
-export { ipKeyOf, isIp, normalizeIp } from './ip.js';
+export { forwardedAddress, ipKeyOf, isIp, normalizeIp } from './ip.js';
 
 export interface ClientIpOptions {
   /** Proxies whose `X-Forwarded-For` / `X-Forwarded-Proto` are believed: IPs or CIDR ranges. Default none. */
@@ -64,6 +64,13 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
       if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) {
         throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" has an invalid prefix length`);
       }
+      // Trusting every address lets anyone write X-Forwarded-For: dodge limits, or get others blocked.
+      if (prefix === 0) {
+        throw new RampartConfigError(
+          'clientIp.trustedProxies',
+          `"${entry}" trusts every address; list your proxies`,
+        );
+      }
       trusted.addSubnet(ip, prefix, family);
     }
     anyTrusted = true;
@@ -97,18 +104,28 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
       // Several X-Forwarded-For headers are one list, in order.
       const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',');
       let client = peer;
+      let key: string | undefined;
       for (let i = hops.length - 1; i >= 0; i--) {
-        const hop = normalizeIp(hops[i] ?? '');
-        if (hop === '') continue;
-        // A malformed entry ends the walk: what is left of it cannot be trusted, the last good hop is the client.
-        if (!isIp(hop)) break;
+        const raw = hops[i] ?? '';
+        if (raw.trim() === '') continue;
+        const hop = forwardedAddress(raw);
+        if (hop === undefined) {
+          // Our own proxy wrote an entry we cannot read (`unknown`, an obfuscated id). The client is whoever that
+          // is: key it by the entry itself, never by the proxy, or every client behind it would share one limit.
+          key = `xff:${raw.trim().slice(0, 64)}`;
+          break;
+        }
         client = hop;
         if (!isTrustedProxy(hop)) break;
       }
       // Only the nearest proxy's protocol claim matters: it terminated the client's connection (or its proxy's).
       const protoHeader = Array.isArray(forwardedProto) ? forwardedProto.join(',') : (forwardedProto ?? '');
       const proto = protoHeader.split(',').pop()?.trim().toLowerCase();
-      return { ip: client, key: ipKeyOf(client, prefixLength), secure: socketEncrypted || proto === 'https' };
+      return {
+        ip: client,
+        key: key ?? ipKeyOf(client, prefixLength),
+        secure: socketEncrypted || proto === 'https',
+      };
     },
   };
 }

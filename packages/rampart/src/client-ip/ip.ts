@@ -31,23 +31,59 @@ function ipv6Groups(ip: string): number[] {
     .map((group) => Number.parseInt(group, 16) || 0);
 }
 
+/** RFC 5952 text for eight 16-bit groups: lower-case hex, the longest run of two or more zero groups as `::`. */
+function formatIpv6(groups: readonly number[]): string {
+  let bestStart = -1;
+  let bestLength = 1;
+  for (let i = 0; i < groups.length; ) {
+    if (groups[i] !== 0) {
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < groups.length && groups[j] === 0) j++;
+    if (j - i > bestLength) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  const hex = groups.map((group) => group.toString(16));
+  if (bestStart === -1) return hex.join(':');
+  return `${hex.slice(0, bestStart).join(':')}::${hex.slice(bestStart + bestLength).join(':')}`;
+}
+
 /**
  * The key a client is limited and blocked by. IPv4: the address. IPv6: the prefix of `prefixLength` bits in
- * canonical form (`2001:db8:0:1::/64`), because one subscriber is routinely given a whole /64 and can rotate
- * through 2^64 addresses: keying by full address would give each of them a fresh limit.
+ * canonical RFC 5952 form (`2001:db8:0:1::/64`, `2001:db8::/64`), because one subscriber is routinely given a whole
+ * /64 and can rotate through 2^64 addresses: keying by full address would give each of them a fresh limit.
  */
 export function ipKeyOf(ip: string, prefixLength: number): string {
   if (!ip.includes(':')) return ip;
-  const groups = ipv6Groups(ip);
-  const keep = Math.ceil(prefixLength / 16);
-  const out: string[] = [];
-  for (let i = 0; i < keep; i++) {
-    let group = groups[i] ?? 0;
-    const bitsInGroup = Math.min(16, prefixLength - i * 16);
-    if (bitsInGroup < 16) group &= (0xffff << (16 - bitsInGroup)) & 0xffff;
-    out.push(group.toString(16));
+  const groups = ipv6Groups(ip).map((group, i) => {
+    const bitsInGroup = Math.max(0, Math.min(16, prefixLength - i * 16));
+    return bitsInGroup === 16 ? group : group & ((0xffff << (16 - bitsInGroup)) & 0xffff);
+  });
+  return prefixLength >= 128 ? formatIpv6(groups) : `${formatIpv6(groups)}/${prefixLength}`;
+}
+
+/**
+ * An address from an `X-Forwarded-For` entry, without the port some proxies append (`198.51.100.7:51234`,
+ * `[2001:db8::7]:443`), or undefined when the entry is not an address.
+ */
+export function forwardedAddress(entry: string): string | undefined {
+  let text = entry.trim();
+  if (text.startsWith('[')) {
+    const close = text.indexOf(']');
+    if (close === -1) return undefined;
+    text = text.slice(1, close);
+  } else {
+    const colon = text.indexOf(':');
+    // One colon: IPv4 with a port. Several: an IPv6 address, which has no port without brackets.
+    if (colon !== -1 && colon === text.lastIndexOf(':')) text = text.slice(0, colon);
   }
-  return prefixLength >= 128 ? out.join(':') : `${out.join(':')}::/${prefixLength}`;
+  const ip = normalizeIp(text);
+  return isIp(ip) ? ip : undefined;
 }
 
 export function isIp(value: string): boolean {

@@ -24,6 +24,7 @@ export const DEFAULTS = frozen({
     maxJsonStringLength: 1024 * 1024,
   }),
   ipBlock: frozen({
+    /** Automatic blocking after rate-limit violations (manual blocks are always enforced). */
     enabled: true,
     /** BLOCK_DURATION: how long an automatic block lasts. */
     blockDurationMs: 900_000,

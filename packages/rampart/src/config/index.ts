@@ -65,6 +65,15 @@ export function productionProblems(config: RampartConfig): string[] {
       problems.push(`cors.origins: ${origin} is a local origin; list only production domains`);
     else if (origin.startsWith('http://')) problems.push(`cors.origins: ${origin} is not HTTPS`);
   }
+  for (const entry of config.clientIp.trustedProxies) {
+    const [address = '', bits] = entry.split('/');
+    const minimum = address.includes(':') ? 32 : 8;
+    if (bits !== undefined && Number(bits) < minimum) {
+      problems.push(
+        `clientIp.trustedProxies: ${entry} trusts a huge range; list your proxies (at least /${minimum})`,
+      );
+    }
+  }
   if (config.cookies.secure === false) problems.push('cookies.secure: cookies must be Secure in production');
   if (config.csrf.dangerouslyDisable)
     problems.push('csrf.dangerouslyDisable: CSRF protection cannot be disabled in production');
@@ -75,6 +84,11 @@ export function productionProblems(config: RampartConfig): string[] {
   if (config.instances > 1 && !(config.store?.shared ?? false)) {
     problems.push(
       `store: ${config.instances} instances declared but the store is per process; use the Redis store`,
+    );
+  }
+  if (config.instances > 1 && config.blockStore === undefined) {
+    problems.push(
+      `blockStore: ${config.instances} instances declared but manual IP blocks are kept per process`,
     );
   }
   return problems;
@@ -126,6 +140,14 @@ export function createConfig(options: RampartOptions = {}): RampartConfig {
   }
   if (merged.environment === 'production' && merged.cookies.secure === 'auto') {
     merged.cookies = { ...merged.cookies, secure: true };
+  }
+  for (const entry of merged.clientIp.trustedProxies) {
+    if (/\/0+$/.test(entry)) {
+      throw new RampartConfigError(
+        'clientIp.trustedProxies',
+        `"${entry}" trusts every address; list your proxies`,
+      );
+    }
   }
   for (const [pattern, rule] of Object.entries(merged.rateLimit.routes)) {
     if (rule.limit < 1)

@@ -32,6 +32,26 @@ function shannonBitsPerChar(value: string): number {
   return bits;
 }
 
+/** True when the string is one shorter string repeated (`abcabcabc`), checked over its first 1,024 characters. */
+function isPeriodic(value: string): boolean {
+  const text = value.slice(0, 1024);
+  for (let period = 1; period <= text.length / 2; period++) {
+    let repeats = true;
+    for (let i = period; i < text.length && repeats; i++) repeats = text[i] === text[i - period];
+    if (repeats) return true;
+  }
+  return false;
+}
+
+/** True when most neighbouring characters are consecutive (`0123456789abcdef`, `abcdefgh...`). */
+function isSequential(value: string): boolean {
+  let steps = 0;
+  for (let i = 1; i < value.length; i++) {
+    if (Math.abs(value.charCodeAt(i) - value.charCodeAt(i - 1)) === 1) steps++;
+  }
+  return steps > (value.length - 1) / 2;
+}
+
 export function secretWeakness(secret: string): string | undefined {
   const lowered = secret.toLowerCase();
   if (KNOWN_DEFAULTS.some((known) => lowered === known || lowered.includes(known.replace(/[- ]/g, '')))) {
@@ -42,7 +62,8 @@ export function secretWeakness(secret: string): string | undefined {
   // A random string uses most of its alphabet; a low Shannon figure means repetition or a dictionary phrase.
   const repetitive = shannonBitsPerChar(secret) < Math.min(3.5, Math.log2(secret.length) - 0.5);
   const fix = `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
-  if (repetitive) return `SECRET_KEY is repetitive, not random; ${fix}`;
+  if (repetitive || isPeriodic(secret) || isSequential(secret))
+    return `SECRET_KEY is repetitive, not random; ${fix}`;
   if (estimated < MIN_BITS) {
     return `SECRET_KEY has under 32 bytes of entropy (about ${Math.floor(estimated / 8)}); ${fix}`;
   }

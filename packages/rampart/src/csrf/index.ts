@@ -118,7 +118,9 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
 
     check(context) {
       if (options.dangerouslyDisable || !isStateChanging(context.method)) return ALLOW;
-      if (exempt.get(context.method, context.route) !== undefined) return ALLOW;
+      // Only an exact spelling of an exempt route is exempt; a normalised match still gets every check.
+      if (context.routeExact !== false && exempt.get(context.method, context.route) !== undefined)
+        return ALLOW;
 
       const cookieHeader = headerValue(context.headers, 'cookie');
       const name = cookieNameFor(context.secure);

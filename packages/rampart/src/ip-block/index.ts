@@ -1,14 +1,18 @@
+import { ipKeyOf, isIp, normalizeIp } from '../client-ip/ip.js';
 import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
 import { type MaybePromise, then } from '../lib/maybe-promise.js';
 import type { Denial } from '../lib/request.js';
-import type { BlockStore, FastStore, IpBlockRecord } from '../stores/types.js';
+import type { BlockStore, FastStore, IpBlockRecord, RateRule } from '../stores/types.js';
 
 export interface IpBlocklistOptions {
+  /** Automatic blocking after rate-limit violations. Manual blocks are always enforced. */
   readonly enabled: boolean;
   readonly blockDurationMs: number;
   readonly violationThreshold: number;
   readonly violationWindowMs: number;
+  /** IPv6 clients are keyed by this prefix (the client-IP resolver's setting). */
+  readonly ipv6PrefixLength: number;
   readonly store: FastStore;
   readonly blockStore: BlockStore;
   readonly events: EventBus;
@@ -16,7 +20,7 @@ export interface IpBlocklistOptions {
 }
 
 export interface BlockInput {
-  /** An address or address key (IPv6 /64 prefix). */
+  /** An IPv4 or IPv6 address, or an IPv6 prefix of the configured length (`2001:db8:6::/64`). */
   readonly ip: string;
   readonly reason: string;
   /** Omit for a block that lasts until it is lifted. */
@@ -31,11 +35,11 @@ export interface IpBlocklist {
   /** A denial when `ipKey` is blocked: 403 for a manual block, 429 with `Retry-After` for an automatic one. */
   check(ipKey: string): MaybePromise<Denial | undefined>;
   /**
-   * Counts one violation (a rate-limit denial) against `ipKey`; at the threshold within the window, blocks it for
-   * `blockDurationMs`. Returns true when this violation caused a block.
+   * Counts one violation (a rate-limit denial) against `ipKey`; at the threshold within the rolling window, blocks
+   * it for `blockDurationMs`. Returns true when this violation caused a block.
    */
   recordViolation(ipKey: string, route: string | undefined): Promise<boolean>;
-  /** A manual block: durable, 403, emits `ip_blocked` (source `admin`). */
+  /** A manual block: durable, 403, emits `ip_blocked` (source `admin`). Throws `TypeError` for a bad address. */
   block(input: BlockInput): Promise<IpBlockRecord>;
   /** Lifts a manual or automatic block; true when one existed. */
   unblock(ip: string, actor?: string): Promise<boolean>;
@@ -43,25 +47,56 @@ export interface IpBlocklist {
   list(): Promise<IpBlockRecord[]>;
 }
 
-const AUTO_PREFIX = 'blk:';
+const BLOCK_PREFIX = 'blk:';
 const VIOLATION_PREFIX = 'vio:';
+/** How long a permanent manual block is kept in the fast store; every instance writes it again at startup. */
+const PERMANENT_TTL_MS = 365 * 86_400_000;
 
 /**
- * Automatic and manual IP blocks. Automatic blocks live in the fast store (shared across instances with Redis) and
- * expire by themselves. Manual blocks are written to the durable block store and mirrored in memory, so checking
- * them costs a Map lookup; they are never evicted, unlike entries of a bounded cache an attacker could flood.
+ * Automatic and manual IP blocks.
+ *
+ * Both kinds live in the fast store under `blk:<key>` (`auto:<until>` or `admin:<until>`), so with a shared store
+ * (Redis) a block made or lifted through one instance is enforced by every instance at once. Manual blocks are also
+ * written to the durable block store, so they survive restarts (each instance writes them to the shared store again
+ * at startup). With a per-process store they are also kept in process memory, where a flood of new clients cannot
+ * evict them as it could entries of the bounded cache.
  */
 export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
   const { store, blockStore, events, now } = options;
+  // Manual blocks in process memory, for a per-process store: there a flood of new clients could evict them from
+  // the bounded cache. A shared store (Redis) does not evict, and is the truth for every instance.
   const manual = new Map<string, IpBlockRecord>();
-  // With a per-process store only this instance creates automatic blocks, so while none is live (the latest one
-  // has expired) the per-request lookup can be skipped. A shared store can be written by other instances: always look.
-  let latestAutoBlockUntil = Number.POSITIVE_INFINITY;
-  if (!store.shared) latestAutoBlockUntil = 0;
+  // With a per-process store only this instance writes blocks, so while no automatic block is live the per-request
+  // lookup can be skipped (manual ones are in `manual`). A shared store can be written by other instances: always look.
+  let latestAutoBlockUntil = store.shared ? Number.POSITIVE_INFINITY : 0;
+  // Violations are counted over a rolling window: threshold - 1 are admitted, the threshold-th is "denied".
+  const violations: RateRule = {
+    algorithm: 'sliding-window',
+    limit: options.violationThreshold - 1,
+    windowMs: options.violationWindowMs,
+  };
 
-  const autoBlockDenial = (until: string | undefined): Denial | undefined => {
-    if (until === undefined) return undefined;
-    const retryAfterSeconds = Math.max(1, Math.ceil((Number(until) - now()) / 1000));
+  /** The key a block applies to, the same one the client-IP resolver gives its clients. */
+  const keyOf = (input: string): string => {
+    const [address = '', bits] = input.trim().split('/');
+    const ip = normalizeIp(address);
+    if (!isIp(ip)) throw new TypeError(`rampart: cannot block "${input.slice(0, 64)}": not an IP address`);
+    const v6 = ip.includes(':');
+    if (bits !== undefined && Number(bits) !== (v6 ? options.ipv6PrefixLength : 32)) {
+      throw new TypeError(
+        `rampart: cannot block "${input.slice(0, 64)}": block an address${v6 ? ` or a /${options.ipv6PrefixLength}` : ''}`,
+      );
+    }
+    return ipKeyOf(ip, options.ipv6PrefixLength);
+  };
+
+  const denialFor = (value: string | undefined): Denial | undefined => {
+    if (value === undefined) return undefined;
+    const colon = value.indexOf(':');
+    const until = Number(value.slice(colon + 1));
+    if (value.startsWith('admin'))
+      return { allowed: false, status: 403, body: errorBody('IP_BLOCKED_BY_ADMIN') };
+    const retryAfterSeconds = Math.max(1, Math.ceil((until - now()) / 1000));
     return {
       allowed: false,
       status: 429,
@@ -70,34 +105,41 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
     };
   };
 
+  const mirror = async (record: IpBlockRecord): Promise<void> => {
+    const ttl = record.expiresAt === null ? PERMANENT_TTL_MS : record.expiresAt - now();
+    if (ttl > 0) await store.set(BLOCK_PREFIX + record.ip, `admin:${record.expiresAt ?? 0}`, ttl);
+  };
+
   return {
     async load() {
       manual.clear();
-      for (const record of await blockStore.list(now())) manual.set(record.ip, record);
+      for (const record of await blockStore.list(now())) {
+        manual.set(record.ip, record);
+        if (store.shared) await mirror(record);
+      }
     },
 
     check(ipKey) {
-      if (!options.enabled) return undefined;
-      const record = manual.get(ipKey);
+      // With a shared store, the store is the truth for every instance (a block lifted elsewhere is lifted here);
+      // `manual` is only the unevictable copy that a per-process store needs.
+      const record = store.shared ? undefined : manual.get(ipKey);
       if (record !== undefined) {
-        if (record.expiresAt === null || record.expiresAt > now()) {
-          return { allowed: false, status: 403, body: errorBody('IP_BLOCKED_BY_ADMIN') };
-        }
+        if (record.expiresAt === null || record.expiresAt > now()) return denialFor('admin:');
         manual.delete(ipKey);
       }
       if (latestAutoBlockUntil <= now()) return undefined;
-      const key = AUTO_PREFIX + ipKey;
-      return then(store.sync ? store.sync.get(key) : store.get(key), autoBlockDenial);
+      const key = BLOCK_PREFIX + ipKey;
+      return then(store.sync ? store.sync.get(key) : store.get(key), denialFor);
     },
 
     async recordViolation(ipKey, route) {
       if (!options.enabled) return false;
-      const count = await store.increment(VIOLATION_PREFIX + ipKey, options.violationWindowMs);
-      if (count < options.violationThreshold) return false;
+      const counted = await store.consume(VIOLATION_PREFIX + ipKey, 1, violations);
+      if (counted.allowed) return false;
       // setIfAbsent is atomic: of concurrent violations past the threshold, exactly one creates the block and
       // emits the event. A block that expired while violations kept coming is created again.
       const until = now() + options.blockDurationMs;
-      const created = await store.setIfAbsent(AUTO_PREFIX + ipKey, String(until), options.blockDurationMs);
+      const created = await store.setIfAbsent(BLOCK_PREFIX + ipKey, `auto:${until}`, options.blockDurationMs);
       if (!created) return false;
       if (!store.shared) latestAutoBlockUntil = Math.max(latestAutoBlockUntil, until);
       events.emit(
@@ -107,38 +149,41 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
           reason: 'rate_limit_violations',
           source: 'auto',
           durationMs: options.blockDurationMs,
-          violations: count,
+          violations: options.violationThreshold,
         },
       );
       return true;
     },
 
     async block({ ip, reason, durationMs, actor }) {
+      const key = keyOf(ip);
       const createdAt = now();
       const record: IpBlockRecord = {
-        ip,
+        ip: key,
         reason: reason.slice(0, 500),
         createdAt,
         expiresAt: durationMs === undefined ? null : createdAt + durationMs,
       };
       await blockStore.put(record);
-      manual.set(ip, record);
+      manual.set(key, record);
+      await mirror(record);
       events.emit(
         'ip_blocked',
-        { ip, userId: actor },
+        { ip: key, userId: actor },
         { reason: record.reason, source: 'admin', durationMs: durationMs ?? null },
       );
       return record;
     },
 
     async unblock(ip, actor) {
-      const removedManual = await blockStore.remove(ip);
-      manual.delete(ip);
-      const removedAuto = await store.delete(AUTO_PREFIX + ip);
-      await store.delete(VIOLATION_PREFIX + ip);
-      if (removedManual || removedAuto)
-        events.emit('ip_unblocked', { ip, userId: actor }, { source: 'admin' });
-      return removedManual || removedAuto;
+      const key = keyOf(ip);
+      const removedManual = await blockStore.remove(key);
+      manual.delete(key);
+      const removedBlock = await store.delete(BLOCK_PREFIX + key);
+      await store.delete(VIOLATION_PREFIX + key);
+      const removed = removedManual || removedBlock;
+      if (removed) events.emit('ip_unblocked', { ip: key, userId: actor }, { source: 'admin' });
+      return removed;
     },
 
     async list() {

@@ -5,16 +5,17 @@
  */
 export function readCookie(header: string | undefined, name: string): string | undefined {
   if (header === undefined || header === '') return undefined;
+  // One pass: each character is looked at once, whatever the header holds (`;;;;...` included).
   let start = 0;
-  while (start < header.length) {
-    let end = header.indexOf(';', start);
-    if (end === -1) end = header.length;
-    const eq = header.indexOf('=', start);
-    if (eq !== -1 && eq < end) {
-      const key = header.slice(start, eq).trim();
-      if (key === name) return header.slice(eq + 1, end).trim();
+  let eq = -1;
+  for (let i = 0; i <= header.length; i++) {
+    const c = i === header.length ? 0x3b : header.charCodeAt(i);
+    if (c === 0x3d /* = */ && eq === -1) eq = i;
+    else if (c === 0x3b /* ; */) {
+      if (eq !== -1 && header.slice(start, eq).trim() === name) return header.slice(eq + 1, i).trim();
+      start = i + 1;
+      eq = -1;
     }
-    start = end + 1;
   }
   return undefined;
 }

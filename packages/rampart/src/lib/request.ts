@@ -16,6 +16,11 @@ export interface RequestView {
   readonly url: string;
   /** The route pattern that matched (`/balance/:address`), or undefined when no route matched. */
   readonly route: string | undefined;
+  /**
+   * False when the route was matched only after normalising the path (case, trailing slash, escapes), as the
+   * Express adapter does: rules still apply, exemptions do not. Undefined (exact) when the framework routed it.
+   */
+  readonly routeExact?: boolean | undefined;
   readonly headers: RequestHeaders;
   /** Node's `rawHeaders` (name, value, name, value...), to measure header size as sent. */
   readonly rawHeaders: readonly string[];

@@ -1,19 +1,32 @@
+import { RampartConfigError } from '../errors/index.js';
+
 /**
- * Matches a request path to one of a known set of route patterns (`/balance/:address`, `/files/*`), for adapters
- * whose framework only knows the pattern after routing (Express). Matching is deliberately broader than the
- * frameworks': case-insensitive, a trailing slash ignored, unreserved percent-escapes decoded. A spelling of a path
- * that still reaches its handler (`/Wallet/Send/`, `/wallet/%73end`) must never dodge the rule for that route.
+ * Matches a request path to one of a known set of route patterns, for adapters whose framework only knows the
+ * pattern after routing (Express). Two answers matter:
+ *
+ * - `pattern`, matched broadly: case-insensitive, a trailing slash ignored, unreserved percent-escapes decoded. A
+ *   spelling that still reaches a handler (`/Wallet/Send/`, `/wallet/%73end`) must never dodge its rule.
+ * - `exact`, true only when the path matches as written. Exemptions use it: a spelling that routing sends to
+ *   another handler (`/h%65alth` reaching `/:slug`) must never borrow an exemption.
+ *
+ * Patterns use Express syntax: `:param`, `:param?` (Express 4), `:param(regex)` (treated as any segment), and a
+ * trailing `*` or `*name` (Express 5) for the rest of the path. Optional groups (`{/:param}`) are refused: list each
+ * form instead.
  */
+export interface RouteMatch {
+  readonly pattern: string;
+  readonly exact: boolean;
+}
+
 export interface RouteMatcher {
-  /** The pattern `path` belongs to, or undefined. Static patterns win over parameterised ones. */
-  match(path: string): string | undefined;
+  match(path: string): RouteMatch | undefined;
 }
 
 interface Compiled {
   readonly pattern: string;
-  readonly segments: readonly string[];
+  /** Static segments as written; `undefined` for a parameter. */
+  readonly segments: readonly (string | undefined)[];
   readonly wildcard: boolean;
-  /** Static segments count: more specific patterns are tried first. */
   readonly specificity: number;
 }
 
@@ -28,43 +41,59 @@ export function normalizePath(path: string): string {
   return lowered.length > 1 && lowered.endsWith('/') ? lowered.slice(0, -1) : lowered;
 }
 
-export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
-  const exact = new Map<string, string>();
-  const dynamic: Compiled[] = [];
-  for (const pattern of new Set(patterns)) {
-    const normalized = normalizePath(pattern);
-    const segments = normalized.split('/').slice(1);
-    const wildcard = segments[segments.length - 1] === '*';
-    if (wildcard) segments.pop();
-    if (!wildcard && segments.every((segment) => !segment.startsWith(':'))) {
-      if (!exact.has(normalized)) exact.set(normalized, pattern);
-      continue;
-    }
-    dynamic.push({
-      pattern,
-      segments,
-      wildcard,
-      specificity: segments.filter((s) => !s.startsWith(':')).length,
-    });
+/** One pattern, or two when its last parameter is optional (`/tx/:id?` is `/tx` and `/tx/:id`). */
+function compile(pattern: string): Compiled[] {
+  if (pattern.includes('{') || pattern.includes('}')) {
+    throw new RampartConfigError('routes', `"${pattern}": optional groups are not supported; list each form`);
   }
-  dynamic.sort((a, b) => b.specificity - a.specificity || b.segments.length - a.segments.length);
+  const parts = pattern.split('/').slice(1);
+  let wildcard = false;
+  const last = parts[parts.length - 1] ?? '';
+  if (last === '*' || /^\*[A-Za-z_$][\w$]*$/.test(last)) {
+    wildcard = true;
+    parts.pop();
+  }
+  if (parts.some((part) => part.includes('*'))) {
+    throw new RampartConfigError('routes', `"${pattern}": a wildcard may only end a pattern`);
+  }
+  const optional = !wildcard && /^:[^/]+\?$/.test(last);
+  const segments = parts.map((part) => (part.startsWith(':') ? undefined : part));
+  const compiled = (list: (string | undefined)[]): Compiled => ({
+    pattern,
+    segments: list,
+    wildcard,
+    specificity: list.filter((s) => s !== undefined).length,
+  });
+  return optional ? [compiled(segments), compiled(segments.slice(0, -1))] : [compiled(segments)];
+}
+
+function matches(route: Compiled, parts: readonly string[], fold: (s: string) => string): boolean {
+  if (route.wildcard ? parts.length < route.segments.length : parts.length !== route.segments.length)
+    return false;
+  for (let i = 0; i < route.segments.length; i++) {
+    const segment = route.segments[i];
+    const part = parts[i] ?? '';
+    if (segment === undefined ? part === '' : fold(segment) !== part) return false;
+  }
+  return true;
+}
+
+export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
+  const routes = [...new Set(patterns)].flatMap(compile);
+  // Static segments first: `/users/me` wins over `/users/:id`, as in the frameworks.
+  routes.sort((a, b) => b.specificity - a.specificity || b.segments.length - a.segments.length);
+  const lower = (s: string): string => s.toLowerCase();
+  const same = (s: string): string => s;
 
   return {
     match(path) {
-      const normalized = normalizePath(path);
-      const hit = exact.get(normalized);
-      if (hit !== undefined) return hit;
-      if (dynamic.length === 0) return undefined;
-      const parts = normalized.split('/').slice(1);
-      for (const route of dynamic) {
-        if (route.wildcard ? parts.length < route.segments.length : parts.length !== route.segments.length)
-          continue;
-        let ok = true;
-        for (let i = 0; i < route.segments.length && ok; i++) {
-          const segment = route.segments[i] ?? '';
-          ok = segment.startsWith(':') ? (parts[i] ?? '') !== '' : segment === parts[i];
-        }
-        if (ok) return route.pattern;
+      const broad = normalizePath(path).split('/').slice(1);
+      const exact = path.split('/').slice(1);
+      for (const route of routes) {
+        if (matches(route, exact, same)) return { pattern: route.pattern, exact: true };
+      }
+      for (const route of routes) {
+        if (matches(route, broad, lower)) return { pattern: route.pattern, exact: false };
       }
       return undefined;
     },

@@ -35,7 +35,10 @@ export function createRouteTable<T>(entries: Iterable<readonly [key: string, val
       if (route === undefined || size === 0) return undefined;
       const entry = table.get(route);
       if (entry === undefined) return undefined;
-      return entry.byMethod.size === 0 ? entry.any : (entry.byMethod.get(method) ?? entry.any);
+      if (entry.byMethod.size === 0) return entry.any;
+      // Frameworks answer HEAD with the GET handler, so a GET rule covers HEAD unless HEAD has its own.
+      const own = entry.byMethod.get(method) ?? (method === 'HEAD' ? entry.byMethod.get('GET') : undefined);
+      return own ?? entry.any;
     },
   };
 }

@@ -85,6 +85,7 @@ export function createRampart(options: RampartOptions = {}): Rampart {
   const store = config.store ?? createMemoryStore({ now });
   const blocklist = createIpBlocklist({
     ...config.ipBlock,
+    ipv6PrefixLength: config.clientIp.ipv6PrefixLength,
     store,
     blockStore: config.blockStore ?? createMemoryBlockStore(),
     events,
@@ -165,6 +166,7 @@ export function createRampart(options: RampartOptions = {}): Rampart {
         method: view.method,
         url: view.url,
         route: view.route,
+        routeExact: view.routeExact,
         headers: view.headers,
         rawHeaders: view.rawHeaders,
         socketIp: view.socketIp,

@@ -148,7 +148,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
 
   return {
     check(context) {
-      if (exempt.get(context.method, context.route) !== undefined) return ALLOW;
+      // Only an exact spelling of an exempt route is exempt; a normalised match still gets every check.
+      if (context.routeExact !== false && exempt.get(context.method, context.route) !== undefined)
+        return ALLOW;
       const routeRule = routes.get(context.method, context.route);
       return attempt(
         () => checkRules(context, routeRule),

@@ -163,6 +163,12 @@ describe('production refusal', () => {
       { ...base, instances: 3 },
       /3 instances declared but the store is per process/,
     ],
+    [
+      'a /4 of trusted proxies',
+      { ...base, clientIp: { trustedProxies: ['10.0.0.0/4'] } },
+      /trusts a huge range/,
+    ],
+    ['a /16 of IPv6 proxies', { ...base, clientIp: { trustedProxies: ['2001:db8::/16'] } }, /at least \/32/],
   ];
   for (const [name, options, pattern] of unsafe) {
     it(`refuses ${name}`, () => throwsConfig(options, pattern, 'CONFIG_UNSAFE_FOR_PRODUCTION'));

@@ -118,12 +118,14 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     next: NextFunction,
     userId: string | undefined,
   ): void => {
-    const url = request.originalUrl ?? request.url;
-    const query = url.indexOf('?');
+    // Match what Express routes on: parseurl's pathname (`req.path`), which also reduces absolute-form targets
+    // (`GET http://host/path`), fragments and backslashes the way the router sees them.
+    const matched = matcher.match(`${request.baseUrl ?? ''}${request.path}`);
     const outcome = rampart.run({
       method: request.method,
-      url,
-      route: matcher.match(query === -1 ? url : url.slice(0, query)),
+      url: request.originalUrl ?? request.url,
+      route: matched?.pattern,
+      routeExact: matched?.exact,
       headers: request.headers,
       rawHeaders: request.rawHeaders,
       socketIp: request.socket.remoteAddress ?? '',
@@ -140,9 +142,13 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       return;
     }
     if (identify === undefined) return guard(request, response, next, undefined);
+    // A failing identify() (a malformed token) makes the request anonymous, never unguarded.
     Promise.resolve()
       .then(() => identify(request))
-      .then((userId) => guard(request, response, next, userId), next)
+      .then(
+        (userId) => guard(request, response, next, userId),
+        () => guard(request, response, next, undefined),
+      )
       .catch(next);
   };
 

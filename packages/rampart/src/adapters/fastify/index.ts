@@ -111,14 +111,21 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
   // Callback style rather than async: it lets a synchronous outcome finish without a promise.
   fastify.addHook('onRequest', (request, reply, done) => {
     if (identify === undefined) return guard(request, reply, done, undefined);
+    // A failing identify() (a malformed token) makes the request anonymous, never unguarded.
     let user: string | undefined | Promise<string | undefined>;
     try {
       user = identify(request);
-    } catch (error) {
-      return done(error as Error);
+    } catch {
+      return guard(request, reply, done, undefined);
     }
-    if (user instanceof Promise) user.then((id) => guard(request, reply, done, id), done).catch(done);
-    else guard(request, reply, done, user);
+    if (user instanceof Promise) {
+      user
+        .then(
+          (id) => guard(request, reply, done, id),
+          () => guard(request, reply, done, undefined),
+        )
+        .catch(done);
+    } else guard(request, reply, done, user);
   });
 
   fastify.get(rampart.config.csrf.tokenRoute, (request, reply) => {

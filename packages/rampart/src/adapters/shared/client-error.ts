@@ -6,6 +6,9 @@ const STATIC_HEADERS =
   'Content-Type: application/json; charset=utf-8\r\n' +
   'X-Content-Type-Options: nosniff\r\n' +
   'X-Frame-Options: DENY\r\n' +
+  'X-XSS-Protection: 0\r\n' +
+  'Referrer-Policy: strict-origin-when-cross-origin\r\n' +
+  'Permissions-Policy: geolocation=(), microphone=(), camera=()\r\n' +
   "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'\r\n" +
   'Cache-Control: no-store\r\n' +
   'Connection: close\r\n';
