@@ -6,20 +6,14 @@ import type { FastStore, RateRule } from '../../src/stores/types.js';
  * The one conformance suite every `FastStore` implementation runs (memory now, Redis later). Each test states a
  * guarantee from `src/stores/types.ts` and fails when an implementation breaks it.
  *
- * Time only moves through `clock.advance`. With `supportsInjectedClock: false` (a store that reads a real clock,
- * such as Redis reading `TIME`), the clock passed to `makeStore` is `Date.now` and tests that need to move time are
- * skipped with a reason; the others use windows long enough that the real clock's drift during a test cannot matter.
+ * Time only moves through `clock.advance`, so no test sleeps: every store takes its clock as `now` (the Redis
+ * store passes it to its scripts as an argument), and the whole suite runs against every implementation.
  */
 
 /** The test clock handed to `makeStore`: inject `now` into the store; the suite moves it with `advance`. */
 export interface ConformanceClock {
   now: () => number;
   advance(ms: number): void;
-}
-
-export interface ConformanceOptions {
-  /** True (default) when the store reads `clock.now`, so the suite can move time without sleeping. */
-  readonly supportsInjectedClock?: boolean;
 }
 
 /** A realistic epoch, deliberately not aligned to any window or sub-bucket boundary. */
@@ -53,35 +47,19 @@ export function maxInAnyInterval(times: readonly number[], lengthMs: number): nu
 export function runFastStoreConformance(
   name: string,
   makeStore: (clock: ConformanceClock) => Promise<FastStore> | FastStore,
-  options: ConformanceOptions = {},
 ): void {
-  const injected = options.supportsInjectedClock ?? true;
-  const needsClock = injected
-    ? false
-    : 'moves time, and this store reads a real clock: to run it, build the store on clock.now and pass ' +
-      'supportsInjectedClock: true';
-
   /** Runs `body` against a fresh store and clock, and closes the store whatever happens. */
   const withStore = async (
     body: (store: FastStore, clock: ConformanceClock) => Promise<void>,
   ): Promise<void> => {
     let manual = START_MS;
-    const clock: ConformanceClock = injected
-      ? {
-          now: () => manual,
-          advance(ms) {
-            assert.ok(Number.isFinite(ms) && ms >= 0, `clock.advance(${ms}): time only moves forward`);
-            manual += ms;
-          },
-        }
-      : {
-          now: Date.now,
-          advance() {
-            throw new Error(
-              'real clock: a test that moves time must be skipped when supportsInjectedClock is false',
-            );
-          },
-        };
+    const clock: ConformanceClock = {
+      now: () => manual,
+      advance(ms) {
+        assert.ok(Number.isFinite(ms) && ms >= 0, `clock.advance(${ms}): time only moves forward`);
+        manual += ms;
+      },
+    };
     const store = await makeStore(clock);
     try {
       await body(store, clock);
@@ -164,7 +142,7 @@ export function runFastStoreConformance(
           });
         });
 
-        it('never admits cost > limit, even after waiting', { skip: needsClock }, async () => {
+        it('never admits cost > limit, even after waiting', async () => {
           await withStore(async (store, clock) => {
             const r = rule(algorithm, 3, 1_000);
             for (let i = 0; i < 4; i++) {
@@ -190,9 +168,7 @@ export function runFastStoreConformance(
           });
         });
 
-        it('gives a retryAfterMs after which the same request is allowed, and not 1 ms before', {
-          skip: needsClock,
-        }, async () => {
+        it('gives a retryAfterMs after which the same request is allowed, and not 1 ms before', {}, async () => {
           await withStore(async (store, clock) => {
             const r = rule(algorithm, 5, 1_000);
             // Spread the use over time so the answer depends on when each unit was spent (and, for the token
@@ -227,9 +203,7 @@ export function runFastStoreConformance(
     }
 
     describe('consume (sliding-window) over time', () => {
-      it('admits at most limit in any interval of windowMs, under steady and bursty traffic', {
-        skip: needsClock,
-      }, async () => {
+      it('admits at most limit in any interval of windowMs, under steady and bursty traffic', {}, async () => {
         // [gap before the next request, fewest the store must admit in 6 s]: an exact log would admit 60 in each;
         // the sub-bucket store may make a client wait up to a tenth of a window longer, never less.
         const patterns: Record<string, [(i: number) => number, number]> = {
@@ -253,9 +227,7 @@ export function runFastStoreConformance(
         }
       });
 
-      it('gives a retryAfterMs no shorter than the exact wait and at most one sub-bucket longer', {
-        skip: needsClock,
-      }, async () => {
+      it('gives a retryAfterMs no shorter than the exact wait and at most one sub-bucket longer', {}, async () => {
         await withStore(async (store, clock) => {
           const r = rule('sliding-window', 4, 1_000);
           assert.equal((await store.consume('k', 4, r)).allowed, true);
@@ -268,7 +240,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('returns the full quota once the window has passed', { skip: needsClock }, async () => {
+      it('returns the full quota once the window has passed', async () => {
         await withStore(async (store, clock) => {
           const r = rule('sliding-window', 3, 1_000);
           assert.equal((await store.consume('k', 3, r)).allowed, true);
@@ -281,9 +253,7 @@ export function runFastStoreConformance(
     });
 
     describe('consume (token-bucket) over time', () => {
-      it('refills limit per windowMs, continuously, up to limit and no further', {
-        skip: needsClock,
-      }, async () => {
+      it('refills limit per windowMs, continuously, up to limit and no further', {}, async () => {
         await withStore(async (store, clock) => {
           const r = rule('token-bucket', 10, 1_000); // 1 token per 100 ms
           assert.equal((await store.consume('k', 10, r)).allowed, true);
@@ -309,7 +279,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('gives the exact retryAfterMs for the missing tokens', { skip: needsClock }, async () => {
+      it('gives the exact retryAfterMs for the missing tokens', async () => {
         await withStore(async (store, clock) => {
           const r = rule('token-bucket', 4, 1_000); // 1 token per 250 ms
           assert.equal((await store.consume('k', 4, r)).allowed, true);
@@ -319,7 +289,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('reports resetMs as the time until the bucket is full again', { skip: needsClock }, async () => {
+      it('reports resetMs as the time until the bucket is full again', async () => {
         await withStore(async (store, clock) => {
           const r = rule('token-bucket', 10, 1_000);
           const res = await store.consume('k', 4, r);
@@ -385,9 +355,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('expires ttlMs after the first increment; later increments do not extend it', {
-        skip: needsClock,
-      }, async () => {
+      it('expires ttlMs after the first increment; later increments do not extend it', {}, async () => {
         await withStore(async (store, clock) => {
           assert.equal(await store.increment('k', 1_000), 1);
           clock.advance(600);
@@ -432,7 +400,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('stores again once the value has expired', { skip: needsClock }, async () => {
+      it('stores again once the value has expired', async () => {
         await withStore(async (store, clock) => {
           assert.equal(await store.setIfAbsent('k', 'first', 1_000), true);
           clock.advance(999);
@@ -486,9 +454,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('set expires after ttlMs and replaces the ttl along with the value', {
-        skip: needsClock,
-      }, async () => {
+      it('set expires after ttlMs and replaces the ttl along with the value', {}, async () => {
         await withStore(async (store, clock) => {
           await store.set('k', 'one', 1_000);
           clock.advance(500);
@@ -516,7 +482,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('delete of an expired value returns false', { skip: needsClock }, async () => {
+      it('delete of an expired value returns false', async () => {
         await withStore(async (store, clock) => {
           await store.set('k', 'v', 1_000);
           clock.advance(1_000);
@@ -536,7 +502,7 @@ export function runFastStoreConformance(
         });
       });
 
-      it('returns undefined for an expired value', { skip: needsClock }, async () => {
+      it('returns undefined for an expired value', async () => {
         await withStore(async (store, clock) => {
           await store.set('k', 'v', 1_000);
           clock.advance(999);

@@ -7,11 +7,6 @@ import { runFastStoreConformance } from './conformance.js';
 runFastStoreConformance('memory store (FastStore conformance)', (clock) =>
   createMemoryStore({ now: clock.now }),
 );
-// The way the Redis store will run the suite: a real clock, so the tests that move time are skipped. This run checks
-// that the rest hold when time passes on its own.
-runFastStoreConformance('memory store on a real clock (FastStore conformance)', () => createMemoryStore(), {
-  supportsInjectedClock: false,
-});
 
 const LONG: RateRule = { algorithm: 'sliding-window', limit: 1_000_000, windowMs: 3_600_000 };
 const SHORT: RateRule = { algorithm: 'sliding-window', limit: 1_000_000, windowMs: 1_000 };
