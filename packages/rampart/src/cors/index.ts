@@ -23,7 +23,7 @@ export interface Cors {
   check(context: RequestContext): CorsDecision;
 }
 
-const VARY: HeaderPairs = Object.freeze([['Vary', 'Origin']] as const);
+const VARY: HeaderPairs = Object.freeze([['vary', 'Origin']] as const);
 
 /** `scheme://host` of the request itself, to tell same-origin requests (which need no CORS) from cross-origin. */
 export function ownOrigin(context: RequestContext): string | undefined {
@@ -44,26 +44,26 @@ export function createCors(options: CorsOptions): Cors {
   const origins = new Set(options.origins.map((origin) => origin.toLowerCase()));
   const methods = new Set(options.methods);
   const allowedHeaders = new Set(options.allowedHeaders.map((name) => name.toLowerCase()));
-  const credentials: HeaderPairs = options.credentials ? [['Access-Control-Allow-Credentials', 'true']] : [];
+  const credentials: HeaderPairs = options.credentials ? [['access-control-allow-credentials', 'true']] : [];
   const exposed: HeaderPairs =
     options.exposedHeaders.length > 0
-      ? [['Access-Control-Expose-Headers', options.exposedHeaders.join(', ')]]
+      ? [['access-control-expose-headers', options.exposedHeaders.join(', ')]]
       : [];
   const preflightHeaders: HeaderPairs = [
-    ['Access-Control-Allow-Methods', options.methods.join(', ')],
-    ['Access-Control-Allow-Headers', options.allowedHeaders.join(', ')],
-    ['Access-Control-Max-Age', String(options.maxAgeSeconds)],
+    ['access-control-allow-methods', options.methods.join(', ')],
+    ['access-control-allow-headers', options.allowedHeaders.join(', ')],
+    ['access-control-max-age', String(options.maxAgeSeconds)],
   ];
   const allowedVary = new Map<string, HeaderPairs>();
   const preflightFor = new Map<string, HeaderPairs>();
   for (const origin of origins) {
     allowedVary.set(
       origin,
-      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials]),
+      Object.freeze([...VARY, ['access-control-allow-origin', origin], ...credentials]),
     );
     preflightFor.set(
       origin,
-      Object.freeze([...VARY, ['Access-Control-Allow-Origin', origin], ...credentials, ...preflightHeaders]),
+      Object.freeze([...VARY, ['access-control-allow-origin', origin], ...credentials, ...preflightHeaders]),
     );
   }
   const allowVary: Decision = Object.freeze({ allowed: true, headers: VARY });

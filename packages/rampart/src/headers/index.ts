@@ -56,7 +56,7 @@ export function serializeCsp(
  *
  * @example
  * const headers = createSecurityHeaders(config.headers);
- * headers.forRequest({ secure: true, method: 'GET', route: '/' }).headers; // [['X-Content-Type-Options', 'nosniff'], ...]
+ * headers.forRequest({ secure: true, method: 'GET', route: '/' }).headers; // [['x-content-type-options', 'nosniff'], ...]
  */
 export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityHeaders {
   if (!options.enabled) {
@@ -67,30 +67,30 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
     ? undefined
     : serializeCsp(options.contentSecurityPolicy);
   const base: [string, string][] = [
-    ['X-Content-Type-Options', 'nosniff'],
-    ['X-Frame-Options', options.frameOptions],
-    ['X-XSS-Protection', options.xssProtection],
-    ['Referrer-Policy', options.referrerPolicy],
-    ['Permissions-Policy', options.permissionsPolicy],
+    ['x-content-type-options', 'nosniff'],
+    ['x-frame-options', options.frameOptions],
+    ['x-xss-protection', options.xssProtection],
+    ['referrer-policy', options.referrerPolicy],
+    ['permissions-policy', options.permissionsPolicy],
   ];
   // Every header costs CPU on every response; these two only do something for documents, so they are opt-in.
   if (options.crossOriginOpenerPolicy)
-    base.push(['Cross-Origin-Opener-Policy', options.crossOriginOpenerPolicy]);
+    base.push(['cross-origin-opener-policy', options.crossOriginOpenerPolicy]);
   if (options.crossOriginResourcePolicy) {
-    base.push(['Cross-Origin-Resource-Policy', options.crossOriginResourcePolicy]);
+    base.push(['cross-origin-resource-policy', options.crossOriginResourcePolicy]);
   }
-  if (csp !== undefined && !options.cspNonce) base.push(['Content-Security-Policy', csp]);
+  if (csp !== undefined && !options.cspNonce) base.push(['content-security-policy', csp]);
   let hsts = `max-age=${options.hstsMaxAgeSeconds}`;
   if (options.hstsIncludeSubDomains) hsts += '; includeSubDomains';
   if (options.hstsPreload) hsts += '; preload';
 
-  const noStore: [string, string] = ['Cache-Control', 'no-store'];
+  const noStore: [string, string] = ['cache-control', 'no-store'];
   // Index: 2 x secure + noStore.
   const variants: HeaderPairs[] = [];
   for (const secure of [false, true]) {
     for (const store of [false, true]) {
       const list = [...base];
-      if (secure) list.push(['Strict-Transport-Security', hsts]);
+      if (secure) list.push(['strict-transport-security', hsts]);
       if (store) list.push(noStore);
       variants.push(Object.freeze(list));
     }
@@ -107,7 +107,7 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
       return {
         headers: [
           ...headers,
-          ['Content-Security-Policy', serializeCsp(options.contentSecurityPolicy, nonce)],
+          ['content-security-policy', serializeCsp(options.contentSecurityPolicy, nonce)],
         ],
         nonce,
       };

@@ -101,7 +101,7 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       allowed: false,
       status: 429,
       body: errorBody('IP_BLOCKED', { retry_after: retryAfterSeconds }),
-      headers: [['Retry-After', String(retryAfterSeconds)]],
+      headers: [['retry-after', String(retryAfterSeconds)]],
     };
   };
 

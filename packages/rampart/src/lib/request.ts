@@ -1,6 +1,10 @@
 import type { ErrorBody } from '../errors/index.js';
 
-/** Response headers as name/value pairs (names in their canonical case). */
+/**
+ * Response headers as name/value pairs. Names are lower-case, as HTTP/2 requires and HTTP/1.1 allows: frameworks
+ * and Node lower-case names anyway, and an already lower-case name spares them an allocation per header per
+ * response (about 5% of a bare Fastify request's CPU for nine headers).
+ */
 export type HeaderPairs = readonly (readonly [name: string, value: string])[];
 
 /** Request headers as Node gives them: lower-case names. */

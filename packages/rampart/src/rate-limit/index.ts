@@ -38,11 +38,11 @@ function limitHeaders(result: ConsumeResult): HeaderPairs {
   const remaining = String(result.remaining);
   const limit = String(result.limit);
   return [
-    ['RateLimit-Limit', limit],
-    ['RateLimit-Remaining', remaining],
-    ['RateLimit-Reset', seconds(result.resetMs)],
-    ['X-RateLimit-Limit', limit],
-    ['X-RateLimit-Remaining', remaining],
+    ['ratelimit-limit', limit],
+    ['ratelimit-remaining', remaining],
+    ['ratelimit-reset', seconds(result.resetMs)],
+    ['x-ratelimit-limit', limit],
+    ['x-ratelimit-remaining', remaining],
   ];
 }
 
@@ -99,7 +99,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       allowed: false,
       status: 429,
       body: errorBody('RATE_LIMITED', { retry_after: Number(retryAfter) }),
-      headers: [['Retry-After', retryAfter], ...limitHeaders(result)],
+      headers: [['retry-after', retryAfter], ...limitHeaders(result)],
     };
   };
 
@@ -131,7 +131,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       allowed: false,
       status: 503,
       body: errorBody('STORE_UNAVAILABLE'),
-      headers: [['Retry-After', '5']],
+      headers: [['retry-after', '5']],
     };
   };
 

@@ -58,7 +58,7 @@ describe('createCors', () => {
         assert.equal(headers.has('access-control-expose-headers'), false);
         assert.deepEqual(decision.expose, [
           [
-            'Access-Control-Expose-Headers',
+            'access-control-expose-headers',
             'Retry-After, RateLimit-Limit, RateLimit-Remaining, RateLimit-Reset, X-RateLimit-Limit, X-RateLimit-Remaining',
           ],
         ]);

@@ -104,8 +104,8 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     }
     if (outcome.context.route === tokenRoute && (request.method === 'GET' || request.method === 'HEAD')) {
       const issued = rampart.issueCsrfToken(outcome.context);
-      if (issued.setCookie !== undefined) response.setHeader('Set-Cookie', issued.setCookie);
-      response.setHeader('Cache-Control', 'no-store');
+      if (issued.setCookie !== undefined) response.setHeader('set-cookie', issued.setCookie);
+      response.setHeader('cache-control', 'no-store');
       response.json(issued.body);
       return;
     }

@@ -132,8 +132,8 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
     const context = request.rampart;
     if (context === null) throw new Error('rampart: request context missing');
     const issued = rampart.issueCsrfToken(context);
-    if (issued.setCookie !== undefined) reply.header('Set-Cookie', issued.setCookie);
-    reply.header('Cache-Control', 'no-store');
+    if (issued.setCookie !== undefined) reply.header('set-cookie', issued.setCookie);
+    reply.header('cache-control', 'no-store');
     return issued.body;
   });
 
