@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { createRampart, createSecurityLogger, type Rampart } from 'rampart';
 import { rampartFastify, secureServerOptions } from 'rampart/fastify';
 import type { ServerSettings } from './settings.js';
@@ -22,7 +22,7 @@ export async function buildServer(
   const app = Fastify({
     // Request logging is off: URLs can carry tokens (WebSocket `?token=`); security events are logged instead.
     logger: logger === false ? false : { level: settings.logLevel },
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Node's parser refuses larger header blocks before Rampart sees them; Rampart's own limit is 8 KiB.
     routerOptions: { maxParamLength: 200 },
     // Router errors and parser-level refusals go through Rampart too (headers, IP block, no path echo).

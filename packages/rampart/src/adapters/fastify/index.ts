@@ -5,6 +5,7 @@ import type { RampartOptions } from '../../config/index.js';
 import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
+import { unmatchedRouteKeys } from './unmatched-keys.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
 export { frameworkErrors, secureServerOptions } from './server-options.js';
@@ -55,8 +56,20 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
   fastify.decorateRequest('cspNonce', null);
 
   // Every route gets the configured body limit unless it sets its own (Fastify's default is 1 MiB).
+  const registered = new Set<string>();
   fastify.addHook('onRoute', (route) => {
     if (route.bodyLimit === undefined) route.bodyLimit = maxBodyBytes;
+    for (const method of Array.isArray(route.method) ? route.method : [route.method]) {
+      registered.add(`${method} ${route.url}`);
+    }
+  });
+  // A rule for a route that does not exist protects nothing: say so once the routes are known.
+  fastify.addHook('onReady', (done) => {
+    const unmatched = unmatchedRouteKeys(rampart.config, registered);
+    if (unmatched.length > 0) {
+      fastify.log.warn({ unmatched }, `rampart: ${unmatched.length} configured route key(s) match no route`);
+    }
+    done();
   });
 
   // Our JSON parser: shape limits and forbidden keys are checked on the text before JSON.parse runs.
