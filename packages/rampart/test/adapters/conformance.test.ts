@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type inject from 'light-my-request';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { Rampart } from '../../src/pipeline/index.js';
 import { expressClient, fastifyClient } from '../helpers/adapters.js';
+import { chunkedBody } from '../helpers/spec.js';
 
 /*
  * One table of scenarios, run through the Fastify plugin and the Express middleware built from identical options
@@ -89,25 +89,13 @@ interface Harness {
   send(step: Step): Promise<Reply>;
 }
 
-function chunked(total: number): Readable {
-  let sent = 0;
-  return new Readable({
-    read() {
-      if (sent >= total) return void this.push(null);
-      const chunk = Buffer.alloc(Math.min(64 * 1024, total - sent), 0x20);
-      sent += chunk.length;
-      this.push(chunk);
-    },
-  });
-}
-
 function toInject(step: Step): inject.InjectOptions {
   return {
     method: step.method ?? 'GET',
     url: step.url,
     headers: { ...(step.streamBytes !== undefined && { 'transfer-encoding': 'chunked' }), ...step.headers },
     ...(step.payload !== undefined && { payload: step.payload }),
-    ...(step.streamBytes !== undefined && { payload: chunked(step.streamBytes) }),
+    ...(step.streamBytes !== undefined && { payload: chunkedBody(step.streamBytes) }),
     remoteAddress: step.remoteAddress ?? '198.51.100.1',
   };
 }

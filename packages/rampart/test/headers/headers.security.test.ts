@@ -6,24 +6,13 @@
  * in the body, the status line or a header.
  */
 import assert from 'node:assert/strict';
-import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
 import type inject from 'light-my-request';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { SecurityEvent } from '../../src/events/catalogue.js';
 import { ADAPTERS, fastifyClient } from '../helpers/adapters.js';
+import { chunkedBody, SPEC_SECURITY_HEADERS as SECURITY_HEADERS } from '../helpers/spec.js';
 
-const SPEC_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
-const SECURITY_HEADERS: readonly [string, string][] = [
-  ['x-content-type-options', 'nosniff'],
-  ['x-frame-options', 'DENY'],
-  ['x-xss-protection', '0'],
-  ['referrer-policy', 'strict-origin-when-cross-origin'],
-  ['permissions-policy', 'geolocation=(), microphone=(), camera=()'],
-  ['content-security-policy', SPEC_CSP],
-];
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 const BASE: RampartOptions = {
@@ -45,18 +34,6 @@ interface Case {
   readonly request: inject.InjectOptions;
   /** Send a chunked body of this many bytes instead of `request.payload`. */
   readonly stream?: number;
-}
-
-function chunked(total: number): Readable {
-  let sent = 0;
-  return new Readable({
-    read() {
-      if (sent >= total) return void this.push(null);
-      const chunk = Buffer.alloc(Math.min(64 * 1024, total - sent), 0x20);
-      sent += chunk.length;
-      this.push(chunk);
-    },
-  });
 }
 
 const json = { 'content-type': 'application/json' };
@@ -160,7 +137,7 @@ for (const make of ADAPTERS) {
           const res = await client.send({
             ...c.request,
             headers: { ...c.request.headers, ...proto },
-            ...(c.stream !== undefined && { payload: chunked(c.stream) }),
+            ...(c.stream !== undefined && { payload: chunkedBody(c.stream) }),
           });
           const label = `${client.name} ${c.name} ${transport}`;
           assert.equal(res.statusCode, c.status, `${label}: status (${res.body.slice(0, 200)})`);

@@ -3,10 +3,7 @@ import { describe, it } from 'node:test';
 import { DEFAULTS } from '../../src/config/defaults.js';
 import { createSecurityHeaders, type SecurityHeaderOptions, serializeCsp } from '../../src/headers/index.js';
 import type { HeaderPairs } from '../../src/lib/request.js';
-
-const SPEC_CSP =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
-  "connect-src 'self'; frame-ancestors 'none'; base-uri 'self'; form-action 'self'";
+import { SPEC_CSP, SPEC_SECURITY_HEADERS } from '../helpers/spec.js';
 
 const options = (overrides: Partial<SecurityHeaderOptions> = {}): SecurityHeaderOptions => ({
   ...DEFAULTS.headers,
@@ -41,14 +38,7 @@ describe('createSecurityHeaders', () => {
   it('sends the SPEC §2 header set by default', () => {
     const { map, nonce } = get();
     assert.equal(nonce, undefined);
-    const expected: [string, string][] = [
-      ['x-content-type-options', 'nosniff'],
-      ['x-frame-options', 'DENY'],
-      ['x-xss-protection', '0'],
-      ['referrer-policy', 'strict-origin-when-cross-origin'],
-      ['permissions-policy', 'geolocation=(), microphone=(), camera=()'],
-      ['content-security-policy', SPEC_CSP],
-    ];
+    const expected = SPEC_SECURITY_HEADERS;
     for (const [name, value] of expected) assert.equal(map.get(name), value, name);
     assert.equal(map.has('strict-transport-security'), false, 'no HSTS over plain HTTP');
     assert.equal(map.has('cache-control'), false, 'no no-store on an ordinary route');
