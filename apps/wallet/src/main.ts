@@ -1,7 +1,7 @@
 import { buildServer } from './server.js';
 import { loadSettings } from './settings.js';
 
-/** `npm start`: the wallet server with its embedded defaults on http://127.0.0.1:5000. */
+/** `npm start`: the wallet server with its embedded defaults on http://localhost:5000 (every loopback address). */
 async function main(): Promise<void> {
   const settings = loadSettings();
   const { app } = await buildServer(settings);

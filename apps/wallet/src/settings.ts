@@ -68,7 +68,8 @@ export function loadSettings(env: Env = process.env): ServerSettings {
   const level = env.LOG_LEVEL;
   return {
     port: port(env.PORT),
-    host: env.HOST?.trim() || '127.0.0.1',
+    // Fastify binds every loopback address for 'localhost' (127.0.0.1 and ::1): reachable as localhost, never outside.
+    host: env.HOST?.trim() || 'localhost',
     dataDir,
     production,
     tls: certFile !== undefined && keyFile !== undefined ? { certFile, keyFile } : undefined,

@@ -12,10 +12,10 @@ const dataDir = mkdtempSync(join(tmpdir(), 'wallet-test-'));
 after(() => rmSync(dataDir, { recursive: true, force: true }));
 
 describe('settings', () => {
-  it('defaults to 127.0.0.1:5000 and the seed route limits', () => {
+  it('defaults to localhost:5000 (loopback only) and the seed route limits', () => {
     const settings = loadSettings({ DATA_DIR: dataDir });
     assert.equal(settings.port, 5000);
-    assert.equal(settings.host, '127.0.0.1');
+    assert.equal(settings.host, 'localhost');
     assert.deepEqual(settings.rampart.rateLimit?.routes?.['POST /wallet/send'], {
       limit: 20,
       windowMs: 60_000,
