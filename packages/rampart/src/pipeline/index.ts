@@ -26,6 +26,9 @@ export interface PipelineOutcome {
   readonly nonce: string | undefined;
 }
 
+const EVENT_THROTTLE_MS = 10_000;
+const EVENT_THROTTLE_KEYS = 10_000;
+
 /** One request's progress through the pipeline: what the steps below share instead of closures. */
 interface RunState {
   readonly context: RequestContext;
@@ -69,8 +72,8 @@ export interface Rampart {
 /**
  * Builds every guard once from validated options.
  *
- * Order per request (ARCHITECTURE.md): client IP → size limits → trusted host → IP block → rate limit → CORS →
- * CSRF. Security headers go on every response, denials included; CORS headers for an allowed origin too, so a
+ * Order per request: client IP → IP block (before any other work, SPEC §2) → size limits → trusted host → rate
+ * limit → CORS → CSRF. Security headers go on every response, denials included; CORS headers for an allowed origin too, so a
  * browser client can read a 429.
  *
  * @example
@@ -106,8 +109,41 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     now,
   });
 
+  // Denials that come before the rate limiter are not counted by it, so their events are throttled instead: at
+  // most one per client and kind every EVENT_THROTTLE_MS, or a flood of oversized requests would be a flood of
+  // log lines. The map is bounded; losing an entry only lets one more event through.
+  const lastEmitted = new Map<string, number>();
+  const throttled = (context: RequestContext, kind: string): boolean => {
+    const key = `${kind} ${context.ipKey}`;
+    const t = now();
+    const last = lastEmitted.get(key);
+    if (last !== undefined && t - last < EVENT_THROTTLE_MS) return true;
+    if (lastEmitted.size >= EVENT_THROTTLE_KEYS)
+      lastEmitted.delete(lastEmitted.keys().next().value as string);
+    lastEmitted.set(key, t);
+    return false;
+  };
+
   const afterBlock = (state: RunState, blocked: Denial | undefined): MaybePromise<PipelineOutcome> => {
     if (blocked !== undefined) return finish(state, blocked);
+    const context = state.context;
+    const tooLarge = limits.check(context);
+    if (tooLarge !== undefined) {
+      if (!throttled(context, tooLarge.reason)) {
+        events.emit('input_validation_failure', eventContext(context), {
+          reason: tooLarge.reason,
+          limit: tooLarge.limit,
+          actual: tooLarge.actual,
+        });
+      }
+      return finish(state, tooLarge);
+    }
+    const badHost = trustedHosts.check(context.headers);
+    if (badHost !== undefined) {
+      if (!throttled(context, 'host'))
+        events.emit('host_rejected', eventContext(context), { host: badHost.host });
+      return finish(state, badHost);
+    }
     const limited = rateLimiter.check(state.context);
     return limited instanceof Promise
       ? limited.then((l) => afterLimits(state, l))
@@ -186,20 +222,7 @@ export function createRampart(options: RampartOptions = {}): Rampart {
       };
       if (corsDecision.headers !== undefined) state.headers.push(corsDecision.headers);
 
-      const tooLarge = limits.check(context);
-      if (tooLarge !== undefined) {
-        events.emit('input_validation_failure', eventContext(context), {
-          reason: tooLarge.reason,
-          limit: tooLarge.limit,
-          actual: tooLarge.actual,
-        });
-        return finish(state, tooLarge);
-      }
-      const badHost = trustedHosts.check(context.headers);
-      if (badHost !== undefined) {
-        events.emit('host_rejected', eventContext(context), { host: badHost.host });
-        return finish(state, badHost);
-      }
+      // Blocked addresses are refused before any other work (SPEC §2), even before the size limits.
       const blocked = blocklist.check(address.key);
       return blocked instanceof Promise
         ? blocked.then((b) => afterBlock(state, b))

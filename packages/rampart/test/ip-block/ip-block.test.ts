@@ -33,6 +33,16 @@ describe('manual IP blocks', () => {
     assert.equal(events.at(-1)?.type, 'ip_unblocked');
   });
 
+  it('answer before any other work: an oversized request from a blocked address still gets 403', async () => {
+    const { app, events } = await fastifyApp();
+    await app.rampart.blocklist.block({ ip, reason: 'abuse' });
+    const before = events.length;
+    const response = await app.inject({ url: `/balance/${'x'.repeat(3000)}`, remoteAddress: ip });
+    assert.equal(response.statusCode, 403);
+    assert.equal(response.json().code, 'IP_BLOCKED_BY_ADMIN');
+    assert.equal(events.length, before, 'a blocked address cannot make us log its oversized requests');
+  });
+
   it('expire at their deadline', async () => {
     const clock = manualClock();
     const { app } = await fastifyApp({ now: clock.now });

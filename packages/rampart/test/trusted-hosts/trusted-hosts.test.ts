@@ -6,6 +6,7 @@ import type { SecurityEvent } from '../../src/events/catalogue.js';
 import type { RequestHeaders, RequestView } from '../../src/lib/request.js';
 import { createRampart } from '../../src/pipeline/index.js';
 import { createTrustedHosts } from '../../src/trusted-hosts/index.js';
+import { manualClock } from '../helpers/clock.js';
 
 function assertDenied(patterns: readonly string[], headers: RequestHeaders, label: string): void {
   const denial = createTrustedHosts(patterns).check(headers);
@@ -171,11 +172,17 @@ describe('trusted hosts in the pipeline', () => {
   });
 
   it('answers 400 HOST_NOT_ALLOWED for a missing Host and emits host_rejected', async () => {
-    const rampart = createRampart({ trustedHosts: ['example.com'], events: { logger: false } });
+    const clock = manualClock();
+    const rampart = createRampart({
+      trustedHosts: ['example.com'],
+      events: { logger: false },
+      now: clock.now,
+    });
     const events: SecurityEvent[] = [];
     rampart.events.subscribe((event) => events.push(event));
     for (const headers of [{}, { host: 'evil.com' }]) {
       events.length = 0;
+      clock.advance(10_000);
       const outcome = await rampart.run(view(headers));
       assert.equal(outcome.denial?.status, 400);
       assert.deepEqual(outcome.denial?.body, { error: 'Host not allowed', code: 'HOST_NOT_ALLOWED' });
@@ -186,6 +193,25 @@ describe('trusted hosts in the pipeline', () => {
     }
     const ok = await rampart.run(view({ host: 'example.com' }));
     assert.equal(ok.denial, undefined);
+  });
+
+  it('reports a flood of refused hosts from one client once per 10 s, and refuses every request', async () => {
+    const clock = manualClock();
+    const rampart = createRampart({
+      trustedHosts: ['example.com'],
+      events: { logger: false },
+      now: clock.now,
+    });
+    const events: SecurityEvent[] = [];
+    rampart.events.subscribe((event) => events.push(event));
+    for (let i = 0; i < 50; i++) {
+      assert.equal((await rampart.run(view({ host: 'evil.com' }))).denial?.status, 400);
+      clock.advance(100);
+    }
+    assert.equal(events.filter((e) => e.type === 'host_rejected').length, 1);
+    clock.advance(10_000);
+    await rampart.run(view({ host: 'evil.com' }));
+    assert.equal(events.filter((e) => e.type === 'host_rejected').length, 2);
   });
 
   it('lets a missing Host through when no list is configured', async () => {
