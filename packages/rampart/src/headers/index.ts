@@ -35,6 +35,7 @@ export interface SecurityHeaders {
 }
 
 const NONCE_DIRECTIVES = new Set(['script-src', 'style-src']);
+const EMPTY: HeaderSet = Object.freeze({ headers: [], nonce: undefined });
 
 /** Builds a CSP string from directives; with `nonce`, adds `'nonce-…'` to script-src and style-src. */
 export function serializeCsp(
@@ -97,12 +98,15 @@ export function createSecurityHeaders(options: SecurityHeaderOptions): SecurityH
   }
   const noStoreRoutes = createRouteSet(options.noStoreRoutes);
   const withNonce = csp !== undefined && options.cspNonce;
+  // Without nonces every response of a kind gets the same frozen set: nothing is allocated per request.
+  const sets: HeaderSet[] = variants.map((headers) => Object.freeze({ headers, nonce: undefined }));
 
   return {
     forRequest({ secure, method, route }) {
       const store = noStoreRoutes.get(method, route) !== undefined;
-      const headers = variants[(secure ? 2 : 0) + (store ? 1 : 0)] ?? [];
-      if (!withNonce) return { headers, nonce: undefined };
+      const index = (secure ? 2 : 0) + (store ? 1 : 0);
+      if (!withNonce) return sets[index] ?? EMPTY;
+      const headers = variants[index] ?? [];
       const nonce = randomBytes(16).toString('base64');
       return {
         headers: [

@@ -103,13 +103,27 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     };
   };
 
+  // The global rule's key for the last client seen: a keep-alive connection sends request after request from one
+  // address, and reusing the same (already hashed) key string spares building and hashing it each time.
+  let lastIpKey = '';
+  let lastGlobalKey = '';
+
   const consume = (context: RequestContext, compiled: CompiledRule): MaybePromise<ConsumeResult> => {
     // IP keys never start with `u:` (digits or hex), so user keys cannot collide with them. Short keys are memory:
     // the store keeps one per tracked client.
-    const key =
-      compiled.by === 'user' && context.userId !== undefined
-        ? `rl:${compiled.id}:u:${context.userId}`
-        : `rl:${compiled.id}:${context.ipKey}`;
+    let key: string;
+    if (compiled === global) {
+      if (context.ipKey !== lastIpKey) {
+        lastIpKey = context.ipKey;
+        lastGlobalKey = `rl:g:${context.ipKey}`;
+      }
+      key = lastGlobalKey;
+    } else {
+      key =
+        compiled.by === 'user' && context.userId !== undefined
+          ? `rl:${compiled.id}:u:${context.userId}`
+          : `rl:${compiled.id}:${context.ipKey}`;
+    }
     return store.sync ? store.sync.consume(key, 1, compiled.rule) : store.consume(key, 1, compiled.rule);
   };
 
