@@ -171,7 +171,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     response.status(404).json(errorBody('NOT_FOUND'));
   };
 
-  const errorHandler: ErrorRequestHandler = (error: unknown, request, response, next) => {
+  const errorHandler: ErrorRequestHandler = (error: unknown, _request, response, next) => {
     if (response.headersSent) return next(error);
     const { status, body, internal } = errorResponse(error);
     if (internal) {
@@ -184,7 +184,6 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     response.status(status);
     if (body === undefined) response.end();
     else response.json(body);
-    void request;
   };
 
   return { rampart, middleware, json, notFound, errorHandler };
