@@ -2,9 +2,10 @@ import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { RampartOptions } from '../../config/index.js';
-import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
+import type { Denial, RequestContext } from '../../lib/request.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
+import { createFastPath } from './fast-path.js';
 import { unmatchedRouteKeys } from './unmatched-keys.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
@@ -35,10 +36,6 @@ declare module 'fastify' {
 
 type HookDone = (error?: Error) => void;
 
-function setHeaders(reply: FastifyReply, lists: readonly HeaderPairs[]): void {
-  for (const list of lists) for (const [name, value] of list) reply.header(name, value);
-}
-
 function sendDenial(reply: FastifyReply, denial: Denial): void {
   reply.code(denial.status);
   if (denial.body === undefined) reply.send();
@@ -50,6 +47,7 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
   const rampart = given ?? createRampart(rampartOptions);
   await rampart.ready();
   const { maxBodyBytes } = rampart.config.limits;
+  const fastPath = createFastPath();
 
   fastify.decorate('rampart', rampart);
   fastify.decorateRequest('rampart', null);
@@ -92,7 +90,7 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
   ): void => {
     request.rampart = outcome.context;
     request.cspNonce = outcome.nonce ?? null;
-    setHeaders(reply, outcome.headers);
+    fastPath.setHeaders(reply, outcome.headers);
     // A hook that answers does not call done(): Fastify skips the handler.
     if (outcome.denial !== undefined) sendDenial(reply, outcome.denial);
     else done();
@@ -108,7 +106,7 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
     const outcome = rampart.run({
       method: raw.method ?? 'GET',
       url: raw.url ?? '/',
-      route: request.routeOptions.url,
+      route: fastPath.route(request),
       headers: raw.headers,
       rawHeaders: raw.rawHeaders,
       socketIp: raw.socket.remoteAddress ?? '',
