@@ -3,7 +3,7 @@ import { errorBody } from '../errors/index.js';
 import { readCookie, serializeCookie } from '../lib/cookies.js';
 import { ALLOW, type Denial, headerValue, isStateChanging, type RequestContext } from '../lib/request.js';
 import { createRouteSet } from '../lib/route-table.js';
-import { createTokenSigner } from './token.js';
+import { createTokenSigner, isSessionId } from './token.js';
 
 export { createTokenSigner, type TokenSigner, type TokenVerdict } from './token.js';
 
@@ -45,8 +45,6 @@ export interface CsrfProtection {
   /** Allows safe methods, exempt routes and bearer-only requests; otherwise checks origin and token. */
   check(context: RequestContext): typeof ALLOW | CsrfDenial;
 }
-
-const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
 
 /**
  * CSRF protection for cookie-authenticated requests (SPEC §2).
@@ -98,9 +96,7 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
       const name = cookieNameFor(context.secure);
       const existing = readCookie(headerValue(context.headers, 'cookie'), name);
       const sessionId =
-        existing !== undefined && SESSION_ID.test(existing)
-          ? existing
-          : randomBytes(32).toString('base64url');
+        existing !== undefined && isSessionId(existing) ? existing : randomBytes(32).toString('base64url');
       const secure = options.cookieSecure === 'auto' ? context.secure : options.cookieSecure;
       return {
         body: { csrf_token: signer.sign(sessionId, options.now()), session_id: sessionId },
@@ -136,10 +132,12 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
 
       const token = headerValue(context.headers, headerName);
       if (token === undefined || token === '') return deny('csrf_missing', 'missing');
-      if (sessionId === undefined || !SESSION_ID.test(sessionId)) return deny('csrf_mismatch', 'no_session');
+      if (sessionId === undefined) return deny('csrf_mismatch', 'no_session');
       switch (signer.verify(token, sessionId, options.now())) {
         case 'valid':
           return ALLOW;
+        case 'no_session':
+          return deny('csrf_mismatch', 'no_session');
         case 'expired':
           return deny('csrf_invalid', 'expired');
         case 'mismatch':

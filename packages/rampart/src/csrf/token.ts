@@ -12,7 +12,15 @@ const BASE64URL = /^[A-Za-z0-9_-]+$/;
 /** Verified tokens remembered, so a client's repeated requests cost a Map lookup instead of an HMAC. */
 const VERIFIED_CACHE_SIZE = 10_000;
 
-export type TokenVerdict = 'valid' | 'malformed' | 'expired' | 'mismatch';
+/** `no_session`: the session id is not one `issue` could have made, so no token can be bound to it. */
+export type TokenVerdict = 'valid' | 'malformed' | 'expired' | 'mismatch' | 'no_session';
+
+const SESSION_ID = /^[A-Za-z0-9_-]{43}$/;
+
+/** A session id's shape: 32 random bytes in base64url, as the CSRF guard issues them. */
+export function isSessionId(value: string): boolean {
+  return SESSION_ID.test(value);
+}
 
 export interface TokenSigner {
   sign(sessionId: string, nowMs: number): string;
@@ -42,8 +50,10 @@ export function createTokenSigner(options: {
 
     verify(token, sessionId, nowMs) {
       const known = verified.get(token);
+      // A hit also vouches for the session id's shape: it was checked when the token was verified for it.
       if (known !== undefined && known.sessionId === sessionId)
         return known.expiresAtMs > nowMs ? 'valid' : 'expired';
+      if (!isSessionId(sessionId)) return 'no_session';
       if (token.length > 256) return 'malformed';
       const parts = token.split('.');
       if (parts.length !== 4 || parts[0] !== VERSION) return 'malformed';

@@ -42,6 +42,23 @@ describe('CSRF token signer', () => {
     }
   });
 
+  it('refuses a session id that issue() could not have made, before any MAC work', () => {
+    const token = signer.sign(sessionA, t0);
+    for (const session of ['', 'A'.repeat(42), 'A'.repeat(44), `${'A'.repeat(42)}=`, `${'A'.repeat(42)}.`]) {
+      assert.equal(signer.verify(token, session, t0), 'no_session', JSON.stringify(session));
+    }
+  });
+
+  it('remembers a verified token only for the session it was verified for', () => {
+    const token = signer.sign(sessionA, t0);
+    assert.equal(signer.verify(token, sessionA, t0), 'valid');
+    // The second call is answered from the cache: it must still hold the session and the clock to account.
+    assert.equal(signer.verify(token, sessionA, t0 + 1000), 'valid');
+    assert.equal(signer.verify(token, sessionB, t0), 'mismatch');
+    assert.equal(signer.verify(token, `${'A'.repeat(42)}!`, t0), 'no_session');
+    assert.equal(signer.verify(token, sessionA, t0 + 86_400_000), 'expired');
+  });
+
   it('issues a fresh nonce every time', () => {
     assert.notEqual(signer.sign(sessionA, t0), signer.sign(sessionA, t0));
   });
