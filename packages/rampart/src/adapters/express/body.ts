@@ -1,23 +1,25 @@
 import type { IncomingMessage } from 'node:http';
 
-export type BodyResult =
-  | { readonly kind: 'skip' }
-  | { readonly kind: 'too-large' }
-  | { readonly kind: 'text'; readonly text: string };
+export type BodyResult = { readonly kind: 'too-large' } | { readonly kind: 'text'; readonly text: string };
 
 const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
 
 /**
- * Reads a JSON request body up to `maxBytes`. Non-JSON requests, and requests without a body, are skipped (left
- * unread for other parsers). Stops at the first chunk past the limit instead of buffering the rest.
+ * True when the request carries a JSON body still to be read. Other requests are left alone (unread, for other
+ * parsers); checked synchronously so that the common bodiless request costs no promise.
+ */
+export function hasJsonBody(request: IncomingMessage): boolean {
+  const { headers } = request;
+  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) return false;
+  const type = headers['content-type'];
+  return type !== undefined && JSON_TYPE.test(type) && !request.readableEnded;
+}
+
+/**
+ * Reads a JSON request body (see `hasJsonBody`) up to `maxBytes`. Stops at the first chunk past the limit instead
+ * of buffering the rest.
  */
 export function readJsonBody(request: IncomingMessage, maxBytes: number): Promise<BodyResult> {
-  const type = request.headers['content-type'];
-  const hasBody =
-    request.headers['content-length'] !== undefined || request.headers['transfer-encoding'] !== undefined;
-  if (!hasBody || type === undefined || !JSON_TYPE.test(type) || request.readableEnded) {
-    return Promise.resolve({ kind: 'skip' });
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;

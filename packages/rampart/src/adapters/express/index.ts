@@ -6,7 +6,7 @@ import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
 import { createRouteMatcher } from '../../lib/route-matcher.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
-import { readJsonBody } from './body.js';
+import { hasJsonBody, readJsonBody } from './body.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
 
@@ -152,19 +152,22 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       .catch(next);
   };
 
-  const json: RequestHandler = async (request: Request, response: Response, next: NextFunction) => {
-    const result = await readJsonBody(request, config.limits.maxBodyBytes);
-    if (result.kind === 'skip') return next();
-    if (result.kind === 'too-large') {
-      // Stop reading an oversized upload: answer, then close the connection instead of draining it.
-      response.setHeader('Connection', 'close');
-      sendDenial(response, { allowed: false, status: 413, body: errorBody('BODY_TOO_LARGE') });
-      return;
-    }
-    const parsed = rampart.parseJson(result.text, response.locals.rampart);
-    if (!parsed.ok) return next(new RequestDeniedError(parsed.denial));
-    (request as Request & { body: unknown }).body = parsed.value;
-    next();
+  const json: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
+    if (!hasJsonBody(request)) return next();
+    readJsonBody(request, config.limits.maxBodyBytes)
+      .then((result) => {
+        if (result.kind === 'too-large') {
+          // Stop reading an oversized upload: answer, then close the connection instead of draining it.
+          response.setHeader('Connection', 'close');
+          sendDenial(response, { allowed: false, status: 413, body: errorBody('BODY_TOO_LARGE') });
+          return;
+        }
+        const parsed = rampart.parseJson(result.text, response.locals.rampart);
+        if (!parsed.ok) return next(new RequestDeniedError(parsed.denial));
+        (request as Request & { body: unknown }).body = parsed.value;
+        next();
+      })
+      .catch(next);
   };
 
   const notFound: RequestHandler = (_request, response) => {
