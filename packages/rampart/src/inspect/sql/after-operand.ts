@@ -1,0 +1,289 @@
+import { clauseWord, isMatchAll, isSearchModifier, isSpecialRegister } from './clauses.js';
+import { keywordId, Role, roleOf } from './keywords.js';
+import { ifStatement, isGoto } from './new-statement.js';
+import { skipSelectModifiers } from './operand.js';
+import { FAIL, OPERAND, PAREN_SUBQUERY, p, parens, STATEMENT, tokens } from './parse-state.js';
+import { startsDelay, startsSelectList, startsStatement, tokenIs } from './statements.js';
+import { callSignal, isBatchStatement, isOperator, isValueEnd } from './token-tests.js';
+import { Tok } from './tokenizer.js';
+
+/**
+ * The grammar after a complete operand: operators, logic, clauses of a SELECT (`FROM`, `WHERE`, `ORDER BY`,
+ * `UNION`...), and statements that T-SQL runs after a value without a `;`. Returns `undefined` to keep reading,
+ * {@link FAIL}, or a strong signal.
+ */
+
+const K = Object.freeze({
+  and: keywordId('and'),
+  all: keywordId('all'),
+  distinct: keywordId('distinct'),
+  by: keywordId('by'),
+  not: keywordId('not'),
+  file: keywordId('outfile'),
+  analyse: keywordId('analyse'),
+});
+
+/** Handles token `p.i` of type `type` after a complete operand. */
+export function afterOperand(type: number): string | undefined {
+  const i = p.i;
+  if (i === 1 && p.breakString && isOperator(i) && p.loginLike) {
+    p.operatorFollowsBreak = true;
+    p.operatorAfterBreak = tokens.end(0) > 1 || type === Tok.comparison;
+    // `1'-'`, `x'^'`, `1'||'`: arithmetic or concatenation on the closed value needs no second operand to run;
+    // a word operator does.
+    p.symbolAfterBreak = (type === Tok.operator || type === Tok.logic) && tokens.end(0) > 1;
+  }
+  const wasAliasAllowed = p.aliasAllowed;
+  p.aliasAllowed = false;
+  switch (type) {
+    case Tok.operator:
+      p.state = OPERAND;
+      p.afterOperator = true;
+      return undefined;
+    case Tok.comparison:
+      p.state = OPERAND;
+      p.afterOperator = true;
+      if (p.operatorFollowsBreak) p.comparisonAfterBreak = true;
+      if (p.logicSeen) p.comparisonPending = true;
+      return undefined;
+    case Tok.logic:
+      startCondition();
+      return undefined;
+    case Tok.close:
+      if (p.depth > 0) {
+        p.depth--;
+        // A whole `(SELECT ... FROM ...)` where a value was expected.
+        if (parens[p.depth & 0xff] === PAREN_SUBQUERY && p.fromSeen && p.weak === undefined)
+          p.weak = 'subquery';
+      }
+      if (p.comparisonPending && p.constantSeen) return 'tautology';
+      p.aliasAllowed = p.inSelect;
+      return undefined;
+    case Tok.comma:
+      p.state = OPERAND;
+      return undefined;
+    case Tok.semicolon:
+      p.state = STATEMENT;
+      return undefined;
+    case Tok.openString:
+      if (p.quote !== 0 && tokens.charAt(tokens.start(i)) === p.quote && p.weak !== undefined)
+        return undefined;
+      return FAIL;
+    case Tok.word:
+      // An alias (`SELECT 1 a`, `(SELECT ...) x`), allowed once after an operand inside a SELECT.
+      if (wasAliasAllowed && p.inSelect) return undefined;
+      if (tokens.type(i + 1) === Tok.open) {
+        // `1 SLEEP(5)`, `x' sleep(5) '`: a delay or a dangerous call right after a value, as sloppy payloads and
+        // MySQL's juxtaposition tricks write it.
+        const signal = callSignal(i, i, false);
+        if (signal === 'time-delay' || signal === 'dangerous-function') return signal;
+      }
+      // `1 IF (1=1) SELECT ...`: T-SQL's IF statement after a value, without a `;`.
+      if (isValueEnd(i - 1) && tokenIs(tokens, i, 'if')) return ifStatement(i) ?? FAIL;
+      if (isValueEnd(i - 1) && tokenIs(tokens, i, 'goto')) return isGoto(i) ? 'stacked-query' : FAIL;
+      return clauseWord(i);
+    case Tok.keyword:
+      return keyword(i, tokens.keyword(i));
+    default:
+      return FAIL;
+  }
+}
+
+/** `AND`, `OR`, `&&`, `WHERE`: a new condition starts. */
+function startCondition(): void {
+  // `1 OR x=y`: a number, a logical keyword and a condition: the number was the value, the rest is injected.
+  if (p.i === 1 && tokens.type(0) === Tok.number && tokens.type(1) === Tok.keyword) p.numberThenLogic = true;
+  p.state = OPERAND;
+  p.logicSeen = true;
+  p.comparisonPending = false;
+  p.constantSeen = false;
+  p.rightOfLogic = true;
+  p.afterOperator = true;
+}
+
+function keyword(i: number, id: number): string | undefined {
+  switch (roleOf(id)) {
+    case Role.logic:
+      if (p.betweenPending && id === K.and) {
+        p.betweenPending = false;
+        p.state = OPERAND;
+        return undefined;
+      }
+      startCondition();
+      return undefined;
+    case Role.not:
+      return tokens.type(i + 1) === Tok.keyword ? undefined : FAIL;
+    case Role.predicate:
+      // MySQL's full-text modifiers, after the literal of `MATCH (...) AGAINST ('...' IN BOOLEAN MODE)`.
+      if (isSearchModifier(i)) return undefined;
+      if (tokenIs(tokens, i, 'sounds') || tokenIs(tokens, i, 'similar')) p.i = i + 1;
+      p.state = OPERAND;
+      p.afterOperator = true;
+      if (p.logicSeen) p.comparisonPending = true;
+      // `x LIKE '%'` matches every value: a tautology.
+      if (p.weak === undefined && tokenIs(tokens, i, 'like') && isMatchAll(i + 1)) p.weak = 'tautology';
+      return undefined;
+    case Role.between:
+      p.betweenPending = true;
+      p.state = OPERAND;
+      if (p.logicSeen) p.comparisonPending = true;
+      return undefined;
+    case Role.is:
+      return isPredicate(i);
+    case Role.postfix:
+      return p.logicSeen ? 'tautology' : undefined;
+    case Role.operator:
+      // `FOR UPDATE` ends a SELECT; `FOR` is otherwise an operator (`SUBSTRING(x FROM 1 FOR 1)`).
+      if (tokenIs(tokens, i, 'for') && tokenIs(tokens, i + 1, 'update')) {
+        p.i = i + 1;
+        return undefined;
+      }
+      p.state = OPERAND;
+      return undefined;
+    case Role.union:
+      return union(i);
+    case Role.from:
+      p.fromSeen = true;
+      // A whole `SELECT 1, version() FROM t` as the value; `select x from y` names columns only, like prose,
+      // unless `y` is qualified (`sysibm.systables`, `master..sysdatabases`): a catalog, not a sentence.
+      if (
+        p.depth === 0 &&
+        p.statementSelect &&
+        (p.constantSeen || p.callSeen || tokens.type(i + 2) === Tok.dot) &&
+        p.weak === undefined
+      ) {
+        p.weak = selectSignal();
+      }
+      p.state = OPERAND;
+      return undefined;
+    case Role.join:
+    case Role.on:
+    case Role.limit:
+      p.state = OPERAND;
+      return undefined;
+    case Role.where:
+      p.state = OPERAND;
+      p.logicSeen = true;
+      p.comparisonPending = false;
+      p.constantSeen = false;
+      return undefined;
+    case Role.orderGroup:
+      if (tokens.type(i + 1) !== Tok.keyword || tokens.keyword(i + 1) !== K.by) return FAIL;
+      p.i = i + 1;
+      p.orderBy = true;
+      // `ORDER BY 3`: counting the columns of the query, the first step of a UNION attack.
+      if (tokens.type(i + 2) === Tok.number && p.weak === undefined) p.weak = 'order-by';
+      p.state = OPERAND;
+      return undefined;
+    case Role.sort:
+      return p.orderBy ? undefined : FAIL;
+    case Role.into:
+      if (tokens.type(i + 1) === Tok.keyword && roleOf(tokens.keyword(i + 1)) === Role.file)
+        return 'into-outfile';
+      p.state = OPERAND;
+      return undefined;
+    case Role.procedure:
+      return tokens.type(i + 1) === Tok.keyword && tokens.keyword(i + 1) === K.analyse
+        ? 'procedure-analyse'
+        : FAIL;
+    case Role.as:
+      p.state = OPERAND;
+      return undefined;
+    case Role.when:
+      if (p.caseDepth === 0) return FAIL;
+      p.state = OPERAND;
+      return undefined;
+    case Role.end:
+      if (p.caseDepth === 0) return FAIL;
+      // A whole `CASE WHEN ... THEN ... END`: a conditional expression, the core of a blind oracle.
+      if (--p.caseDepth === 0 && p.weak === undefined) p.weak = 'conditional';
+      return undefined;
+    case Role.waitfor:
+      // MSSQL runs statements back to back without `;`.
+      return startsDelay(tokens, i + 1) ? 'time-delay' : FAIL;
+    case Role.statement:
+      // MSSQL runs statements back to back without `;`: `' DECLARE @s ...`, `1 EXEC xp_cmdshell ...`,
+      // `1 CREATE TABLE t (...)`. After a prose word it is a sentence going on (`Please drop table legs`).
+      return (isBatchStatement(i) || afterValue(i)) && startsStatement(tokens, i) ? 'stacked-query' : FAIL;
+    case Role.select:
+      return stackedSelect(i);
+    default:
+      return isSpecialRegister(i) ? undefined : FAIL;
+  }
+}
+
+/** `IS [NOT] NULL`, `IS TRUE`, `IS [NOT] DISTINCT FROM`. */
+function isPredicate(i: number): string | undefined {
+  if (p.operatorFollowsBreak) p.comparisonAfterBreak = true;
+  let next = i + 1;
+  if (tokens.type(next) === Tok.keyword && tokens.keyword(next) === K.not) next++;
+  if (tokens.type(next) !== Tok.keyword) return FAIL;
+  const role = roleOf(tokens.keyword(next));
+  p.i = next;
+  if (role === Role.value) {
+    if (p.logicSeen) return 'tautology';
+    p.aliasAllowed = true;
+    return undefined;
+  }
+  if (role !== Role.unary) return FAIL;
+  p.i = next + 1;
+  p.state = OPERAND;
+  if (p.logicSeen) p.comparisonPending = true;
+  return undefined;
+}
+
+/**
+ * `UNION [ALL | DISTINCT] [(] SELECT`; or a UNION that ends the fragment after a number, a variable or a `)`
+ * (`-1 union`, `1/1 union#`): the probe that checks whether a UNION parses before its SELECT is written. After
+ * a literal it may be prose (`Teachers' union`).
+ */
+function union(i: number): string | undefined {
+  let next = i + 1;
+  while (
+    tokens.type(next) === Tok.keyword &&
+    (tokens.keyword(next) === K.distinct || roleOf(tokens.keyword(next)) === Role.quantifier)
+  )
+    next++;
+  const after = tokens.type(next);
+  if (after === Tok.end || after === Tok.comment) {
+    const before = tokens.type(i - 1);
+    return before === Tok.number || before === Tok.variable || before === Tok.close ? 'union-select' : FAIL;
+  }
+  while (tokens.type(next) === Tok.open) next++;
+  return tokens.type(next) === Tok.keyword && roleOf(tokens.keyword(next)) === Role.select
+    ? 'union-select'
+    : FAIL;
+}
+
+/** True when the statement keyword at `i` follows a value (`1 DROP ...`) or the broken-out login (`x' DROP`). */
+function afterValue(i: number): boolean {
+  if (p.breakString && i === 1) return p.loginLike;
+  return isValueEnd(i - 1);
+}
+
+/**
+ * `1 SELECT @@version`, `x' SELECT * FROM users`: a SELECT after a value is a second statement (T-SQL needs no
+ * `;`). It counts once it reads server data (see {@link selectSignal}), like a whole SELECT given as the value.
+ */
+function stackedSelect(i: number): string | undefined {
+  // After a login-like literal (`admin' SELECT ...`) the break-out itself is the proof, as for other statements.
+  if (p.breakString && i === 1 && p.loginLike)
+    return startsSelectList(tokens, i + 1) ? 'stacked-query' : FAIL;
+  if (!afterValue(i) || p.depth !== 0 || !startsSelectList(tokens, i + 1)) return FAIL;
+  p.state = OPERAND;
+  p.inSelect = true;
+  p.statementSelect = true;
+  p.stackedSelect = true;
+  p.fromSeen = false;
+  p.constantSeen = false;
+  p.callSeen = false;
+  p.logicSeen = false;
+  p.comparisonPending = false;
+  skipSelectModifiers(i);
+  return undefined;
+}
+
+/** The signal of a whole SELECT statement that reads server data. */
+export function selectSignal(): string {
+  return p.stackedSelect ? 'stacked-query' : 'select-statement';
+}

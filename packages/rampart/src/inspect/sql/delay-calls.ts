@@ -1,0 +1,65 @@
+import { FunctionKind, functionKindAt } from './keywords.js';
+
+/**
+ * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,
+ * `PG_SLEEP(5)`), with a numeric first argument, is time-based blind injection wherever it sits: payloads wrap it
+ * in `IF(...)`, `CASE`, subqueries or T-SQL juxtapositions that no single reading of the value parses. The names
+ * come from the keyword table; each `(` is found by a native scan and the name before it looked up in place.
+ */
+
+/** At most this many parentheses are looked at per value: the scan stays linear and bounded on `((((...`. */
+const MAX_PARENTHESES = 4096;
+/** The longest function name worth looking up (`pg_sleep_until`), with room to spare. */
+const MAX_NAME = 24;
+
+function isNameChar(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24;
+}
+
+function isBlank(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** True when the `(` at `open` begins a numeric first argument followed by `)`, `,` or an operator. */
+function hasNumericArgument(value: string, open: number): boolean {
+  let at = open + 1;
+  while (isBlank(value.charCodeAt(at))) at++;
+  const digits = at;
+  while (isDigit(value.charCodeAt(at))) at++;
+  if (at === digits) return false;
+  if (value.charCodeAt(at) === 0x2e) {
+    at++;
+    while (isDigit(value.charCodeAt(at))) at++;
+  }
+  while (isBlank(value.charCodeAt(at))) at++;
+  const c = value.charCodeAt(at);
+  return c === 0x29 || c === 0x2c || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2f;
+}
+
+/**
+ * True when `value` holds a delay call such as `sleep(5)` or `benchmark(3000000,md5(1))`; `sleep (8 hours)`
+ * and `xsleep(5)` do not count.
+ */
+export function hasDelayCall(value: string): boolean {
+  let open = value.indexOf('(');
+  for (let seen = 0; open !== -1 && seen < MAX_PARENTHESES; seen++) {
+    let end = open;
+    while (end > 0 && isBlank(value.charCodeAt(end - 1))) end--;
+    let start = end;
+    while (start > 0 && end - start <= MAX_NAME && isNameChar(value.charCodeAt(start - 1))) start--;
+    if (
+      start < end &&
+      functionKindAt(value, start, end) === FunctionKind.delay &&
+      hasNumericArgument(value, open)
+    ) {
+      return true;
+    }
+    open = value.indexOf('(', open + 1);
+  }
+  return false;
+}

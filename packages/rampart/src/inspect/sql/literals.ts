@@ -1,0 +1,85 @@
+import { isDigit, isSpace, isWordChar } from './characters.js';
+
+/**
+ * Where literals and names that need more than a character class end: quoted names, variables, dollar-quoted
+ * strings, ODBC escapes. Pure functions of the value, so that the tokenizer stays about tokens.
+ */
+
+const NEWLINE = 0x0a;
+
+/**
+ * The end of `` `name` `` or `[name]` opened at `start`, or -1: an opening mark that is never closed on the same
+ * identifier is not SQL. Stops at the first character a name cannot hold, so `[[[[` costs one step per bracket.
+ */
+export function quotedNameEnd(value: string, start: number): number {
+  const close = value.charCodeAt(start) === 0x60 ? 0x60 : 0x5d;
+  for (let at = start + 1; at < value.length; at++) {
+    const c = value.charCodeAt(at);
+    if (c === close) return at + 1;
+    if (c === NEWLINE || (close === 0x5d && !isWordChar(c) && c !== 0x20 && c !== 0x2e)) break;
+  }
+  return -1;
+}
+
+/**
+ * The end of the variable at `start`: `@name`, `@@name`, `@'name'`, `@@global.name`; a bare `@` is MySQL's
+ * variable with an empty name (`@:=1`).
+ */
+export function variableEnd(value: string, start: number): number {
+  let at = start + 1;
+  if (value.charCodeAt(at) === 0x40) at++;
+  const c = value.charCodeAt(at);
+  if (c === 0x27 || c === 0x22 || c === 0x60) {
+    const close = value.indexOf(value[at] ?? '', at + 1);
+    if (close !== -1) return close + 1;
+  }
+  while (at < value.length && isWordChar(value.charCodeAt(at))) at++;
+  // `@@global.max_connections`, `@@session.sql_mode`: a system variable in a scope.
+  while (at > start + 2 && value.charCodeAt(at) === 0x2e && isWordChar(value.charCodeAt(at + 1) || 0)) {
+    at++;
+    while (at < value.length && isWordChar(value.charCodeAt(at))) at++;
+  }
+  return at;
+}
+
+/**
+ * PostgreSQL's dollar quoting, `$$text$$` or `$tag$text$tag$`: the end of the literal opened at `start`, or -1
+ * when `start` does not open one that closes (`$5`, `$$$`, `$USD` are words).
+ */
+export function dollarQuoteEnd(value: string, start: number): number {
+  let at = start + 1;
+  if (isDigit(value.charCodeAt(at))) return -1;
+  while (
+    at < value.length &&
+    at - start <= 16 &&
+    isWordChar(value.charCodeAt(at)) &&
+    value.charCodeAt(at) !== 0x24
+  )
+    at++;
+  if (value.charCodeAt(at) !== 0x24) return -1;
+  const tag = value.slice(start, at + 1);
+  const close = value.indexOf(tag, at + 1);
+  return close < 0 ? -1 : close + tag.length;
+}
+
+/**
+ * ODBC escapes, which MySQL and MSSQL accept: `{d '2020-01-01'}`, `{ts ...}`, `{fn ...}`: the brace and its
+ * identifier open a group that `}` closes. Returns the end of that opening, or `start + 1` for a brace before
+ * anything else (JSON, templates), which is not SQL.
+ */
+export function odbcEscapeEnd(value: string, start: number): number {
+  let at = start + 1;
+  while (at < value.length && isSpace(value.charCodeAt(at))) at++;
+  const nameStart = at;
+  while (at < value.length && at - nameStart < 8 && isWordChar(value.charCodeAt(at))) at++;
+  return at === nameStart || !isSpace(value.charCodeAt(at) || 0x41) ? start + 1 : at;
+}
+
+/** `N'..'`, `X'..'`, `B'..'`, `E'..'` and charset introducers such as `_utf8'..'` prefix a literal. */
+export function isStringPrefix(value: string, start: number, end: number): boolean {
+  const first = value.charCodeAt(start);
+  if (first === 0x5f) return end - start > 1;
+  if (end - start !== 1) return false;
+  const lower = first | 0x20;
+  return lower === 0x6e || lower === 0x78 || lower === 0x62 || lower === 0x65;
+}

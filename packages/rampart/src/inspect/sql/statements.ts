@@ -1,0 +1,254 @@
+import { keywordId, Role, roleOf } from './keywords.js';
+import { type SqlTokenizer, Tok } from './tokenizer.js';
+
+/**
+ * What makes a statement keyword the start of a statement rather than a word in a sentence: the object that must
+ * follow it (`DROP TABLE`, `DELETE FROM`, `EXEC xp_cmdshell`, `WAITFOR DELAY '..'`, `DECLARE @x`).
+ */
+
+const K = Object.freeze({
+  select: keywordId('select'),
+  insert: keywordId('insert'),
+  update: keywordId('update'),
+  delete: keywordId('delete'),
+  drop: keywordId('drop'),
+  create: keywordId('create'),
+  alter: keywordId('alter'),
+  truncate: keywordId('truncate'),
+  exec: keywordId('exec'),
+  execute: keywordId('execute'),
+  declare: keywordId('declare'),
+  shutdown: keywordId('shutdown'),
+  grant: keywordId('grant'),
+  revoke: keywordId('revoke'),
+  rename: keywordId('rename'),
+  call: keywordId('call'),
+  load: keywordId('load'),
+  copy: keywordId('copy'),
+  set: keywordId('set'),
+  waitfor: keywordId('waitfor'),
+  into: keywordId('into'),
+  from: keywordId('from'),
+  where: keywordId('where'),
+  table: keywordId('table'),
+  data: keywordId('data'),
+  delay: keywordId('delay'),
+  all: keywordId('all'),
+  or: keywordId('or'),
+  user: keywordId('user'),
+  top: keywordId('top'),
+  begin: keywordId('begin'),
+  backup: keywordId('backup'),
+  print: keywordId('print'),
+  database: keywordId('database'),
+  on: keywordId('on'),
+  login: keywordId('login'),
+});
+
+/** Objects that `DROP`, `CREATE`, `ALTER` and `RENAME` act on. */
+const OBJECTS = new Set(
+  ['table', 'database', 'schema', 'view', 'function', 'procedure', 'index', 'trigger', 'login', 'user'].map(
+    keywordId,
+  ),
+);
+
+/** True when token `index` is the word `name` (lower-case ASCII), in any case. Compares in place. */
+export function tokenIs(tokens: SqlTokenizer, index: number, name: string): boolean {
+  // Reads the token first: its offsets are stale until the tokenizer has got that far.
+  if (tokens.type(index) === Tok.end) return false;
+  const start = tokens.start(index);
+  if (tokens.end(index) - start !== name.length) return false;
+  for (let i = 0; i < name.length; i++) {
+    if ((tokens.charAt(start + i) | 0x20) !== (name.charCodeAt(i) | 0x20)) return false;
+  }
+  return true;
+}
+
+/** True when token `index` begins with `prefix` (lower-case ASCII), in any case. */
+function tokenStartsWith(tokens: SqlTokenizer, index: number, prefix: string): boolean {
+  if (tokens.type(index) === Tok.end) return false;
+  const start = tokens.start(index);
+  if (tokens.end(index) - start < prefix.length) return false;
+  for (let i = 0; i < prefix.length; i++) {
+    if ((tokens.charAt(start + i) | 0x20) !== (prefix.charCodeAt(i) | 0x20)) return false;
+  }
+  return true;
+}
+
+function isName(tokens: SqlTokenizer, index: number): boolean {
+  const type = tokens.type(index);
+  return type === Tok.word || (type === Tok.keyword && roleOf(tokens.keyword(index)) === Role.object);
+}
+
+/** True after a statement that needs nothing more: the end, a `;`, or a comment. */
+function isStatementEnd(tokens: SqlTokenizer, index: number): boolean {
+  const type = tokens.type(index);
+  return type === Tok.end || type === Tok.semicolon || type === Tok.comment || type === Tok.openString;
+}
+
+const SELECT_MODIFIERS = new Set(['distinct', 'all'].map(keywordId));
+
+/**
+ * True when token `index` starts a `SELECT` list: `DISTINCT`, `ALL` or `TOP n` and then an operand, a `*`, or a
+ * function call.
+ */
+export function startsSelectList(tokens: SqlTokenizer, index: number): boolean {
+  let at = index;
+  if (tokens.type(at) === Tok.keyword) {
+    if (SELECT_MODIFIERS.has(tokens.keyword(at))) at++;
+    else if (tokens.keyword(at) === K.top && tokens.type(at + 1) === Tok.number) at += 2;
+  }
+  const type = tokens.type(at);
+  if (type === Tok.keyword && tokens.type(at + 1) === Tok.open) return true;
+  return startsOperand(tokens, at);
+}
+
+function startsOperand(tokens: SqlTokenizer, index: number): boolean {
+  const type = tokens.type(index);
+  if (type === Tok.number || type === Tok.string || type === Tok.word || type === Tok.variable) return true;
+  if (type === Tok.open || type === Tok.not) return true;
+  if (type === Tok.operator) {
+    const c = tokens.charAt(tokens.start(index));
+    return c === 0x2a || c === 0x2d || c === 0x2b || c === 0x7e;
+  }
+  if (type !== Tok.keyword) return false;
+  const role = roleOf(tokens.keyword(index));
+  return role === Role.value || role === Role.unary || role === Role.case || role === Role.object;
+}
+
+/**
+ * True when the keyword at `index` (a statement keyword, `SELECT` or `WAITFOR`) begins a well-formed statement:
+ * the object it acts on follows. `1; exec will create the case` is prose; `1; exec xp_cmdshell 'dir'` is not.
+ */
+export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
+  const keyword = tokens.keyword(index);
+  const next = index + 1;
+  const nextKeyword = tokens.type(next) === Tok.keyword ? tokens.keyword(next) : -1;
+  switch (keyword) {
+    case K.select:
+      return startsSelectList(tokens, next);
+    case K.begin:
+      // T-SQL blocks: `BEGIN TRY`, `BEGIN TRAN`, `BEGIN DECLARE ...`, `BEGIN GOTO label`.
+      return (
+        (nextKeyword >= 0 &&
+          (roleOf(nextKeyword) === Role.statement || roleOf(nextKeyword) === Role.select)) ||
+        tokenIs(tokens, next, 'try') ||
+        tokenIs(tokens, next, 'tran') ||
+        tokenIs(tokens, next, 'transaction') ||
+        (tokenIs(tokens, next, 'goto') && tokens.type(next + 1) === Tok.word)
+      );
+    case K.insert:
+      return nextKeyword === K.into;
+    case K.update:
+      return (
+        isName(tokens, next) && tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.set
+      );
+    case K.delete:
+      // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`.
+      return (
+        nextKeyword === K.from ||
+        (isName(tokens, next) && isStatementEnd(tokens, next + 1)) ||
+        (isDeleteModifier(tokens, next) && tokens.type(next + 1) === Tok.keyword)
+      );
+    case K.drop:
+    case K.alter:
+    case K.rename:
+      return OBJECTS.has(nextKeyword);
+    case K.create:
+      return OBJECTS.has(nextKeyword) || nextKeyword === K.or;
+    case K.truncate:
+      return nextKeyword === K.table || (isName(tokens, next) && isStatementEnd(tokens, next + 1));
+    case K.exec:
+    case K.execute:
+      // `EXECUTE AS LOGIN = 'sa'`: T-SQL's impersonation, after another statement.
+      if (index > 0 && tokenIs(tokens, next, 'as')) {
+        const whom = tokens.type(next + 1) === Tok.keyword ? tokens.keyword(next + 1) : -1;
+        return whom === K.login || whom === K.user;
+      }
+      return startsProcedureCall(tokens, next);
+    case K.declare:
+      return tokens.type(next) === Tok.variable;
+    case K.shutdown:
+      return isStatementEnd(tokens, next) || tokenIs(tokens, next, 'with');
+    case K.grant:
+    case K.revoke:
+      // `GRANT ALL`, `GRANT SELECT ON`; after another statement also `GRANT CONNECT TO name` (Oracle roles are
+      // plain names, and so are the words of `Grant access to everyone`).
+      return (
+        nextKeyword === K.all ||
+        (nextKeyword >= 0 &&
+          (roleOf(nextKeyword) === Role.statement || roleOf(nextKeyword) === Role.select)) ||
+        (index > 0 && tokens.type(next) === Tok.word && isGrantee(tokens, next + 1))
+      );
+    case K.backup:
+      // `BACKUP DATABASE master TO DISK = '...'`, `BACKUP LOG ...`.
+      return (nextKeyword === K.database || tokenIs(tokens, next, 'log')) && isName(tokens, next + 1);
+    case K.call:
+      return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
+    case K.load:
+      // MySQL's `LOAD DATA [LOCAL] INFILE`, `LOAD XML [LOCAL] INFILE`.
+      return nextKeyword === K.data || tokenIs(tokens, next, 'xml');
+    case K.copy:
+      // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client.
+      return (
+        isName(tokens, next) &&
+        ((tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.from) ||
+          tokenIs(tokens, next + 1, 'to')) &&
+        (tokens.type(next + 2) === Tok.string ||
+          tokens.type(next + 2) === Tok.openString ||
+          tokenIs(tokens, next + 2, 'program') ||
+          tokenIs(tokens, next + 2, 'stdin') ||
+          tokenIs(tokens, next + 2, 'stdout'))
+      );
+    case K.set:
+      return (
+        tokens.type(next) === Tok.variable ||
+        (isName(tokens, next) && tokens.type(next + 1) === Tok.comparison)
+      );
+    case K.waitfor:
+      return startsDelay(tokens, next);
+    case K.print:
+      // T-SQL's `PRINT @@version`: a statement of its own that shows a variable (`print 'hello'` is prose too).
+      return tokens.type(next) === Tok.variable;
+    default:
+      return false;
+  }
+}
+
+/** MySQL's `LOW_PRIORITY`, `QUICK` and `IGNORE` after `DELETE`. */
+function isDeleteModifier(tokens: SqlTokenizer, index: number): boolean {
+  return (
+    tokenIs(tokens, index, 'low_priority') ||
+    tokenIs(tokens, index, 'quick') ||
+    tokenIs(tokens, index, 'ignore')
+  );
+}
+
+/** `TO` or `ON` after a privilege: `GRANT CONNECT TO`, `GRANT USAGE ON`. */
+function isGrantee(tokens: SqlTokenizer, index: number): boolean {
+  return (
+    tokenIs(tokens, index, 'to') || (tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.on)
+  );
+}
+
+/** `EXEC` / `EXECUTE` followed by a system procedure, a qualified name, a variable or a parenthesised string. */
+function startsProcedureCall(tokens: SqlTokenizer, index: number): boolean {
+  const type = tokens.type(index);
+  if (type === Tok.open || type === Tok.variable) return true;
+  if (type !== Tok.word) return false;
+  if (tokenStartsWith(tokens, index, 'xp_') || tokenStartsWith(tokens, index, 'sp_')) return true;
+  // Oracle's `EXECUTE IMMEDIATE 'sql'` runs a string built by the caller.
+  if (tokenIs(tokens, index, 'immediate')) {
+    const next = tokens.type(index + 1);
+    return next === Tok.string || next === Tok.openString || next === Tok.variable;
+  }
+  return tokens.type(index + 1) === Tok.dot;
+}
+
+/** `DELAY '0:0:5'` or `TIME '..'` after `WAITFOR` (MSSQL). */
+export function startsDelay(tokens: SqlTokenizer, index: number): boolean {
+  const isDelay = tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.delay;
+  if (!isDelay && !tokenIs(tokens, index, 'time')) return false;
+  const type = tokens.type(index + 1);
+  return type === Tok.string || type === Tok.openString || type === Tok.variable;
+}

@@ -1,0 +1,175 @@
+/** Token types. `end` is what {@link TokenRing.type} returns past the last token. */
+export const Tok = Object.freeze({
+  end: 0,
+  number: 1,
+  /** A closed string literal. */
+  string: 2,
+  /** A string literal still open at the end of the value (the query's own quote may close it). */
+  openString: 3,
+  /** An identifier: bareword, `backtick`, [bracket]. */
+  word: 4,
+  keyword: 5,
+  /** `@x`, `@@version`. */
+  variable: 6,
+  /** Arithmetic, bitwise, concatenation, cast and JSON operators. */
+  operator: 7,
+  /** `=`, `<>`, `!=`, `<=>`, `:=`... */
+  comparison: 8,
+  /** `&&`, `||`. */
+  logic: 9,
+  /** `!` (MySQL's NOT). */
+  not: 10,
+  open: 11,
+  close: 12,
+  comma: 13,
+  semicolon: 14,
+  dot: 15,
+  /** A comment that runs to the end of the value: everything the query had after the value is cut off. */
+  comment: 16,
+  /** Anything SQL has no use for (`?`, `{`, a stray backslash...): a fragment holding one is not SQL. */
+  other: 17,
+});
+
+/**
+ * Tokens are kept in a ring of this many entries: the grammar looks a few tokens back and ahead, never further,
+ * so a reading may run through any number of tokens while its memory stays fixed.
+ */
+const RING = 256;
+const MASK = RING - 1;
+
+/**
+ * The work one reading of a value may spend, in units of about one character read by script (a few nanoseconds):
+ * a token or a doubled quote costs {@link TOKEN_COST}, a long word or run of spaces read by a character-class
+ * scan a quarter or a sixteenth per character, and what `indexOf` skips (string bodies, comments) a 64th. With
+ * {@link CALL_BUDGET} across all the readings of a value, it bounds the time per value (about a millisecond on a
+ * slow core) whatever the value holds: a mebibyte of spaces is skipped within it, so a payload behind them is
+ * still read. Benign values fail to parse within a few tokens of where a reading starts and spend a tiny part of
+ * it. When it runs out, {@link TokenRing.exhausted} says so and the reading proves nothing.
+ */
+export const READING_BUDGET = 80_000;
+const CALL_BUDGET = 120_000;
+export const TOKEN_COST = 16;
+/** How many keywords make an exhausted reading dense SQL rather than a long value: see `denseSql`. */
+const DENSE_KEYWORDS = 64;
+
+/**
+ * The tokens of the reading in progress and the work it has spent: what the grammar reads, filled on demand by
+ * {@link SqlTokenizer} (`tokenizer.ts`). Reuses its buffers and allocates nothing per value.
+ */
+export abstract class TokenRing {
+  private readonly types = new Uint8Array(RING);
+  private readonly starts = new Int32Array(RING);
+  private readonly ends = new Int32Array(RING);
+  private readonly keywords = new Int16Array(RING);
+  protected value = '';
+  protected length = 0;
+  /** Work spent by the current reading; it may spend up to {@link limit}. */
+  protected work = 0;
+  protected limit = READING_BUDGET;
+  /** Work spent by the readings before the current one, in this call of the detector. */
+  private spent = 0;
+  /** True once a reading of this call stopped because its budget ran out, not because the value ended. */
+  exhausted = false;
+  /** True when the current reading stopped because its budget ran out. */
+  readingExhausted = false;
+  /** SQL keywords and logical operators read in the current call of the detector. */
+  private keywordsRead = 0;
+  protected position = 0;
+  protected count = 0;
+  protected done = true;
+
+  /** Reads one more token (or skips a comment), setting {@link done} at the end of the value. */
+  protected abstract scan(): number;
+
+  /** Starts a reading of `value`, with what is left of the call's budget. */
+  protected begin(value: string): void {
+    this.value = value;
+    this.length = value.length;
+    this.spent += this.work;
+    this.work = 0;
+    this.readingExhausted = false;
+    this.limit = Math.min(READING_BUDGET, CALL_BUDGET - this.spent);
+    this.position = 0;
+    this.count = 0;
+    this.done = false;
+  }
+
+  /** Gives the next call of the detector a fresh budget. */
+  startBudget(): void {
+    this.work = 0;
+    this.spent = 0;
+    this.exhausted = false;
+    this.keywordsRead = 0;
+  }
+
+  /**
+   * True when the tokens read in this call held many SQL keywords and logical operators: what, together with
+   * {@link exhausted}, tells dense SQL from a long run of names and operators (base64, lists of numbers).
+   */
+  get denseSql(): boolean {
+    return this.keywordsRead >= DENSE_KEYWORDS;
+  }
+
+  /** The type of token `index`, reading more of the value if needed; {@link Tok.end} past the last. */
+  type(index: number): number {
+    while (index >= this.count && !this.done) this.scan();
+    // Only the last RING tokens are kept; the grammar never looks further back.
+    return index < this.count && index >= 0 ? (this.types[index & MASK] as number) : Tok.end;
+  }
+
+  start(index: number): number {
+    return this.starts[index & MASK] as number;
+  }
+
+  end(index: number): number {
+    return this.ends[index & MASK] as number;
+  }
+
+  /** The keyword index of a {@link Tok.keyword} token (see `keywords.ts`), -1 for other tokens. */
+  keyword(index: number): number {
+    return this.keywords[index & MASK] as number;
+  }
+
+  /** The char code at `offset` of the value, 0 outside it (never NaN, which would deoptimize the callers). */
+  charAt(offset: number): number {
+    return offset < this.length && offset >= 0 ? this.value.charCodeAt(offset) : 0;
+  }
+
+  /** How far the current reading has read the value: the tokens before this offset are all it has seen. */
+  get scannedTo(): number {
+    return this.position;
+  }
+
+  /** The value being read; for lookups by offset, never sliced per token. */
+  get source(): string {
+    return this.value;
+  }
+
+  protected push(type: number, start: number, end: number, keyword = -1): number {
+    const index = this.count++ & MASK;
+    this.types[index] = type;
+    this.starts[index] = start;
+    this.ends[index] = end;
+    this.keywords[index] = keyword;
+    this.position = end;
+    if (type === Tok.comment || type === Tok.openString) this.done = true;
+    if (type === Tok.keyword || type === Tok.logic) this.keywordsRead++;
+    return this.count;
+  }
+
+  protected stopExhausted(): void {
+    this.done = true;
+    this.exhausted = true;
+    this.readingExhausted = true;
+  }
+
+  /** The char code at `at`, 0 at or past the end of the value. */
+  protected code(at: number): number {
+    return at < this.length ? this.value.charCodeAt(at) : 0;
+  }
+
+  /** How far a script loop from `at` may read before the reading's budget runs out. */
+  protected scanLimit(at: number): number {
+    return Math.min(this.length, at + Math.max(this.limit - this.work, 0) + 1);
+  }
+}

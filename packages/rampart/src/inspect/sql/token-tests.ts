@@ -1,0 +1,176 @@
+import { FunctionKind, functionKindAt, packageKindAt, Role, roleOf } from './keywords.js';
+import { tokens } from './parse-state.js';
+import { tokenIs } from './statements.js';
+import { Tok } from './tokenizer.js';
+
+/** Questions the grammar asks about single tokens of the reading in progress. */
+
+/** A login name or an id is short; a longer literal is a sentence, and checking it would cost a pass. */
+const MAX_LOGIN_LENGTH = 128;
+
+function isAsciiAlphanumeric(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39);
+}
+
+/**
+ * True when the string token at `index` (read after a quote) holds what a login form or an id parameter holds:
+ * word characters and `. @ - + : /`. `admin'--` cuts a query after a user name; a sentence or a random password
+ * that happens to contain a quote and a `#` is not that.
+ */
+export function isLoginLike(index: number): boolean {
+  const end = tokens.end(index) - 1;
+  let start = tokens.start(index);
+  if (end - start > MAX_LOGIN_LENGTH) return false;
+  // Leading spaces are how a value was pasted, not a sentence.
+  while (start < end && tokens.charAt(start) === 0x20) start++;
+  for (let i = start; i < end; i++) if (!isLoginChar(tokens.charAt(i))) return false;
+  return true;
+}
+
+/** Word characters and `. @ - + : /`: what a login name, an e-mail address or an id is made of. */
+export function isLoginChar(c: number): boolean {
+  if (isAsciiAlphanumeric(c) || c === 0x5f || c >= 0x80) return true;
+  return c === 0x2e || c === 0x40 || c === 0x2d || c === 0x2b || c === 0x3a || c === 0x2f;
+}
+
+/** How much of a comment {@link isBareComment} reads: a payload's cut is short, padding after it says nothing. */
+const MAX_BARE_COMMENT = 64;
+
+/**
+ * True when the comment at `index` says nothing (`--`, `-- -`, `#`, `/*`, `-- -a`, `#1`): it is there only to
+ * cut. A word in it (`-- see notes`) makes it a remark.
+ */
+export function isBareComment(index: number): boolean {
+  const start = tokens.start(index);
+  const end = Math.min(tokens.end(index), start + MAX_BARE_COMMENT);
+  let previous = false;
+  for (let i = tokens.charAt(start) === 0x23 ? start + 1 : start + 2; i < end; i++) {
+    const c = tokens.charAt(i);
+    const letter = isAsciiAlphanumeric(c) || c >= 0x80;
+    if (letter && previous) return false;
+    previous = letter;
+  }
+  return true;
+}
+
+/** True when the open string at `index` starts with a non-zero digit: `' OR '1` is true, `' AND '` is not. */
+export function isTruthyString(index: number): boolean {
+  const c = tokens.charAt(tokens.start(index) + 1);
+  return c >= 0x31 && c <= 0x39;
+}
+
+/** True when token `index` is an open string holding a letter or digit: `'B` in `A' LIKE 'B`, not `''''`. */
+export function hasAlphanumeric(index: number): boolean {
+  if (tokens.type(index) !== Tok.openString) return false;
+  const end = tokens.end(index);
+  for (let i = tokens.start(index) + 1; i < end; i++) {
+    if (isAsciiAlphanumeric(tokens.charAt(i))) return true;
+  }
+  return false;
+}
+
+/**
+ * True when token `index` is an open string with nothing but spaces in it: the lone quote the query's own quote
+ * closes.
+ */
+export function isEmptyOpenString(index: number): boolean {
+  if (tokens.type(index) !== Tok.openString) return false;
+  const end = tokens.end(index);
+  for (let at = tokens.start(index) + 1; at < end; at++) if (tokens.charAt(at) !== 0x20) return false;
+  return true;
+}
+
+/** True when token `index` is a binary operator, symbol or word (`+`, `=`, `||`, `LIKE`, `MOD`, `NOT LIKE`). */
+export function isOperator(index: number): boolean {
+  const type = tokens.type(index);
+  if (type === Tok.operator || type === Tok.comparison || type === Tok.logic) return true;
+  if (type !== Tok.keyword) return false;
+  const role = roleOf(tokens.keyword(index));
+  if (role === Role.operator) return tokenIs(tokens, index, 'div') || tokenIs(tokens, index, 'mod');
+  return role === Role.logic || role === Role.predicate || role === Role.not || role === Role.is;
+}
+
+/**
+ * True when token `index` ends a value an application puts in a query: a number, a literal, a variable or a
+ * closing parenthesis. Prose words are left out: a sentence may well go on with `drop` or `select`.
+ */
+export function isValueEnd(index: number): boolean {
+  const type = tokens.type(index);
+  return type === Tok.number || type === Tok.string || type === Tok.variable || type === Tok.close;
+}
+
+/** True when token `index` is a statement that MSSQL runs after another without a `;`. */
+export function isBatchStatement(index: number): boolean {
+  return (
+    tokenIs(tokens, index, 'exec') ||
+    tokenIs(tokens, index, 'execute') ||
+    tokenIs(tokens, index, 'declare') ||
+    tokenIs(tokens, index, 'begin')
+  );
+}
+
+/** True when number token `index` is `0` or `1` and ends the fragment: MySQL's false and true. */
+export function isBooleanAtEnd(index: number): boolean {
+  if (tokens.end(index) - tokens.start(index) !== 1) return false;
+  // `OR 1`, `(1 OR 1)`: closing parentheses may follow.
+  let next = index + 1;
+  while (tokens.type(next) === Tok.close) next++;
+  if (tokens.type(next) !== Tok.end) return false;
+  const c = tokens.charAt(tokens.start(index));
+  return c === 0x30 || c === 0x31;
+}
+
+/** True when word token `index` closes `x = x` (the same column on both sides): always true. */
+export function isSameWordComparison(index: number): boolean {
+  if (tokens.type(index) !== Tok.word || tokens.type(index - 1) !== Tok.comparison) return false;
+  const left = index - 2;
+  if (left < 0 || tokens.type(left) !== Tok.word) return false;
+  const length = tokens.end(index) - tokens.start(index);
+  if (tokens.end(left) - tokens.start(left) !== length) return false;
+  for (let k = 0; k < length; k++) {
+    if ((tokens.charAt(tokens.start(left) + k) | 0x20) !== (tokens.charAt(tokens.start(index) + k) | 0x20)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** The {@link FunctionKind} of the function named by tokens `first..last` (`utl_http.request`). */
+function callKind(first: number, last: number): number {
+  const kind = functionKindAt(tokens.source, tokens.start(last), tokens.end(last));
+  if (kind !== 0 || first === last) return kind;
+  return packageKindAt(tokens.source, tokens.start(first), tokens.end(first));
+}
+
+/**
+ * True when the first argument of a delay function, at token `index`, is a duration: a number ending the argument
+ * (`SLEEP(5)`, `BENCHMARK(5000000,`), a variable, an expression in parentheses, a call, or nothing yet (the
+ * value ends there). `sleep (8 hours)` is prose.
+ */
+function delaysByArgument(index: number): boolean {
+  const type = tokens.type(index);
+  // A call cut off at its parenthesis (`SLEEP(`) is read as meant: the rest of the query may complete it.
+  if (type === Tok.variable || type === Tok.open || type === Tok.end) return true;
+  // A call, or a name standing for the duration glued to the call (`SLEEP(__TIME__)`: MySQL needs a built-in's
+  // parenthesis right after its name); `sleep (8 hours)`, `sleep (lots)` are prose.
+  if (type === Tok.word || type === Tok.keyword) {
+    const next = tokens.type(index + 1);
+    if (next === Tok.open) return true;
+    return type === Tok.word && next === Tok.close && tokens.end(index - 2) === tokens.start(index - 1);
+  }
+  if (type !== Tok.number) return false;
+  const next = tokens.type(index + 1);
+  return next === Tok.close || next === Tok.comma || next === Tok.operator;
+}
+
+/** The signal of a call to the function named by tokens `first..last` (its `(` follows `last`). */
+export function callSignal(first: number, last: number, rightOfLogic: boolean): string | undefined {
+  const kind = callKind(first, last);
+  if (kind === FunctionKind.delay && delaysByArgument(last + 2)) return 'time-delay';
+  if (kind === FunctionKind.dangerous) return 'dangerous-function';
+  if (kind === FunctionKind.info && tokens.type(last + 2) === Tok.close) return 'info-function';
+  if (kind === FunctionKind.conditional || rightOfLogic) return 'boolean-blind';
+  if (kind === FunctionKind.extract) return 'blind-extraction';
+  return undefined;
+}
