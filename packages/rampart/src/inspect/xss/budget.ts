@@ -1,0 +1,44 @@
+/**
+ * The cap on work per value, counted in units, never in time: the same value always gets the same verdict, whatever
+ * the machine's load or the engine's warmth. A unit is roughly the cost of one rule trigger (about ten nanoseconds
+ * warm); a decoding pass costs a quarter of a unit per code unit. A short value gets a base plus a unit per code
+ * unit, which ordinary text never exhausts. A long value is read through candidates found natively
+ * (`long-values.ts`) and gets a fixed budget sized so that spending all of it takes a few milliseconds: only a value
+ * dense with markup candidates exhausts it. A value that does is reported (`work-limit`) rather than read to its end.
+ */
+
+/** Units every short call may spend, whatever its length. */
+const BASE_UNITS = 32 * 1024;
+
+/**
+ * Units a long value may spend: a base plus one per {@link LONG_UNIT_SHIFT} power of two code units. Ordinary
+ * text, JSON, CSV, URLs and base64 hold far fewer candidates than that; 1 MiB of markup candidates spends it in a
+ * few milliseconds.
+ */
+const LONG_BASE_UNITS = 64 * 1024;
+const LONG_UNIT_SHIFT = 1;
+
+/** The fingerprint of a value that exhausted its budget. */
+export const WORK_LIMIT = 'work-limit';
+
+/**
+ * Units left for the current call; scanners subtract what they spend and stop once it is negative. Reset by each
+ * public detector before it reads a value.
+ */
+export const budget = { left: 0 };
+
+/** Starts the budget of a short value of `length` code units. */
+export function resetBudget(length: number): void {
+  budget.left = BASE_UNITS + length;
+}
+
+/** Starts the budget of a long value of `length` code units, read through its candidates. */
+export function resetLongBudget(length: number): void {
+  budget.left = LONG_BASE_UNITS + (length >> LONG_UNIT_SHIFT);
+}
+
+/** Spends `units`; false when the call must stop. */
+export function spend(units: number): boolean {
+  budget.left -= units;
+  return budget.left >= 0;
+}

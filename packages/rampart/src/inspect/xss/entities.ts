@@ -1,0 +1,232 @@
+/**
+ * HTML character references and JavaScript string escapes, decoded from code units into a scratch buffer. A
+ * browser decodes references in text and attribute values before it parses a URL or runs a handler
+ * (`href="&#106;avascript:"`); a JavaScript string decodes `\x3c` and `\u003c` before the string reaches
+ * `innerHTML`. Linear, never throws.
+ */
+
+import { AMPERSAND, BACKSLASH, HASH, hexValue, isDigit, isLetter, SEMICOLON } from './chars.js';
+import { NameTable } from './names.js';
+import { foldCode, type PassReport, report } from './normalize.js';
+
+/**
+ * Named references that decode to ASCII (and the no-break space): markup and script syntax are ASCII, so no other
+ * name can change what a scanner sees. Names and values from the HTML standard's table.
+ */
+const NAMED: ReadonlyMap<string, number> = new Map([
+  ['Tab', 0x09],
+  ['NewLine', 0x0a],
+  ['nbsp', 0x20],
+  ['excl', 0x21],
+  ['quot', 0x22],
+  ['QUOT', 0x22],
+  ['num', 0x23],
+  ['dollar', 0x24],
+  ['percnt', 0x25],
+  ['amp', 0x26],
+  ['AMP', 0x26],
+  ['apos', 0x27],
+  ['lpar', 0x28],
+  ['rpar', 0x29],
+  ['ast', 0x2a],
+  ['midast', 0x2a],
+  ['plus', 0x2b],
+  ['comma', 0x2c],
+  ['period', 0x2e],
+  ['sol', 0x2f],
+  ['colon', 0x3a],
+  ['semi', 0x3b],
+  ['lt', 0x3c],
+  ['LT', 0x3c],
+  ['equals', 0x3d],
+  ['gt', 0x3e],
+  ['GT', 0x3e],
+  ['quest', 0x3f],
+  ['commat', 0x40],
+  ['lsqb', 0x5b],
+  ['lbrack', 0x5b],
+  ['bsol', 0x5c],
+  ['rsqb', 0x5d],
+  ['rbrack', 0x5d],
+  ['Hat', 0x5e],
+  ['lowbar', 0x5f],
+  ['UnderBar', 0x5f],
+  ['grave', 0x60],
+  ['DiacriticalGrave', 0x60],
+  ['lcub', 0x7b],
+  ['lbrace', 0x7b],
+  ['verbar', 0x7c],
+  ['vert', 0x7c],
+  ['VerticalLine', 0x7c],
+  ['rcub', 0x7d],
+  ['rbrace', 0x7d],
+]);
+
+const NAMED_TABLE = new NameTable<number>(NAMED, true);
+
+/**
+ * Names a browser decodes without the closing `;`, even when letters follow (`&ltscript` is `<script` in text).
+ * Longest first, so `&amp` wins over `&am`.
+ */
+const LEGACY = ['quot', 'QUOT', 'nbsp', 'amp', 'AMP', 'lt', 'LT', 'gt', 'GT'] as const;
+
+const LEGACY_INITIALS: readonly number[] = [...new Set(LEGACY.map((name) => name.charCodeAt(0)))];
+
+const MAX_NAME_UNITS = 16;
+/** Significant digits read in a numeric reference; leading zeros are free (`&#0000060;`), as in a browser. */
+const MAX_DIGITS = 8;
+
+/** Where the last reference or escape read by {@link readReference} / {@link readEscape} ended. */
+export let readEnd = 0;
+
+/**
+ * The code point of the reference whose `&` is at `codes[at]` (only what follows is read: an escaped `&` works too),
+ * or -1; sets {@link readEnd}.
+ */
+export function readReference(codes: Uint16Array, at: number, end: number): number {
+  let i = at + 1;
+  if (codes[i] === HASH) {
+    i++;
+    const hex = ((codes[i] ?? 0) | 0x20) === 0x78;
+    if (hex) i++;
+    const digitsStart = i;
+    while (i < end && codes[i] === 0x30) i++;
+    let point = 0;
+    let significant = 0;
+    for (; i < end; i++) {
+      const c = codes[i] as number;
+      const digit = hex ? hexValue(c) : isDigit(c) ? c - 0x30 : -1;
+      if (digit < 0) break;
+      if (++significant <= MAX_DIGITS) point = point * (hex ? 16 : 10) + digit;
+    }
+    if (i === digitsStart) return -1;
+    if (codes[i] === SEMICOLON) i++;
+    readEnd = i;
+    // `&#0;` is U+FFFD today but was dropped by legacy parsers (`j&#0;avascript:`): it becomes a NUL, which is removed.
+    const valid = significant <= MAX_DIGITS && point <= 0x10ffff && !(point >= 0xd800 && point <= 0xdfff);
+    return valid ? point : 0xfffd;
+  }
+  const nameEnd = Math.min(end, at + 1 + MAX_NAME_UNITS);
+  while (i < nameEnd && (isLetter(codes[i] ?? 0) || isDigit(codes[i] ?? 0))) i++;
+  if (i === at + 1) return -1;
+  // Looked up in place, case-sensitively as the standard's names are: no string per reference.
+  const named = codes[i] === SEMICOLON ? NAMED_TABLE.get(codes, at + 1, i) : undefined;
+  if (named !== undefined) {
+    readEnd = i + 1;
+    return named;
+  }
+  // Every legacy name starts with one of these letters: `&page=` in a query string is rejected here.
+  if (!LEGACY_INITIALS.includes(codes[at + 1] as number)) return -1;
+  for (const legacy of LEGACY) {
+    const n = legacy.length;
+    if (i - at - 1 < n) continue;
+    let k = 0;
+    while (k < n && codes[at + 1 + k] === legacy.charCodeAt(k)) k++;
+    if (k === n) {
+      readEnd = at + 1 + n;
+      return NAMED.get(legacy) ?? -1;
+    }
+  }
+  return -1;
+}
+
+/**
+ * The code point of the JavaScript escape `\0`, `\xHH`, `\uHHHH` or `\u{H...}` at `codes[at] === '\'`, or -1; sets
+ * {@link readEnd}.
+ */
+export function readEscape(codes: Uint16Array, at: number, end: number): number {
+  const kind = (codes[at + 1] ?? 0) | 0x20;
+  let digits = 0;
+  let start = at + 2;
+  if (codes[at + 1] === 0x30 && !isDigit(codes[at + 2] ?? 0)) {
+    // `\0` is NUL in a JavaScript string: `<scr\0ipt>` once the string is written to the page.
+    readEnd = at + 2;
+    return 0;
+  }
+  if (kind === 0x78 /* x */) digits = 2;
+  else if (kind !== 0x75 /* u */) return -1;
+  else if (codes[start] === 0x7b /* { */) {
+    start++;
+    let point = 0;
+    let i = start;
+    for (; i < end && i - start < 6; i++) {
+      const digit = hexValue(codes[i] ?? 0);
+      if (digit < 0) break;
+      point = point * 16 + digit;
+    }
+    if (i === start || codes[i] !== 0x7d /* } */ || point > 0x10ffff) return -1;
+    readEnd = i + 1;
+    return point;
+  } else digits = 4;
+  if (start + digits > end) return -1;
+  let point = 0;
+  for (let i = start; i < start + digits; i++) {
+    const digit = hexValue(codes[i] ?? 0);
+    if (digit < 0) return -1;
+    point = point * 16 + digit;
+  }
+  readEnd = start + digits;
+  return point;
+}
+
+/**
+ * Decodes character references in `input[start..end)` into `out` (and JavaScript escapes too when
+ * `javascriptEscapes`), applying fullwidth folding and NUL removal to what they decode to; the input is folded
+ * already. `out` must hold `end - start` units: decoding only shrinks. Returns the shared pass report.
+ */
+export function decodeReferences(
+  input: Uint16Array,
+  start: number,
+  end: number,
+  out: Uint16Array,
+  javascriptEscapes: boolean,
+): PassReport {
+  let n = 0;
+  let changed = false;
+  let hasEscape = false;
+  let i = start;
+  while (i < end) {
+    // The input is folded already: runs without `&` (or `\`) are copied as they are, long ones natively.
+    let j = i;
+    if (javascriptEscapes) while (j < end && input[j] !== AMPERSAND && input[j] !== BACKSLASH) j++;
+    else while (j < end && input[j] !== AMPERSAND) j++;
+    if (j - i > 32) out.set(input.subarray(i, j), n);
+    else for (let k = i; k < j; k++) out[n + k - i] = input[k] as number;
+    n += j - i;
+    if (j >= end) break;
+    i = j;
+    let code = input[i] as number;
+    const point = code === AMPERSAND ? readReference(input, i, end) : readEscape(input, i, end);
+    i++;
+    if (point >= 0) {
+      i = readEnd;
+      changed = true;
+      code = point;
+      if (code > 0xffff) {
+        out[n++] = 0xd800 + ((code - 0x10000) >> 10);
+        code = 0xdc00 + ((code - 0x10000) & 0x3ff);
+      }
+    }
+    const folded = foldCode(code);
+    if (folded < 0) continue;
+    if (folded === AMPERSAND || folded === BACKSLASH) hasEscape = true;
+    out[n++] = folded;
+  }
+  report.length = n;
+  // Not tracked here: no caller decodes percent escapes after references.
+  report.percent = false;
+  report.escape = hasEscape;
+  report.changed = changed;
+  return report;
+}
+
+/** True when `codes[start..end)` holds a `&` that may start a reference: the cheap test before a decoding pass. */
+export function hasReference(codes: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    if (codes[i] === AMPERSAND) {
+      const next = codes[i + 1] ?? 0;
+      if (next === HASH || isLetter(next)) return true;
+    }
+  }
+  return false;
+}

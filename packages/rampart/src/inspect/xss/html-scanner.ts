@@ -1,0 +1,250 @@
+/**
+ * An HTML tokenizer reduced to what decides whether markup can run script: tag open, tag name, attribute name and
+ * value (double-quoted, single-quoted, unquoted), self-closing `/`, end tags and bogus comments, as the HTML
+ * standard's tokenizer reads them. One pass, never backtracks: each tag is read once from its `<` to its `>` (or to
+ * the end of the text), so the work is linear whatever the input.
+ */
+
+import { attributeText, checkAttribute } from './attributes.js';
+import { budget, spend, WORK_LIMIT } from './budget.js';
+import {
+  ALNUM_CLASS,
+  AMPERSAND,
+  BACKTICK,
+  BANG,
+  CHAR_CLASS,
+  COLON,
+  DOUBLE_QUOTE,
+  EQUALS,
+  EQUALS_CLASS,
+  GREATER_THAN,
+  GREATER_THAN_CLASS,
+  isLetter,
+  LEFT_PAREN,
+  LESS_THAN,
+  PLUS_CLASS,
+  QUESTION,
+  SINGLE_QUOTE,
+  SLASH,
+  SLASH_CLASS,
+  SPACE_CLASS,
+  startsWithWord,
+  TRIGGER_CLASS,
+} from './chars.js';
+import { dangerousCss } from './css.js';
+import { elementEntry } from './elements.js';
+import {
+  checkDomWrite,
+  checkGlobalAccess,
+  checkJsFuck,
+  checkScriptEntity,
+  checkTaggedCall,
+  isJsFuckUnit,
+} from './script-idioms.js';
+import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
+import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
+
+/** Index just past the tag read by the last {@link scanTag}. */
+export let tagEnd = 0;
+
+/**
+ * Whitespace between tag parts, as {@link CHAR_CLASS} bits. In a plain value `+` counts too: form encoding turns a
+ * space into `+`, and a value decoded once more downstream (`"><script+src=...>`) reads as markup with spaces.
+ */
+function tagSpaceMask(rich: boolean): number {
+  return rich ? SPACE_CLASS : SPACE_CLASS | PLUS_CLASS;
+}
+
+function indexOfCode(codes: Uint16Array, code: number, from: number, end: number): number {
+  for (let i = from; i < end; i++) {
+    if (codes[i] === code) return i;
+  }
+  return -1;
+}
+
+/** Index of the first character in `codes[from..end)` with none of the {@link CHAR_CLASS} bits `mask`, or `end`. */
+function skipClass(codes: Uint16Array, from: number, end: number, mask: number): number {
+  let i = from;
+  while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & mask) !== 0) i++;
+  return i;
+}
+
+/** Index of the first character in `codes[from..end)` with one of the {@link CHAR_CLASS} bits `mask`, or `end`. */
+function findClass(codes: Uint16Array, from: number, end: number, mask: number): number {
+  let i = from;
+  while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & mask) === 0) i++;
+  return i;
+}
+
+/** Index of the first character in `codes[from..end)` at which a plain-value rule starts, or `end`. */
+function nextTrigger(codes: Uint16Array, from: number, end: number): number {
+  let i = from;
+  while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & TRIGGER_CLASS) === 0) i++;
+  return i;
+}
+
+/**
+ * Reads the tag whose `<` is at `lt` and returns a fingerprint when it can run script; sets {@link tagEnd}.
+ * Comments, `<!...>` and `<?...>` are stepped over rather than skipped, so markup hidden in IE conditional comments
+ * or CDATA sections is still read.
+ */
+export function scanTag(
+  codes: Uint16Array,
+  lt: number,
+  end: number,
+  rich: boolean,
+  depth: number,
+): string | undefined {
+  let i = lt + 1;
+  const first = codes[i] ?? 0;
+  if (first === SLASH && rich) {
+    // End tags carry no behaviour in a browser; `</ foo="><script>` is a bogus comment ending at the first `>`.
+    const close = indexOfCode(codes, GREATER_THAN, i, end);
+    tagEnd = close < 0 ? end : close + 1;
+    if (!spend(tagEnd - i)) return WORK_LIMIT;
+    return undefined;
+  }
+  if (first === QUESTION) {
+    // IE's `<?import implementation="x.htc">` binds script; `<?xml-stylesheet?>` loads XSLT, which can emit script.
+    tagEnd = i + 1;
+    if (startsWithWord(codes, i + 1, end, 'import')) return 'tag:?import';
+    if (startsWithWord(codes, i + 1, end, 'xml-stylesheet')) return 'tag:?xml-stylesheet';
+    // IE: `<?xml:namespace ... ns="urn:schemas-microsoft-com:time">` declares the prefix of script behaviours.
+    if (!rich && startsWithWord(codes, i + 1, end, 'xml:namespace')) return 'tag:?xml:namespace';
+    return undefined;
+  }
+  if (first === SLASH) {
+    // In a plain value an end tag's attributes are read too (`</a onmousemove="...">`, `<// style=...>`): a
+    // filter or a later edit may turn it into a start tag, and no ordinary text holds them.
+    i++;
+  } else if (first === BANG || !isLetter(first)) {
+    // `<!--`, `<!DOCTYPE`, `<![CDATA[`; or `a < b`, `x<3`, `I <3 you`: text for a browser.
+    tagEnd = i;
+    return undefined;
+  }
+  const nameStart = i;
+  const space = tagSpaceMask(rich);
+  const nameEnds = space | SLASH_CLASS | GREATER_THAN_CLASS;
+  // The name's local part: after the last `:` (`<x:script xmlns:x="http://www.w3.org/1999/xhtml">` is a script
+  // element in XHTML). A plain value is also read as lenient parsers and filters read it, ending the local name at
+  // the first character that is not a letter or digit (`<script<{alert(1)}>`, `<iframe/src=...>` alike).
+  let localStart = i;
+  i = skipClass(codes, i, end, ALNUM_CLASS);
+  let localEnd = i;
+  while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & nameEnds) === 0) {
+    if (codes[i] === COLON) {
+      localStart = i + 1;
+      i = skipClass(codes, i + 1, end, ALNUM_CLASS);
+      localEnd = i;
+    } else i++;
+  }
+  if (first !== SLASH) {
+    const element = elementEntry(codes, localStart, rich ? i : localEnd);
+    if (element !== undefined && (element.risk === 'active' || !rich)) {
+      tagEnd = i;
+      return element.fingerprint;
+    }
+  }
+  const attributeEnds = nameEnds | EQUALS_CLASS;
+  for (;;) {
+    i = skipClass(codes, i, end, space | SLASH_CLASS);
+    if (i >= end) break;
+    if (codes[i] === GREATER_THAN) {
+      i++;
+      break;
+    }
+    // An attribute's checks cost about as much as four rule triggers.
+    budget.left -= 4;
+    if (budget.left < 0) return WORK_LIMIT;
+    // An attribute name runs to whitespace, `/`, `>` or `=`; a leading `=` or quote belongs to the name.
+    const attributeStart = i++;
+    i = findClass(codes, i, end, attributeEnds);
+    const attributeEnd = i;
+    budget.left -= (attributeEnd - attributeStart) >> 2;
+    if (budget.left < 0) return WORK_LIMIT;
+    const j = skipClass(codes, i, end, SPACE_CLASS);
+    let valueStart = j;
+    let valueEnd = j;
+    if (codes[j] === EQUALS) {
+      i = skipClass(codes, j + 1, end, SPACE_CLASS);
+      const quote = codes[i];
+      if (quote === DOUBLE_QUOTE || quote === SINGLE_QUOTE) {
+        const close = indexOfCode(codes, quote, i + 1, end);
+        valueStart = i + 1;
+        valueEnd = close < 0 ? end : close;
+        i = close < 0 ? end : close + 1;
+      } else {
+        valueStart = i;
+        i = findClass(codes, i, end, SPACE_CLASS | GREATER_THAN_CLASS);
+        valueEnd = i;
+      }
+    }
+    let found = checkAttribute(codes, attributeStart, attributeEnd, valueStart, valueEnd, rich, depth);
+    if (found === undefined && attributeText.nested) {
+      const { codes: text, start, end: textEnd } = attributeText;
+      found = scan(text, start, textEnd, rich, depth + 1);
+    }
+    if (found !== undefined) return found;
+  }
+  tagEnd = i;
+  if (rich && first !== SLASH && startsWithWord(codes, nameStart, end, 'style')) {
+    // A style element in rich text is judged by its sheet, up to `</style` or the end.
+    let close = i;
+    while (close < end && !(codes[close] === LESS_THAN && startsWithWord(codes, close + 1, end, '/style')))
+      close++;
+    return spend(close - i) ? dangerousCss(codes, i, close) : WORK_LIMIT;
+  }
+  return undefined;
+}
+
+/**
+ * Scans `codes[start..end)` and returns the fingerprint of the first construct that can run script, or undefined.
+ * `rich` reads the text as an editor's HTML (only markup counts); otherwise the text is a plain value that may land
+ * in HTML text, in an attribute, in a URL or in a script string, and the text rules of `text-rules.ts` apply too.
+ *
+ * @example scan(codes, 0, length, false, 0) // 'attr:onload' for "<svg/onload=alert(1)>"
+ */
+export function scan(
+  codes: Uint16Array,
+  start: number,
+  end: number,
+  rich: boolean,
+  depth: number,
+): string | undefined {
+  for (let i = start; i < end; i++) {
+    i = nextTrigger(codes, i, end);
+    if (i >= end) return undefined;
+    const c = codes[i] as number;
+    // Rules other than tags look around their trigger and cost about twice as much.
+    budget.left -= c === LESS_THAN ? 1 : 2;
+    if (budget.left < 0) return WORK_LIMIT;
+    let found: string | undefined;
+    if (c === LESS_THAN) {
+      // Most `<` in hostile filler open no tag (`<<<`, `a < b`): decided here without a call.
+      const next = codes[i + 1] ?? 0;
+      if (i + 1 >= end || !(isLetter(next) || next === SLASH || next === QUESTION)) continue;
+      found = scanTag(codes, i, end, rich, depth);
+      i = tagEnd - 1;
+    } else if (rich) continue;
+    else if (c === COLON) found = checkScheme(codes, start, i, end) ?? checkCssInText(codes, start, i, end);
+    else if (c === EQUALS)
+      found = checkEventBreakout(codes, start, i, end) ?? checkDomWrite(codes, start, i, end);
+    else if (c === LEFT_PAREN)
+      found =
+        checkCssInText(codes, start, i, end) ??
+        checkScriptCall(codes, start, i) ??
+        (isJsFuckUnit(codes[i + 1] as number) ? checkJsFuck(codes, start, i, end) : undefined);
+    else if (c === BACKTICK)
+      found =
+        checkScriptCall(codes, start, i) ??
+        checkScriptBreakout(codes, i, end) ??
+        checkTaggedCall(codes, start, i);
+    else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE)
+      found =
+        checkScriptBreakout(codes, i, end) ??
+        (codes[i - 1] === 0x5b || codes[i - 1] === 0x20 ? checkGlobalAccess(codes, start, i) : undefined);
+    else if (c === AMPERSAND) found = checkScriptEntity(codes, start, i, end);
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}

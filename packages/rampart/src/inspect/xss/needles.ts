@@ -1,0 +1,181 @@
+/**
+ * The checks a long value runs at each needle (a character found natively at which a rule can start), in place on
+ * the value's copy. Each first asks the cheap question that rules the needle out in ordinary text (`https:`,
+ * `a=1&b=2`, JSON's `":` and `["`), and only then runs the rule the short scanner would run there.
+ */
+
+import { budget, spend, WORK_LIMIT } from './budget.js';
+import { BACKTICK, DOUBLE_QUOTE, isDigit, isHtmlSpace, isLetter, SINGLE_QUOTE, SLASH } from './chars.js';
+import { readEnd, readEscape, readReference } from './entities.js';
+import { COLON_WORD_ENDS, decodesToCandidate, percentAt, percentEnd } from './escapes.js';
+import {
+  checkDomWrite,
+  checkGlobalAccess,
+  checkJsFuck,
+  checkScriptEntity,
+  checkTaggedCall,
+  isJsFuckUnit,
+} from './script-idioms.js';
+import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
+import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
+import { shiftedDigits } from './utf7.js';
+import type { Windows } from './windows.js';
+
+/**
+ * Budget units, each about ten nanoseconds: a needle's search and first question, a rule that looks a few units
+ * around, one that reads up to a hundred (a scheme's media type, JSFuck, a page write's member chain), a window's
+ * mark (its share of a window read in full).
+ */
+export const NEEDLE_UNITS = 2;
+const RULE_UNITS = 4;
+const WIDE_RULE_UNITS = 16;
+const SCHEME_RULE_UNITS = 48;
+const MARK_UNITS = 16;
+/** How far before a call a string breakout's quote may be: `')]}` run, operators, spaces and a 64-unit name. */
+const BREAKOUT_REACH = 96;
+
+/** The value being read and the windows its escapes open. */
+export const source = {
+  codes: new Uint16Array(0) as Uint16Array,
+  length: 0,
+  windows: undefined as Windows | undefined,
+};
+/** The value holds `![`, so a run of `[]()!+` around a `(` may be JSFuck. */
+export const jsFuck = { possible: false };
+/** Where the last breakout look-back stopped, so no quote is looked at twice; reset before each needle's pass. */
+export const breakout = { floor: 0 };
+
+/** Marks `at` as the centre of a window to read in full. */
+export function mark(at: number): void {
+  budget.left -= MARK_UNITS;
+  source.windows?.add(at);
+}
+
+function isIdentifierUnit(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
+}
+
+/** Before a call or template at `at`: a quote that closes a string and joins the call (`";alert(1)`). */
+function breakoutBefore(codes: Uint16Array, at: number, length: number): string | undefined {
+  const from = Math.max(breakout.floor, at - BREAKOUT_REACH);
+  breakout.floor = at;
+  if (!spend((at - from) >> 4)) return WORK_LIMIT;
+  for (let i = from; i < at; i++) {
+    const c = codes[i];
+    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
+      // A quote's check reads a name and a call after it.
+      budget.left -= RULE_UNITS;
+      const found = checkScriptBreakout(codes, i, length);
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * At a `=`: the name before it (spaces and a `+=` skipped) decides which rule can apply: an `on…` name opens a
+ * handler, a member after a `.` (or a `)`/`]`) may be a page write. `a=1` in a query string runs neither.
+ */
+function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
+  let i = at - 1;
+  while (i >= 0 && at - i < 8 && (isHtmlSpace(codes[i] as number) || codes[i] === 0x2b)) i--;
+  const last = codes[i] ?? 0;
+  const nameEnd = i + 1;
+  while (i >= 0 && nameEnd - i <= 64 && isIdentifierUnit(codes[i] as number)) i--;
+  const nameStart = i + 1;
+  const on =
+    ((codes[nameStart] as number) | 0x20) === 0x6f && ((codes[nameStart + 1] as number) | 0x20) === 0x6e;
+  if (nameEnd - nameStart >= 3 && on) {
+    budget.left -= RULE_UNITS;
+    const found = checkEventBreakout(codes, 0, at, length);
+    if (found !== undefined) return found;
+  }
+  while (i >= 0 && isHtmlSpace(codes[i] as number)) i--;
+  if (last !== 0x29 && last !== 0x5d && codes[i] !== 0x2e && codes[i] !== SLASH) return undefined;
+  budget.left -= WIDE_RULE_UNITS;
+  return checkDomWrite(codes, 0, at, length);
+}
+
+/**
+ * At a `:` after a scheme's or binding property's last letter, or after a control the URL parser skips: `https:`,
+ * times and JSON's `":` are passed over without a rule.
+ */
+function atColon(codes: Uint16Array, at: number, length: number): string | undefined {
+  let i = at - 1;
+  while (i >= 0 && at - i < 8 && (codes[i] as number) < 0x20) i--;
+  if (i < 0 || !COLON_WORD_ENDS.includes((codes[i] as number) | 0x20)) return undefined;
+  // The scheme rule reads the word back and up to a media type forward, the CSS rule the word again.
+  budget.left -= SCHEME_RULE_UNITS;
+  return checkScheme(codes, 0, at, length) ?? checkCssInText(codes, 0, at, length);
+}
+
+function atParen(codes: Uint16Array, at: number, length: number): string | undefined {
+  budget.left -= RULE_UNITS;
+  let found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
+  if (found === undefined && jsFuck.possible && isJsFuckUnit(codes[at + 1] as number)) {
+    if (!spend(WIDE_RULE_UNITS)) return WORK_LIMIT;
+    found = checkJsFuck(codes, 0, at, length);
+  }
+  return found ?? breakoutBefore(codes, at, length);
+}
+
+function atBacktick(codes: Uint16Array, at: number, length: number): string | undefined {
+  budget.left -= RULE_UNITS;
+  return (
+    checkScriptCall(codes, 0, at) ??
+    checkScriptBreakout(codes, at, length) ??
+    checkTaggedCall(codes, 0, at) ??
+    breakoutBefore(codes, at, length)
+  );
+}
+
+/** At a `[` before a quote: a global's property reached by a quoted name (`self["alert"]`). */
+function atBracket(codes: Uint16Array, at: number, length: number): string | undefined {
+  let quote = at + 1;
+  while (quote < length && quote - at < 8 && isHtmlSpace(codes[quote] as number)) quote++;
+  const c = codes[quote];
+  return c === DOUBLE_QUOTE || c === SINGLE_QUOTE ? checkGlobalAccess(codes, 0, quote) : undefined;
+}
+
+/** At an escape character: marks the escape when it decodes to a rule's start; `&{` is a JavaScript entity. */
+function atEscape(codes: Uint16Array, at: number, length: number, needle: number): string | undefined {
+  let code = -1;
+  let after = 0;
+  let byte = false;
+  if (needle === 0x25) {
+    code = percentAt(codes, at, length);
+    after = percentEnd;
+    byte = after === at + 3;
+  } else if (needle === 0x26) {
+    if (codes[at + 1] === 0x7b) return checkScriptEntity(codes, 0, at, length);
+    code = readReference(codes, at, length);
+    after = readEnd;
+  } else if (needle === 0x5c) {
+    code = readEscape(codes, at, length);
+    after = readEnd;
+  } else if (codes[at + 1] === 0x41 && shiftedDigits(codes, at, length) > 0) mark(at);
+  if (code >= 0 && decodesToCandidate(codes, at, after, code, byte, length)) mark(at);
+  return undefined;
+}
+
+/** The characters searched for, in the order their passes run. */
+export const NEEDLES: readonly string[] = ['%', '&', '\\', '+', '=', '[', '(', '`', ':'];
+
+/** Runs the check of the needle `needle` (a code unit of {@link NEEDLES}) at `at`. */
+export function checkNeedle(needle: number, at: number): string | undefined {
+  const { codes, length } = source;
+  switch (needle) {
+    case 0x3d:
+      return atEquals(codes, at, length);
+    case 0x3a:
+      return atColon(codes, at, length);
+    case 0x28:
+      return atParen(codes, at, length);
+    case 0x60:
+      return atBacktick(codes, at, length);
+    case 0x5b:
+      return atBracket(codes, at, length);
+    default:
+      return atEscape(codes, at, length, needle);
+  }
+}

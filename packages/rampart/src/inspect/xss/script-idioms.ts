@@ -1,0 +1,228 @@
+/**
+ * JavaScript written to run without the characters filters look for: a function called through a tagged template
+ * (`[].sort.call\`${alert}1\``), a global reached by a quoted property (`self["alert"]`, `(document)["cookie"]`),
+ * and JSFuck, script spelt with `[]()!+` alone. Each is syntax only code has: prose, Markdown and ordinary code
+ * snippets hold none of them.
+ */
+
+import { isDigit, isHtmlSpace, isLetter, SLASH } from './chars.js';
+import { NameTable } from './names.js';
+
+/** How far a rule looks around its trigger, in code units. */
+const MAX_LOOK_UNITS = 64;
+/** Shortest run of JSFuck characters reported: `(![]+[])[+[]]` alone, a letter, is 14. */
+const MIN_JSFUCK_UNITS = 24;
+
+/** Objects through which injected script reaches the page or any global: `window`, `self`, `document`... */
+const GLOBALS = new NameTable<true>(
+  ['window', 'self', 'top', 'parent', 'frames', 'document', 'globalThis', 'opener', 'content'].map(
+    (name) => [name, true] as const,
+  ),
+  true,
+);
+
+/** The members through which a tagged template calls a function. */
+const TAGS = new NameTable<true>(
+  ['call', 'apply'].map((name) => [name, true] as const),
+  true,
+);
+
+/** Index of the last non-space character before `at`, block comments (`/ * ... * /`) skipped, or `floor - 1`. */
+function skipBackSpace(codes: Uint16Array, floor: number, at: number): number {
+  let i = at - 1;
+  while (i >= floor) {
+    const c = codes[i] as number;
+    if (isHtmlSpace(c)) i--;
+    else if (c === SLASH && i - 1 >= floor && codes[i - 1] === 0x2a) {
+      // The end of a block comment: step back to its start.
+      let j = i - 2;
+      while (j > floor && !(codes[j] === 0x2a && codes[j - 1] === SLASH)) j--;
+      if (j <= floor) return i;
+      i = j - 2;
+    } else return i;
+  }
+  return i;
+}
+
+function isIdentifierPart(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
+}
+
+/** Start of the identifier ending at `last` (inclusive), or `last + 1` when there is none. */
+function identifierStart(codes: Uint16Array, floor: number, last: number): number {
+  let i = last;
+  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  return i + 1;
+}
+
+/**
+ * At a backtick: a tagged template whose tag is `.call` or `.apply` (`[].sort.call\`${alert}1\``,
+ * `Reflect.apply.call\`...\``), the idiom that calls a function without parentheses.
+ *
+ * @example checkTaggedCall(codes, 0, 12) // 'js:tagged-call' for "[].sort.call`${alert}1`"
+ */
+export function checkTaggedCall(codes: Uint16Array, start: number, backtick: number): string | undefined {
+  const floor = Math.max(start, backtick - MAX_LOOK_UNITS);
+  const last = skipBackSpace(codes, floor, backtick);
+  const nameStart = identifierStart(codes, floor, last);
+  if (TAGS.get(codes, nameStart, last + 1) === undefined) return undefined;
+  const dot = skipBackSpace(codes, floor, nameStart);
+  return dot >= floor && codes[dot] === 0x2e ? 'js:tagged-call' : undefined;
+}
+
+/**
+ * At a quote: a global object's property reached by a quoted name (`self["alert"]`, `top['eval']`,
+ * `(document)["cookie"]`), the idiom that hides a name from filters.
+ *
+ * @example checkGlobalAccess(codes, 0, 5) // 'js:global-access' for 'self["alert"](1)'
+ */
+export function checkGlobalAccess(codes: Uint16Array, start: number, quote: number): string | undefined {
+  const floor = Math.max(start, quote - MAX_LOOK_UNITS);
+  const bracket = skipBackSpace(codes, floor, quote);
+  if (bracket < floor || codes[bracket] !== 0x5b) return undefined;
+  let last = skipBackSpace(codes, floor, bracket);
+  // `(document)["cookie"]`: a parenthesised global.
+  let parenthesised = false;
+  if (last >= floor && codes[last] === 0x29) {
+    last = skipBackSpace(codes, floor, last);
+    parenthesised = true;
+  }
+  const nameStart = identifierStart(codes, floor, last);
+  if (GLOBALS.get(codes, nameStart, last + 1) === undefined) return undefined;
+  const before = skipBackSpace(codes, floor, nameStart);
+  if (parenthesised) return before >= floor && codes[before] === 0x28 ? 'js:global-access' : undefined;
+  // The name must stand alone: `myself["x"]` is not `self`, `a.top["x"]` is a property.
+  const c = before >= floor ? (codes[before] as number) : 0x20;
+  return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
+}
+
+/** True for the characters JSFuck is written with: `[]()!+`, and the space a decoded `+` becomes. */
+export function isJsFuckUnit(code: number): boolean {
+  return (
+    code === 0x5b ||
+    code === 0x5d ||
+    code === 0x28 ||
+    code === 0x29 ||
+    code === 0x21 ||
+    code === 0x2b ||
+    code === 0x20
+  );
+}
+
+/** Index of the opening bracket that matches the closing one at `close`, or -1 within `floor`. */
+function matchBack(codes: Uint16Array, floor: number, close: number): number {
+  const closing = codes[close] as number;
+  const opening = closing === 0x29 ? 0x28 : 0x5b;
+  let depth = 0;
+  for (let i = close; i >= floor; i--) {
+    const c = codes[i] as number;
+    if (c === closing) depth++;
+    else if (c === opening && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/**
+ * At a `=`: an assignment to a property reached from `document` or `window` (`document.body.innerHTML = ...`,
+ * `document.querySelector("p").textContent="..."`, `window.location = ...`): a statement that writes to the page
+ * or navigates it. Comparisons (`==`, `<=`...) are not assignments; a lone `document.title` mentioned in prose
+ * assigns nothing.
+ *
+ * @example checkDomWrite(codes, 0, 20, length) // 'js:dom-write' for 'document.body.innerHTML="<b>"'
+ */
+export function checkDomWrite(
+  codes: Uint16Array,
+  start: number,
+  equals: number,
+  end: number,
+): string | undefined {
+  if (equals + 1 < end && codes[equals + 1] === 0x3d) return undefined;
+  const floor = Math.max(start, equals - MAX_LOOK_UNITS * 2);
+  let i = skipBackSpace(codes, floor, equals);
+  // `+=` appends markup as surely as `=` writes it; `!=`, `<=`, `>=` compare.
+  if (i >= floor && codes[i] === 0x2b) i = skipBackSpace(codes, floor, i);
+  let members = 0;
+  while (i >= floor) {
+    const c = codes[i] as number;
+    if (c === 0x29 || c === 0x5d) {
+      const open = matchBack(codes, floor, i);
+      if (open < 0) return undefined;
+      i = skipBackSpace(codes, floor, open);
+      continue;
+    }
+    const nameStart = identifierStart(codes, floor, i);
+    if (nameStart > i) return undefined;
+    const before = skipBackSpace(codes, floor, nameStart);
+    if (before >= floor && codes[before] === 0x2e) {
+      members++;
+      i = skipBackSpace(codes, floor, before);
+      continue;
+    }
+    // The chain's root: a global, standing alone.
+    if (members === 0 || GLOBALS.get(codes, nameStart, i + 1) === undefined) return undefined;
+    if (before >= floor && isIdentifierPart(codes[before] as number)) return undefined;
+    return assignsExpression(codes, equals + 1, end) ? 'js:dom-write' : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * True when the right-hand side from `from` is more than a lone word: a string or template literal, a call, a
+ * member or a concatenation (`"<b>x</b>"`, `location.hash`, `a + b`). "Set `window.location = url` to redirect"
+ * names a variable in prose; injected code writes something it built.
+ */
+function assignsExpression(codes: Uint16Array, from: number, end: number): boolean {
+  let i = from;
+  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  const first = codes[i];
+  if (first === 0x22 || first === 0x27 || first === 0x60) return true;
+  const wordStart = i;
+  while (i < end && i - wordStart < MAX_LOOK_UNITS && isIdentifierPart(codes[i] as number)) i++;
+  if (i === wordStart) return i < end;
+  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  const next = codes[i];
+  return next === 0x28 || next === 0x2e || next === 0x5b || next === 0x2b || next === 0x60;
+}
+
+/**
+ * At a `&`: a Netscape JavaScript entity, `&{expression};`, which Netscape 4 evaluated wherever a character
+ * reference may stand (`<p title="&{alert(1)};">`). `&&{` is the `&&` operator, not one.
+ *
+ * @example checkScriptEntity(codes, 0, 0, length) // 'js:entity' for "&{alert(1)};"
+ */
+export function checkScriptEntity(
+  codes: Uint16Array,
+  start: number,
+  ampersand: number,
+  end: number,
+): string | undefined {
+  if (codes[ampersand + 1] !== 0x7b || (ampersand > start && codes[ampersand - 1] === 0x26)) return undefined;
+  const limit = Math.min(end, ampersand + 2 + MAX_LOOK_UNITS * 2);
+  for (let i = ampersand + 2; i < limit; i++) if (codes[i] === 0x7d) return 'js:entity';
+  return undefined;
+}
+
+/**
+ * At a `(`: JSFuck, a run of at least {@link MIN_JSFUCK_UNITS} of `[]()!+` (spaces allowed, as form decoding turns
+ * `+` into one) that negates an array (`![]`), the coercion every JSFuck letter starts from.
+ *
+ * @example checkJsFuck(codes, 0, 0, length) // 'js:jsfuck' for "(![]+[])[+[]]+(![]+[])[!+[]+!+[]]"
+ */
+export function checkJsFuck(
+  codes: Uint16Array,
+  start: number,
+  open: number,
+  end: number,
+): string | undefined {
+  let from = open;
+  const floor = Math.max(start, open - MAX_LOOK_UNITS);
+  while (from > floor && isJsFuckUnit(codes[from - 1] as number)) from--;
+  let to = open + 1;
+  const limit = Math.min(end, open + MAX_LOOK_UNITS);
+  while (to < limit && isJsFuckUnit(codes[to] as number)) to++;
+  if (to - from < MIN_JSFUCK_UNITS) return undefined;
+  for (let i = from; i + 2 < to; i++) {
+    if (codes[i] === 0x21 && codes[i + 1] === 0x5b && codes[i + 2] === 0x5d) return 'js:jsfuck';
+  }
+  return undefined;
+}

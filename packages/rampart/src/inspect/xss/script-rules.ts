@@ -1,0 +1,147 @@
+/**
+ * Rules for a plain value that may land in a script: a string breakout (`";alert(1);//`) and a call of a function
+ * that runs a string as code or is the proof-of-concept of every XSS (`eval(...)`, `alert(1)`, `alert\`1\``).
+ * JavaScript is case-sensitive, so `Function(` counts and prose such as "function (1)" does not.
+ */
+
+import {
+  AMPERSAND,
+  BACKTICK,
+  COMMA,
+  DOUBLE_QUOTE,
+  isDigit,
+  isHtmlSpace,
+  isLetter,
+  LEFT_PAREN,
+  MINUS,
+  PLUS,
+  RIGHT_PAREN,
+  SEMICOLON,
+  SINGLE_QUOTE,
+} from './chars.js';
+import { NameTable } from './names.js';
+
+/** How far a rule looks around its trigger, in code units. */
+const MAX_WORD_UNITS = 64;
+const MAX_CALL_UNITS = 128;
+
+/**
+ * Functions that compile a string as code (`eval`, `Function`, `setTimeout`/`setInterval` with a string,
+ * `execScript`) and the dialogs an injected script calls to prove it ran.
+ */
+const SINKS = new NameTable<string>(
+  ['eval', 'Function', 'setTimeout', 'setInterval', 'execScript', 'alert', 'prompt', 'confirm'].map(
+    (name) => [name, `js-call:${name}`] as const,
+  ),
+  true,
+);
+
+function isIdentifierPart(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
+}
+
+/** Operators that can follow a closed string and start a new expression or statement. */
+function isJoiningOperator(c: number): boolean {
+  return (
+    c === SEMICOLON || c === PLUS || c === MINUS || c === 0x2a || c === COMMA || c === 0x7c || c === AMPERSAND
+  );
+}
+
+/**
+ * At a quote: a JavaScript string breakout (`";alert(1);//`, `'-alert(1)-'`, `');alert(1)//`): the quote closes
+ * the string, an operator joins a new expression, and that expression is a call of a named function whose
+ * parentheses close. Prose and names with apostrophes (`O'Connell`, `"Dr. Who" and coffee`) have no operator then
+ * call.
+ *
+ * @example checkScriptBreakout(codes, 0, 0, length) // 'js-breakout' for "\";alert(1);//"
+ */
+export function checkScriptBreakout(codes: Uint16Array, quote: number, end: number): string | undefined {
+  let i = quote + 1;
+  while (i < end && i - quote < 8 && (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d))
+    i++;
+  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  if (i >= end || !isJoiningOperator(codes[i] as number)) return undefined;
+  const operator = codes[i];
+  i++;
+  if (codes[i] === operator) i++;
+  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  const nameStart = i;
+  const limit = Math.min(end, i + MAX_WORD_UNITS);
+  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  if (i - nameStart < 2 || !isLetter(codes[nameStart] as number)) return undefined;
+  if (codes[i] === BACKTICK) return 'js-breakout';
+  if (codes[i] !== LEFT_PAREN) return undefined;
+  let depth = 0;
+  const close = Math.min(end, i + MAX_CALL_UNITS);
+  for (; i < close; i++) {
+    if (codes[i] === LEFT_PAREN) depth++;
+    else if (codes[i] === RIGHT_PAREN && --depth === 0) return 'js-breakout';
+  }
+  return undefined;
+}
+
+/**
+ * At a `(` or a backtick: a call of a sink (`alert(1)`, `eval('...')`, `new Function(...)`, `alert\`1\``,
+ * `window["alert"](1)`). The name must stand alone: `1alert(1)` or `myalert(` are not the sink.
+ *
+ * @example checkScriptCall(codes, 0, 5) // 'js-call:alert' for "alert(1)"
+ */
+export function checkScriptCall(codes: Uint16Array, start: number, open: number): string | undefined {
+  let i = open - 1;
+  while (i >= start && open - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  // `window["alert"](1)`: the name is a quoted property in brackets.
+  let quoted = false;
+  if (codes[i] === 0x5d) {
+    const quote = codes[i - 1];
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return undefined;
+    quoted = true;
+    i -= 2;
+  }
+  const nameEnd = i + 1;
+  // No sink is longer than 11 units: a longer identifier is read no further.
+  const floor = Math.max(start, nameEnd - 12);
+  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  const nameStart = i + 1;
+  const length = nameEnd - nameStart;
+  if (length < 4 || length > 11) return undefined;
+  if (quoted && codes[i] !== codes[nameEnd]) return undefined;
+  const sink = SINKS.get(codes, nameStart, nameEnd);
+  return sink !== undefined && !quoted && followsWord(codes, start, nameStart) ? undefined : sink;
+}
+
+/**
+ * Keywords after which an expression, a call included, may follow on the same line (`return alert(1)`,
+ * `new Function(...)`, `void eval(x)`).
+ */
+const EXPRESSION_KEYWORDS = new NameTable<true>(
+  [
+    'return',
+    'new',
+    'void',
+    'typeof',
+    'await',
+    'yield',
+    'throw',
+    'delete',
+    'in',
+    'of',
+    'else',
+    'do',
+    'case',
+  ].map((name) => [name, true] as const),
+  true,
+);
+
+/**
+ * True when a word other than a keyword precedes `at` on the same line, spaces between: "the page shows alert(1)"
+ * is prose, since two names side by side are no JavaScript, while `;alert(1)`, `(alert(1))`, `return alert(1)`
+ * and a call at the line's start are code.
+ */
+function followsWord(codes: Uint16Array, start: number, at: number): boolean {
+  let i = at - 1;
+  while (i >= start && (codes[i] === 0x20 || codes[i] === 0x09)) i--;
+  if (i === at - 1 || i < start || !isIdentifierPart(codes[i] as number)) return false;
+  const wordEnd = i + 1;
+  while (i >= start && wordEnd - i <= 8 && isIdentifierPart(codes[i] as number)) i--;
+  return EXPRESSION_KEYWORDS.get(codes, i + 1, wordEnd) === undefined;
+}

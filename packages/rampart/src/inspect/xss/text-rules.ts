@@ -1,0 +1,234 @@
+/**
+ * Rules for a plain value outside any tag, for the places it may land besides HTML text: a URL (`href="VALUE"`),
+ * the inside of an attribute (`title="VALUE"`, `<a VALUE>`), a style sheet, a script string (`var s = "VALUE"`).
+ * Each rule is called at one trigger character, looks a bounded distance around it and allocates only when it has
+ * a candidate, so the scan stays linear.
+ */
+
+import {
+  BACKTICK,
+  COLON,
+  COMMA,
+  DOUBLE_QUOTE,
+  EQUALS,
+  GREATER_THAN,
+  isDigit,
+  isHtmlSpace,
+  isLetter,
+  LEFT_PAREN,
+  MINUS,
+  SEMICOLON,
+  SINGLE_QUOTE,
+  SLASH,
+  startsWithWord,
+} from './chars.js';
+import { knownEventHandler } from './events.js';
+import { classifyUrl, readSchemeWord, schemeWordEnd } from './urls.js';
+
+/** How far a rule looks around its trigger, in code units: past this the text is no construct we know. */
+const MAX_WORD_UNITS = 64;
+const MAX_TAIL_UNITS = 128;
+
+/**
+ * Whether the text being scanned starts where the value starts. A window of a long value does not: text the
+ * window leaves out precedes it, so its first characters are not the value's start.
+ */
+export const textOrigin = { atValueStart: true };
+
+/**
+ * True when `codes[at]` is a place where a URL may start: the value's start, a delimiter or space, or another
+ * scheme's colon (`feed:javascript:` was followed by old Firefox).
+ */
+function isBoundary(codes: Uint16Array, start: number, at: number): boolean {
+  if (at < start) return true;
+  const c = codes[at] as number;
+  return (
+    c <= 0x20 ||
+    c === EQUALS ||
+    c === DOUBLE_QUOTE ||
+    c === SINGLE_QUOTE ||
+    c === BACKTICK ||
+    c === LEFT_PAREN ||
+    c === COMMA ||
+    c === SEMICOLON ||
+    c === GREATER_THAN ||
+    c === SLASH ||
+    c === COLON
+  );
+}
+
+/** True when `codes[start..at)` is only whitespace and controls: `at` is where the value starts for a browser. */
+function isValueStart(codes: Uint16Array, start: number, at: number): boolean {
+  for (let i = start; i < at; i++) if ((codes[i] as number) > 0x20) return false;
+  return true;
+}
+
+/**
+ * True when what follows `scheme:` reads as prose ("JavaScript: The Good Parts"): a space, then only letters,
+ * digits, spaces and sentence punctuation. Code needs brackets, operators or quotes, and a URL has no space there.
+ */
+function isProseTail(codes: Uint16Array, from: number, end: number): boolean {
+  if (from >= end || !isHtmlSpace(codes[from] as number)) return false;
+  let letters = 0;
+  const limit = Math.min(end, from + MAX_TAIL_UNITS);
+  for (let i = from; i < limit; i++) {
+    const c = codes[i] as number;
+    if (isLetter(c)) letters++;
+    else if (
+      !(c === 0x20 || isDigit(c) || c === COMMA || c === 0x2e || c === 0x21 || c === 0x3f || c === MINUS)
+    )
+      return false;
+  }
+  return letters > 0;
+}
+
+/**
+ * At a `:`: a `javascript:`, `vbscript:`, `livescript:` or active `data:` URL starting at the value's start or after
+ * a delimiter (`url=javascript:...`, `url(javascript:...)`), tabs and newlines inside the scheme ignored as the URL
+ * parser does.
+ *
+ * @example checkScheme(codes, 0, 10, length) // 'url:javascript' for "javascript:alert(1)"
+ */
+export function checkScheme(
+  codes: Uint16Array,
+  start: number,
+  colon: number,
+  end: number,
+): string | undefined {
+  let i = colon - 1;
+  let letters = 0;
+  const floor = Math.max(start, colon - MAX_WORD_UNITS);
+  for (; i >= floor; i--) {
+    const c = codes[i] as number;
+    if (isLetter(c)) {
+      // The known schemes have at most 10 letters.
+      if (++letters > 10) return undefined;
+    } else if (c >= 0x20) break;
+  }
+  if (letters < 4 || !isBoundary(codes, start, i)) return undefined;
+  const found = classifyUrl(codes, i + 1, end, false);
+  if (found === undefined || found === 'url:data') return found;
+  if (isProseTail(codes, colon + 1, end)) return undefined;
+  // An empty tail is a bare scheme: an attack probe at the value's start, a sentence ending in "javascript:" elsewhere.
+  const tail = colon + 1 < end && !isValueStart(codes, colon + 1, end);
+  return tail || (textOrigin.atValueStart && isValueStart(codes, start, i + 1)) ? found : undefined;
+}
+
+/**
+ * After `url(`: a script scheme, spaces allowed around it as CSS tokenizers of old allowed
+ * (`url ( javascript : alert(1) )`), or cut off at the value's end (`x:url(javascript`), since the rest of the
+ * declaration may follow in the page.
+ */
+function checkCssUrl(codes: Uint16Array, from: number, end: number): string | undefined {
+  let i = from;
+  while (
+    i < end &&
+    (isHtmlSpace(codes[i] as number) || codes[i] === DOUBLE_QUOTE || codes[i] === SINGLE_QUOTE)
+  )
+    i++;
+  const scheme = readSchemeWord(codes, i, end);
+  if (scheme === undefined || scheme.name === 'data' || scheme.name === 'mocha') return undefined;
+  i = schemeWordEnd;
+  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  return i >= end || codes[i] === COLON ? scheme.style : undefined;
+}
+
+/** The CSS properties that bind script, read by {@link checkCssInText} at their `:`. */
+export const CSS_BINDING_PROPERTIES: readonly string[] = ['-moz-binding', 'behavior', 'behaviour'];
+
+/**
+ * At a `:` or `(`: CSS that runs script, written outside a style attribute (`style=x:expression(...)`,
+ * `-moz-binding:url(...)`, `behavior: url(x.htc)`), for a value that lands in a `style` attribute or sheet.
+ */
+export function checkCssInText(
+  codes: Uint16Array,
+  start: number,
+  at: number,
+  end: number,
+): string | undefined {
+  let i = at - 1;
+  // No keyword is longer than 12 units: a longer word is read no further.
+  const floor = Math.max(start, at - 13);
+  while (i >= floor && (isLetter(codes[i] as number) || codes[i] === MINUS)) i--;
+  const wordStart = i + 1;
+  if (codes[at] === LEFT_PAREN) {
+    if (at - wordStart === 3 && startsWithWord(codes, wordStart, at, 'url'))
+      return checkCssUrl(codes, at + 1, end);
+    if (at - wordStart !== 10 || !startsWithWord(codes, wordStart, at, 'expression')) return undefined;
+    while (i >= start && isHtmlSpace(codes[i] as number)) i--;
+    return codes[i] === COLON ? 'style:expression' : undefined;
+  }
+  const word = at - wordStart;
+  if (word !== 8 && word !== 9 && word !== 12) return undefined;
+  const binding = startsWithWord(codes, wordStart, at, '-moz-binding');
+  if (
+    !binding &&
+    !startsWithWord(codes, wordStart, at, 'behavior') &&
+    !startsWithWord(codes, wordStart, at, 'behaviour')
+  )
+    return undefined;
+  let j = at + 1;
+  while (j < end && isHtmlSpace(codes[j] as number)) j++;
+  if (!startsWithWord(codes, j, end, 'url')) return undefined;
+  return binding ? 'style:moz-binding' : 'style:behavior';
+}
+
+/** True when the value starting at `from` looks like code: a call or template within its first word. */
+function looksLikeCode(codes: Uint16Array, from: number, end: number): boolean {
+  const limit = Math.min(end, from + MAX_WORD_UNITS);
+  for (let i = from; i < limit; i++) {
+    const c = codes[i] as number;
+    if (c === LEFT_PAREN || c === BACKTICK) return true;
+    if (isHtmlSpace(c) || c === GREATER_THAN) return false;
+  }
+  return false;
+}
+
+/**
+ * At a `=`: an event handler opened outside a tag, the shape of an attribute breakout (`" onmouseover="alert(1)`,
+ * `' onerror=alert(1) '`, `x;onfocus=eval(...)`): `on` + letters after a quote, space, `/` or `;`, with code after
+ * the `=`. A known handler name needs any value; an unknown one needs a value that looks like a call.
+ *
+ * @example checkEventBreakout(codes, 0, 13, length) // 'attr-breakout:onmouseover' for "\" onmouseover=alert(1)"
+ */
+export function checkEventBreakout(
+  codes: Uint16Array,
+  start: number,
+  equals: number,
+  end: number,
+): string | undefined {
+  let i = equals - 1;
+  while (i >= start && equals - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  const nameEnd = i + 1;
+  const floor = Math.max(start, equals - MAX_WORD_UNITS);
+  while (i >= floor && isLetter(codes[i] as number)) i--;
+  const nameStart = i + 1;
+  if (nameEnd - nameStart < 3 || !startsWithWord(codes, nameStart, nameEnd, 'on')) return undefined;
+  const atStart = i < start;
+  if (!atStart) {
+    const c = codes[i] as number;
+    if (
+      !(
+        isHtmlSpace(c) ||
+        c === SLASH ||
+        c === DOUBLE_QUOTE ||
+        c === SINGLE_QUOTE ||
+        c === BACKTICK ||
+        c === SEMICOLON
+      )
+    )
+      return undefined;
+  }
+  let v = equals + 1;
+  while (v < end && isHtmlSpace(codes[v] as number)) v++;
+  if (codes[v] === DOUBLE_QUOTE || codes[v] === SINGLE_QUOTE || codes[v] === BACKTICK) v++;
+  if (v >= end) return undefined;
+  const first = codes[v] as number;
+  if (isHtmlSpace(first) || first === GREATER_THAN || first === DOUBLE_QUOTE || first === SINGLE_QUOTE)
+    return undefined;
+  const known = knownEventHandler(codes, nameStart, nameEnd);
+  const code = looksLikeCode(codes, v, end);
+  if (atStart ? known !== undefined && code : known !== undefined || code)
+    return known?.breakout ?? 'attr-breakout:on*';
+  return undefined;
+}
