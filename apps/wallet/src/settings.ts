@@ -27,6 +27,29 @@ export const WALLET_ROUTE_LIMITS = Object.freeze({
   'GET /transaction/:id': { limit: 50, windowMs: 60_000 },
 });
 
+/**
+ * Input inspection for the wallet's own fields (SPEC §2, §4). Addresses (`XAI` + 40 hex), transaction ids, public
+ * keys and signatures are identifiers wherever they appear: anything else in them is refused, not just reported.
+ * Every other field keeps Rampart's default, `monitor`. Secrets are never inspected: a password may hold any
+ * character and is only ever hashed, and a finding on it would still say where it was.
+ */
+export const WALLET_INSPECTION = Object.freeze({
+  fields: Object.freeze({
+    address: { kind: 'identifier' as const, mode: 'block' as const },
+    id: { kind: 'identifier' as const, mode: 'block' as const },
+    from: { kind: 'identifier' as const, mode: 'block' as const },
+    to: { kind: 'identifier' as const, mode: 'block' as const },
+    tx_id: { kind: 'identifier' as const, mode: 'block' as const },
+    public_key: { kind: 'identifier' as const, mode: 'block' as const },
+    signature: { kind: 'identifier' as const, mode: 'block' as const },
+    password: { mode: 'off' as const },
+    current_password: { mode: 'off' as const },
+    new_password: { mode: 'off' as const },
+    code: { mode: 'off' as const },
+    backup_code: { mode: 'off' as const },
+  }),
+});
+
 /** Origins the seed lists for local development; production must set CORS_ORIGINS. */
 const DEVELOPMENT_ORIGINS = ['http://localhost:3000', 'http://localhost:5000'];
 
@@ -80,6 +103,7 @@ export function loadSettings(env: Env = process.env): ServerSettings {
         environment: production ? 'production' : 'development',
         cors: { origins: production ? [] : DEVELOPMENT_ORIGINS },
         rateLimit: { routes: WALLET_ROUTE_LIMITS },
+        inspect: WALLET_INSPECTION,
       },
       fromEnv,
       secret === undefined ? undefined : { secret },

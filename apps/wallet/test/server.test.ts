@@ -136,4 +136,21 @@ describe('wallet server', () => {
     assert.equal(evil.headers['access-control-allow-origin'], undefined);
     await app.close();
   });
+
+  it('refuses an injection in its identifier fields (addresses, ids) and only reports one in free text', async () => {
+    const { app } = await buildServer(loadSettings({ DATA_DIR: dataDir }), { logger: false });
+    const events: string[] = [];
+    app.rampart.events.subscribe((event) => events.push(event.type));
+    const attack = encodeURIComponent("XAI00' OR '1'='1");
+    const refused = await app.inject({ url: `/health?address=${attack}` });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.json().code, 'INPUT_REJECTED');
+    assert.equal(refused.json().field, 'query.address');
+    const fine = await app.inject({ url: `/health?address=XAI${'0a'.repeat(20)}` });
+    assert.equal(fine.statusCode, 200);
+    const reported = await app.inject({ url: `/health?q=${attack}` });
+    assert.equal(reported.statusCode, 200);
+    assert.deepEqual(events, ['sql_injection_attempt', 'sql_injection_attempt']);
+    await app.close();
+  });
 });

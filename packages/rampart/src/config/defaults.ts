@@ -111,6 +111,20 @@ export const DEFAULTS = frozen({
     /** Routes whose responses get `Cache-Control: no-store` (auth responses). Exact patterns. */
     noStoreRoutes: frozen(['/csrf-token']),
   }),
+  inspect: frozen({
+    /** `monitor`: findings become CRITICAL events and requests go through, so adopting Rampart breaks nothing. */
+    mode: 'monitor' as 'off' | 'monitor' | 'block',
+    /** Request headers inspected besides the query string and the body. */
+    headers: frozen(['user-agent', 'referer']),
+    /** Field path → `{ kind, mode }` on every route (see the README's inspection section). */
+    fields: frozen({}) as Readonly<Record<string, InspectFieldOptions>>,
+    /** Route key → `{ mode, fields }`. */
+    routes: frozen({}) as Readonly<Record<string, InspectRouteOptions>>,
+    /** String values (object keys included) inspected per request at most; more is itself a finding. */
+    maxValues: 1000,
+    /** Characters inspected per request at most, all values together; more is itself a finding. */
+    maxChars: 1_048_576,
+  }),
   /** `Host` whitelist (`example.com`, `*.example.com`); empty: any host. */
   trustedHosts: frozen([] as string[]),
   cookies: frozen({
@@ -123,6 +137,20 @@ export const DEFAULTS = frozen({
     bufferSize: 1000,
   }),
 });
+
+/** How one field is inspected: what it holds and what a finding does. */
+export interface InspectFieldOptions {
+  /** Default `text`. */
+  readonly kind?: 'text' | 'richText' | 'url' | 'identifier';
+  /** Default: the route's mode, else `inspect.mode`. */
+  readonly mode?: 'off' | 'monitor' | 'block';
+}
+
+/** How one route is inspected. */
+export interface InspectRouteOptions {
+  readonly mode?: 'off' | 'monitor' | 'block';
+  readonly fields?: Readonly<Record<string, InspectFieldOptions>>;
+}
 
 /** A per-route rate-limit rule. */
 export interface RouteRuleOptions {

@@ -8,7 +8,12 @@ import { OPTIONS_SCHEMA } from './options-schema.js';
 import { deepFreeze, validate } from './schema.js';
 import { secretWeakness } from './secret.js';
 
-export { DEFAULTS, type RouteRuleOptions } from './defaults.js';
+export {
+  DEFAULTS,
+  type InspectFieldOptions,
+  type InspectRouteOptions,
+  type RouteRuleOptions,
+} from './defaults.js';
 export { mergeOptions, optionsFromEnv } from './env.js';
 export type { RampartOptions } from './options.js';
 
@@ -31,6 +36,7 @@ export interface RampartConfig {
   readonly cors: Defaults['cors'];
   readonly csrf: Defaults['csrf'];
   readonly headers: Defaults['headers'];
+  readonly inspect: Defaults['inspect'];
   readonly trustedHosts: readonly string[];
   readonly cookies: Defaults['cookies'];
   readonly events: { readonly bufferSize: number; readonly logger: Logger | false | undefined };
@@ -39,7 +45,7 @@ export interface RampartConfig {
   readonly now: () => number;
 }
 
-const SECTIONS = ['clientIp', 'limits', 'ipBlock', 'cors', 'csrf', 'headers', 'cookies'] as const;
+const SECTIONS = ['clientIp', 'limits', 'ipBlock', 'cors', 'csrf', 'headers', 'inspect', 'cookies'] as const;
 
 function isLocalOrigin(origin: string): boolean {
   const host = new URL(origin).hostname;
@@ -124,6 +130,7 @@ export function createConfig(options: RampartOptions = {}): RampartConfig {
     cors: DEFAULTS.cors,
     csrf: DEFAULTS.csrf,
     headers: DEFAULTS.headers,
+    inspect: DEFAULTS.inspect,
     trustedHosts: options.trustedHosts ?? DEFAULTS.trustedHosts,
     cookies: DEFAULTS.cookies,
     events: {

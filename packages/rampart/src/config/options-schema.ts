@@ -24,6 +24,20 @@ const ruleField: Field = {
   },
 };
 
+const inspectMode: Field = { kind: 'enum', values: ['off', 'monitor', 'block'] };
+/** A field path: keys joined by dots, optionally after `query.`, `body.` or `header.`. */
+const FIELD_PATH = /^[^\s.][^\s]*$/;
+const FIELD_HINT = 'must be a field path such as "memo", "body.to" or "items.name"';
+const inspectFields: Field = {
+  kind: 'record',
+  keyPattern: FIELD_PATH,
+  keyHint: FIELD_HINT,
+  value: {
+    kind: 'object',
+    fields: { kind: { kind: 'enum', values: ['text', 'richText', 'url', 'identifier'] }, mode: inspectMode },
+  },
+};
+
 /** The shape of `RampartOptions`, checked once by `createConfig`. */
 export const OPTIONS_SCHEMA: Field = {
   kind: 'object',
@@ -154,6 +168,22 @@ export const OPTIONS_SCHEMA: Field = {
           values: [false, 'same-origin', 'same-site', 'cross-origin'],
         },
         noStoreRoutes: { kind: 'strings', pattern: ROUTE_KEY, hint: ROUTE_HINT },
+      },
+    },
+    inspect: {
+      kind: 'object',
+      fields: {
+        mode: inspectMode,
+        headers: { kind: 'strings', pattern: /^[a-z0-9-]+$/, hint: 'must be a header name in lower case' },
+        fields: inspectFields,
+        routes: {
+          kind: 'record',
+          keyPattern: ROUTE_KEY,
+          keyHint: ROUTE_HINT,
+          value: { kind: 'object', fields: { mode: inspectMode, fields: inspectFields } },
+        },
+        maxValues: positiveInt(1_000_000),
+        maxChars: positiveInt(1024 * 1024 * 1024),
       },
     },
     trustedHosts: {

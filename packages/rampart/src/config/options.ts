@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { BlockStore, FastStore } from '../stores/types.js';
-import type { RouteRuleOptions } from './defaults.js';
+import type { InspectFieldOptions, InspectRouteOptions, RouteRuleOptions } from './defaults.js';
 
 type DeepPartial<T> = {
   readonly [K in keyof T]?: T[K] extends readonly unknown[] ? T[K] : DeepPartial<T[K]>;
@@ -74,6 +74,15 @@ export interface RampartOptions {
     readonly crossOriginOpenerPolicy?: false | 'same-origin' | 'same-origin-allow-popups' | 'unsafe-none';
     readonly crossOriginResourcePolicy?: false | 'same-origin' | 'same-site' | 'cross-origin';
     readonly noStoreRoutes?: readonly string[];
+  };
+  /** Input inspection (SQL injection, script): see the README's inspection section. */
+  readonly inspect?: {
+    readonly mode?: 'off' | 'monitor' | 'block';
+    readonly headers?: readonly string[];
+    readonly fields?: Readonly<Record<string, InspectFieldOptions>>;
+    readonly routes?: Readonly<Record<string, InspectRouteOptions>>;
+    readonly maxValues?: number;
+    readonly maxChars?: number;
   };
   readonly trustedHosts?: readonly string[];
   readonly cookies?: { readonly secure?: 'auto' | boolean; readonly sameSite?: 'Strict' | 'Lax' };

@@ -43,6 +43,19 @@ export const SEVERITY_RANK: Readonly<Record<Severity, number>> = Object.freeze({
   CRITICAL: 3,
 });
 
+/** Where input inspection found something, and what: never the value itself. */
+export interface InspectionDetails {
+  /** The field path with its source, such as `body.memo` or `header.user-agent`. */
+  field: string;
+  kind: 'text' | 'richText' | 'url' | 'identifier';
+  /** The detector's short description of what it found, such as `union-select` or `tag:script`. */
+  fingerprint: string;
+  /** The value's length in characters. */
+  length: number;
+  /** True when the request was refused (`block` mode), false when only reported (`monitor`). */
+  blocked: boolean;
+}
+
 /** Details by event type; events not listed carry free-form (but still redacted) details. */
 export interface EventDetailsMap {
   rate_limit_exceeded: {
@@ -59,7 +72,9 @@ export interface EventDetailsMap {
   csrf_invalid: { method: string; reason: 'malformed' | 'expired' | 'origin' };
   cors_rejected: { origin: string; preflight: boolean };
   host_rejected: { host: string };
-  input_validation_failure: { reason: string; limit?: number; actual?: number };
+  input_validation_failure: { reason: string; limit?: number; actual?: number } & Partial<InspectionDetails>;
+  sql_injection_attempt: InspectionDetails;
+  xss_attempt: InspectionDetails;
   store_error: { operation: string; policy: 'deny' | 'allow' | 'fail-closed'; error: string };
   internal_error: { status: number };
 }

@@ -2,9 +2,11 @@ import { createClientIpResolver } from '../client-ip/index.js';
 import { createConfig, type RampartConfig, type RampartOptions } from '../config/index.js';
 import { type CorsDecision, createCors } from '../cors/index.js';
 import { type CsrfDenial, type CsrfIssue, createCsrfProtection } from '../csrf/index.js';
+import { errorBody } from '../errors/index.js';
 import { createEventBus, type EmitContext, type EventBus } from '../events/bus.js';
 import { createSecurityLogger } from '../events/logger.js';
 import { createSecurityHeaders } from '../headers/index.js';
+import { createInspector, type Finding } from '../inspect/policy.js';
 import { createIpBlocklist, type IpBlocklist } from '../ip-block/index.js';
 import type { MaybePromise } from '../lib/maybe-promise.js';
 import type { Decision, Denial, HeaderPairs, RequestContext, RequestView } from '../lib/request.js';
@@ -27,6 +29,8 @@ export interface PipelineOutcome {
 }
 
 const EVENT_THROTTLE_MS = 10_000;
+/** Findings reported per request at most: one request must not become a flood of log lines. */
+const MAX_FINDING_EVENTS = 5;
 const EVENT_THROTTLE_KEYS = 10_000;
 
 /** One request's progress through the pipeline: what the steps below share instead of closures. */
@@ -63,6 +67,18 @@ export interface Rampart {
   parseJson(text: string, context?: RequestContext): JsonParseResult;
   /** Issues a CSRF token for `GET /csrf-token`. */
   issueCsrfToken(context: RequestContext): CsrfIssue;
+  /** False when `inspect` is off for every route and field: adapters then skip inspection altogether. */
+  readonly inspecting: boolean;
+  /**
+   * Inspects a request's parsed query and body and its configured headers for SQL injection and script, under the
+   * `inspect` policy. Emits `sql_injection_attempt` / `xss_attempt` (CRITICAL) or `input_validation_failure` per
+   * finding, with the field and fingerprint but never the value. Returns a 400 `INPUT_REJECTED` denial when a
+   * finding is in a `block` field, else undefined. Adapters call it once the body is parsed.
+   */
+  inspect(
+    context: RequestContext,
+    input: { readonly params?: unknown; readonly query?: unknown; readonly body?: unknown },
+  ): Denial | undefined;
   /** Loads durable state (manual IP blocks). Adapters call it once before serving. */
   ready(): Promise<void>;
   /** Closes the store. */
@@ -100,6 +116,7 @@ export function createRampart(options: RampartOptions = {}): Rampart {
   const headers = createSecurityHeaders(config.headers);
   const rateLimiter = createRateLimiter({ ...config.rateLimit, store, events, blocklist });
   const cors = createCors(config.cors);
+  const inspector = createInspector(config.inspect);
   const csrf = createCsrfProtection({
     ...config.csrf,
     secret: config.secret,
@@ -175,6 +192,20 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     userId: context.userId,
     route: context.route,
   });
+  const emitFinding = (context: RequestContext, finding: Finding): void => {
+    const ctx = eventContext(context);
+    const where = {
+      field: finding.field,
+      kind: finding.kind,
+      fingerprint: finding.fingerprint,
+      length: finding.length,
+      blocked: finding.mode === 'block',
+    };
+    if (finding.type === 'sql_injection') events.emit('sql_injection_attempt', ctx, where);
+    else if (finding.type === 'xss') events.emit('xss_attempt', ctx, where);
+    else events.emit('input_validation_failure', ctx, { reason: finding.type, ...where });
+  };
+
   const emitCsrfFailure = (context: RequestContext, denial: CsrfDenial): void => {
     const ctx = eventContext(context);
     const method = context.method;
@@ -242,6 +273,26 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     },
 
     issueCsrfToken: (context) => csrf.issue(context),
+
+    inspecting: !inspector.off,
+
+    inspect(context, input) {
+      const outcome = inspector.inspect({
+        method: context.method,
+        route: context.route,
+        params: input.params,
+        query: input.query,
+        body: input.body,
+        headers: context.headers,
+      });
+      const { findings } = outcome;
+      for (let i = 0; i < findings.length && i < MAX_FINDING_EVENTS; i++) {
+        emitFinding(context, findings[i] as Finding);
+      }
+      if (!outcome.blocked) return undefined;
+      const first = findings.find((finding) => finding.mode === 'block');
+      return { allowed: false, status: 400, body: errorBody('INPUT_REJECTED', { field: first?.field }) };
+    },
     ready: () => blocklist.load(),
     close: () => store.close(),
   };

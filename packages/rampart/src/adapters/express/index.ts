@@ -27,8 +27,17 @@ export interface RampartExpress {
   readonly rampart: Rampart;
   /** Every guard, security headers, and `GET /csrf-token`. Mount first: `app.use(guard.middleware)`. */
   readonly middleware: RequestHandler;
-  /** JSON body parser with the configured size and shape limits. Mount after `middleware`. */
+  /**
+   * JSON body parser with the configured size and shape limits; then input inspection of the query, the body and
+   * the configured headers. Mount after `middleware`.
+   */
   readonly json: RequestHandler;
+  /**
+   * Input inspection alone, for an app that parses bodies with its own parser: mount it after that parser (`json`
+   * already inspects). Path parameters are only known on a route: to inspect them, mount it on the route instead
+   * (`app.get('/tx/:id', guard.inspect, handler)`).
+   */
+  readonly inspect: RequestHandler;
   /** JSON 404 for unmatched requests. Mount after your routes. */
   readonly notFound: RequestHandler;
   /** JSON errors without exception text. Mount last. */
@@ -152,8 +161,21 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       .catch(next);
   };
 
+  const inspect: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
+    const context = response.locals.rampart;
+    if (!rampart.inspecting || context === undefined) return next();
+    // Path parameters exist only where Express routed: mounted on a route, `inspect` sees them too.
+    const denial = rampart.inspect(context, {
+      params: request.params,
+      query: request.query,
+      body: request.body as unknown,
+    });
+    if (denial === undefined) return next();
+    sendDenial(response, denial);
+  };
+
   const json: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
-    if (!hasJsonBody(request)) return next();
+    if (!hasJsonBody(request)) return inspect(request, response, next);
     readJsonBody(request, config.limits.maxBodyBytes)
       .then((result) => {
         if (result.kind === 'too-large') {
@@ -165,7 +187,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
         const parsed = rampart.parseJson(result.text, response.locals.rampart);
         if (!parsed.ok) return next(new RequestDeniedError(parsed.denial));
         (request as Request & { body: unknown }).body = parsed.value;
-        next();
+        inspect(request, response, next);
       })
       .catch(next);
   };
@@ -189,7 +211,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     else response.json(body);
   };
 
-  return { rampart, middleware, json, notFound, errorHandler };
+  return { rampart, middleware, json, inspect, notFound, errorHandler };
 }
 
 export default createRampartExpress;

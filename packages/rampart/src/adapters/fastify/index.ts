@@ -139,6 +139,21 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
     } else guard(request, reply, done, user);
   });
 
+  // Inspection needs the parsed body, so it runs after parsing and before schema validation and the handler.
+  if (rampart.inspecting) {
+    fastify.addHook('preValidation', (request, reply, done) => {
+      const context = request.rampart;
+      if (context === null) return done();
+      const denial = rampart.inspect(context, {
+        params: request.params,
+        query: request.query,
+        body: request.body,
+      });
+      if (denial === undefined) done();
+      else sendDenial(reply, denial);
+    });
+  }
+
   fastify.get(rampart.config.csrf.tokenRoute, (request, reply) => {
     const context = request.rampart;
     if (context === null) throw new Error('rampart: request context missing');

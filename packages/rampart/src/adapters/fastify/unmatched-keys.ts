@@ -11,6 +11,7 @@ function configuredKeys(config: RampartConfig): [key: string, option: string][] 
     ...config.rateLimit.exempt.map((key): [string, string] => [key, 'rateLimit.exempt']),
     ...config.csrf.exempt.map((key): [string, string] => [key, 'csrf.exempt']),
     ...config.headers.noStoreRoutes.map((key): [string, string] => [key, 'headers.noStoreRoutes']),
+    ...Object.keys(config.inspect.routes).map((key): [string, string] => [key, 'inspect.routes']),
   ];
   return keys.filter(([key, option]) => option === 'rateLimit.routes' || !defaults.has(key));
 }
