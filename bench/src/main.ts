@@ -12,12 +12,16 @@ interface Entry {
   readonly load: () => Promise<{ readonly subcommand: Subcommand }>;
 }
 
-/** Subcommand name → its module. Add new benchmarks here (e.g. `inspect`). */
+/** Subcommand name → its module. Add new benchmarks here. */
 const SUBCOMMANDS: Readonly<Record<string, Entry>> = {
   guards: {
     summary:
       'Rampart guards vs bare and hand-assembled Fastify / Express stacks, each server in its own process',
     load: () => import('./guards/index.js'),
+  },
+  inspect: {
+    summary: 'SQL-injection and XSS detectors over an injection corpus: detection, false positives, speed',
+    load: () => import('./inspect/index.js'),
   },
 };
 

@@ -42,6 +42,12 @@ export const STACKS: readonly Stack[] = Object.freeze([
   { id: BARE_FASTIFY, label: 'Fastify (bare)', guarded: false },
   { id: 'fastify-rampart', label: 'Fastify + Rampart', guarded: true, csrf: RAMPART_CSRF },
   {
+    id: 'fastify-rampart-inspect',
+    label: 'Fastify + Rampart + inspection',
+    guarded: true,
+    csrf: RAMPART_CSRF,
+  },
+  {
     id: 'fastify-plugins',
     label: 'Fastify + helmet/rate-limit/cors/csrf',
     guarded: true,

@@ -1,0 +1,168 @@
+/** Detector speed: values per second at the corpus's sizes and at 32 bytes, and the worst case for 1 MiB. */
+import type { Detectors } from './evaluate.js';
+
+export interface Throughput {
+  readonly values: number;
+  readonly valuesPerSecond: number;
+  readonly megabytesPerSecond: number;
+}
+
+export interface WorstCase {
+  readonly label: string;
+  /** The slower detector's time on this value (its fastest run), in milliseconds. */
+  readonly ms: number;
+}
+
+const MIB = 1024 * 1024;
+
+/** Runs both detectors over `values` repeatedly for at least `minMs`, after one warm-up pass. */
+export function measureThroughput(values: readonly string[], detectors: Detectors, minMs = 1000): Throughput {
+  let bytes = 0;
+  for (const value of values) bytes += Buffer.byteLength(value);
+  let sink = 0;
+  const pass = (): void => {
+    for (const value of values) {
+      if (detectors.sqli(value).detected) sink++;
+      if (detectors.xss(value).detected) sink++;
+    }
+  };
+  pass();
+  let passes = 0;
+  const start = process.hrtime.bigint();
+  let elapsedMs = 0;
+  do {
+    pass();
+    passes++;
+    elapsedMs = Number(process.hrtime.bigint() - start) / 1e6;
+  } while (elapsedMs < minMs);
+  // Keeps the detector calls observable, so no engine can drop them.
+  if (sink < 0) throw new Error('unreachable');
+  const seconds = elapsedMs / 1000;
+  return {
+    values: values.length,
+    valuesPerSecond: (values.length * passes) / seconds,
+    megabytesPerSecond: (bytes * passes) / seconds / 1e6,
+  };
+}
+
+/**
+ * A string with its own storage, as `JSON.parse` or a query parser hands values to an application. (`slice`
+ * returns a view into the longer string, which engines read more slowly.)
+ */
+export function flat(value: string): string {
+  return JSON.parse(JSON.stringify(value)) as string;
+}
+
+/** The first 32 bytes of every payload that long: the first 32 characters, when they are one byte each in UTF-8. */
+export function thirtyTwoByteValues(payloads: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const payload of payloads) {
+    if (payload.length < 32) continue;
+    const slice = payload.slice(0, 32);
+    if (Buffer.byteLength(slice) === 32) out.push(flat(slice));
+  }
+  return out;
+}
+
+/** Deterministic pseudo-random generator (mulberry32), so every run times the same "random" values. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function repeatTo(unit: string, length: number): string {
+  return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
+}
+
+function mixOf(tokens: readonly string[], length: number, seed: number): string {
+  const random = seeded(seed);
+  let out = '';
+  while (out.length < length) out += tokens[Math.floor(random() * tokens.length)] ?? '';
+  return out.slice(0, length);
+}
+
+/** 1 MiB values built to provoke backtracking, deep nesting or quadratic scans. */
+export function pathologicalValues(): { readonly label: string; readonly value: string }[] {
+  const sqlTokens = [
+    "'",
+    '"',
+    '(',
+    ')',
+    ' or ',
+    ' and ',
+    '1=1',
+    '--',
+    '/*',
+    '*/',
+    '#',
+    ';',
+    'select ',
+    'union ',
+    ',',
+  ];
+  const htmlTokens = [
+    '<',
+    '>',
+    '<a ',
+    ' on',
+    '=',
+    '"',
+    "'",
+    '&#',
+    '&lt;',
+    '%3C',
+    'javascript:',
+    '/',
+    'script',
+    ' ',
+  ];
+  const random = seeded(7);
+  let bytes = '';
+  while (bytes.length < MIB) bytes += String.fromCharCode(Math.floor(random() * 128));
+  return [
+    { label: "'", value: repeatTo("'", MIB) },
+    { label: '(', value: repeatTo('(', MIB) },
+    { label: '/*', value: repeatTo('/*', MIB) },
+    { label: '-- ', value: repeatTo('-- ', MIB) },
+    { label: '%27', value: repeatTo('%27', MIB) },
+    { label: '&#39;', value: repeatTo('&#39;', MIB) },
+    { label: '<', value: repeatTo('<', MIB) },
+    { label: '<a ', value: repeatTo('<a ', MIB) },
+    { label: ' on', value: repeatTo(' on', MIB) },
+    { label: '&#', value: repeatTo('&#', MIB) },
+    { label: 'javascript:', value: repeatTo('javascript:', MIB) },
+    { label: 'a', value: repeatTo('a', MIB) },
+    { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
+    { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
+    { label: 'random ASCII', value: bytes.slice(0, MIB) },
+  ];
+}
+
+function fastestMs(detect: (value: string) => unknown, value: string, runs: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  for (let run = 0; run < runs; run++) {
+    const start = process.hrtime.bigint();
+    detect(value);
+    best = Math.min(best, Number(process.hrtime.bigint() - start) / 1e6);
+  }
+  return best;
+}
+
+/** Times each detector on each value (fastest of `runs`, which leaves out GC pauses); slowest value first. */
+export function measureWorstCases(
+  values: readonly { readonly label: string; readonly value: string }[],
+  detectors: Detectors,
+  runs = 3,
+): WorstCase[] {
+  const timed = values.map(({ label, value }) => ({
+    label,
+    ms: Math.max(fastestMs(detectors.sqli, value, runs), fastestMs(detectors.xss, value, runs)),
+  }));
+  return timed.sort((a, b) => b.ms - a.ms);
+}
