@@ -6,7 +6,9 @@ import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
 import { createRouteMatcher } from '../../lib/route-matcher.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
+import { unmatchedRouteKeys } from '../shared/unmatched-keys.js';
 import { hasJsonBody, readJsonBody } from './body.js';
+import { expressRoutes } from './routes.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
 
@@ -98,6 +100,23 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   ]);
   const tokenRoute = config.csrf.tokenRoute;
 
+  // A rule for a route that does not exist protects nothing. Express has no "routes are ready" moment: the first
+  // request is the earliest point where the application's routes are known.
+  let routesChecked = false;
+  const checkRoutes = (request: Request): void => {
+    routesChecked = true;
+    const registered = expressRoutes(request.app);
+    if (registered === undefined) return;
+    registered.add(`GET ${tokenRoute}`);
+    const unmatched = unmatchedRouteKeys(config, registered);
+    if (unmatched.length > 0) {
+      process.emitWarning(
+        `${unmatched.length} configured route key(s) match no route: ${unmatched.join(', ')}`,
+        { type: 'RampartWarning', code: 'RAMPART_UNMATCHED_ROUTE' },
+      );
+    }
+  };
+
   const finish = (
     request: Request,
     response: Response,
@@ -146,6 +165,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   };
 
   const middleware: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
+    if (!routesChecked) checkRoutes(request);
     if (!loaded) {
       ready.then(() => middleware(request, response, next), next).catch(next);
       return;

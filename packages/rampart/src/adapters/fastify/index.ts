@@ -5,8 +5,8 @@ import type { RampartOptions } from '../../config/index.js';
 import type { Denial, RequestContext } from '../../lib/request.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
+import { unmatchedRouteKeys } from '../shared/unmatched-keys.js';
 import { createFastPath } from './fast-path.js';
-import { unmatchedRouteKeys } from './unmatched-keys.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
 export { frameworkErrors, secureServerOptions } from './server-options.js';
