@@ -124,6 +124,11 @@ function judge(value: string, kind: FieldKind): { type: FindingType; verdict: Ve
   return xss.detected ? { type: 'xss', verdict: xss } : undefined;
 }
 
+interface ResolvedPolicy {
+  readonly kind: FieldKind;
+  readonly mode: InspectMode;
+}
+
 interface ResolvedRoute {
   readonly mode: InspectMode;
   readonly fields: ReadonlyMap<string, FieldPolicy>;
@@ -173,46 +178,46 @@ export function createInspector(options: InspectOptions): Inspector {
       let chars = 0;
       let exhausted = false;
 
-      const policyOf = (source: InputSource, path: string): { kind: FieldKind; mode: InspectMode } => {
+      // With no field rules (the default) every value has the route's policy: skip building lookup keys.
+      const uniform: ResolvedPolicy = { kind: 'text', mode: route.mode };
+      const policyOf = (source: InputSource, path: string): ResolvedPolicy => {
+        if (route.fields.size === 0) return uniform;
         const field = route.fields.get(`${source}.${path}`) ?? route.fields.get(path);
-        return { kind: field?.kind ?? 'text', mode: field?.mode ?? route.mode };
+        return field === undefined ? uniform : { kind: field.kind ?? 'text', mode: field.mode ?? route.mode };
+      };
+      const report = (
+        type: FindingType,
+        source: InputSource,
+        path: string,
+        kind: FieldKind,
+        mode: 'monitor' | 'block',
+        fingerprint: string,
+        length: number,
+      ): void => {
+        // Built only for a finding: the display path costs a regex test per key.
+        const field = path === '' ? source : `${source}.${displayPath(path)}`;
+        findings.push({ type, source, field, kind, mode, fingerprint, length });
+        if (mode === 'block') blocked = true;
       };
 
       const check = (source: InputSource, path: string, value: string, asKey: boolean): void => {
         if (exhausted) return;
-        const policy = policyOf(source, path);
-        if (policy.mode === 'off') return;
-        const field = path === '' ? source : `${source}.${displayPath(path)}`;
+        const { kind, mode } = policyOf(source, path);
+        if (mode === 'off') return;
         values++;
         chars += value.length;
         if (values > options.maxValues || chars > options.maxChars) {
           // Stop here: inspecting more would let a request buy unbounded work. The request itself is the finding.
           exhausted = true;
-          findings.push({
-            type: 'too_much_input',
-            source,
-            field,
-            kind: policy.kind,
-            mode: policy.mode,
-            fingerprint: values > options.maxValues ? 'max-values' : 'max-chars',
-            length: value.length,
-          });
-          if (policy.mode === 'block') blocked = true;
+          const fingerprint = values > options.maxValues ? 'max-values' : 'max-chars';
+          report('too_much_input', source, path, kind, mode, fingerprint, value.length);
           return;
         }
         // A key is free text whatever its field's kind: an identifier rule describes the value.
-        const found = judge(value, asKey ? 'text' : policy.kind);
+        const judged = asKey ? 'text' : kind;
+        const found = judge(value, judged);
         if (found === undefined) return;
-        findings.push({
-          type: found.type,
-          source,
-          field,
-          kind: asKey ? 'text' : policy.kind,
-          mode: policy.mode,
-          fingerprint: found.verdict.fingerprint ?? found.type,
-          length: value.length,
-        });
-        if (policy.mode === 'block') blocked = true;
+        report(found.type, source, path, judged, mode, found.verdict.fingerprint ?? found.type, value.length);
       };
 
       const walk = (source: InputSource, path: string, node: unknown, depth: number): void => {
@@ -223,13 +228,15 @@ export function createInspector(options: InspectOptions): Inspector {
         }
         if (node === null || typeof node !== 'object' || depth > 64) return;
         if (Array.isArray(node)) {
-          for (const item of node) walk(source, path, item, depth + 1);
+          for (let i = 0; i < node.length; i++) walk(source, path, node[i], depth + 1);
           return;
         }
-        for (const [key, item] of Object.entries(node)) {
+        const keys = Object.keys(node);
+        for (let i = 0; i < keys.length; i++) {
+          const key = keys[i] as string;
           const childPath = path === '' ? key : `${path}.${key}`;
           check(source, childPath, key, true);
-          walk(source, childPath, item, depth + 1);
+          walk(source, childPath, (node as Record<string, unknown>)[key], depth + 1);
         }
       };
 
