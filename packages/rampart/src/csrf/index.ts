@@ -24,6 +24,9 @@ export interface CsrfOptions {
   readonly now: () => number;
 }
 
+/** `Authorization: Bearer ...`: a credential the browser never attaches on its own. */
+const BEARER = /^bearer /i;
+
 export type CsrfFailure = 'csrf_missing' | 'csrf_mismatch' | 'csrf_invalid';
 
 export interface CsrfDenial extends Denial {
@@ -121,10 +124,11 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
       const cookieHeader = headerValue(context.headers, 'cookie');
       const name = cookieNameFor(context.secure);
       const sessionId = readCookie(cookieHeader, name);
-      const authorization = headerValue(context.headers, 'authorization');
-      const bearerOnly =
-        authorization !== undefined && /^bearer /i.test(authorization) && sessionId === undefined;
-      if (bearerOnly) return ALLOW;
+      // Bearer-only: no session cookie for a forged request to ride on.
+      if (sessionId === undefined) {
+        const authorization = headerValue(context.headers, 'authorization');
+        if (authorization !== undefined && BEARER.test(authorization)) return ALLOW;
+      }
 
       if (options.checkOrigin && !originAllowed(context)) return deny('csrf_invalid', 'origin');
       // No cookie: no ambient credential for a forged request to ride on.
