@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { detectSqlInjection } from '../../src/inspect/sql/index.js';
+import { findInjection } from '../../src/inspect/sql/readings.js';
+import { cannotBeSql } from '../../src/inspect/sql/screen.js';
 
 const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['stacked query after a number', '1; DROP TABLE users'],
@@ -403,5 +405,106 @@ describe('detectSqlInjection', () => {
       }
       assert.ok(fastestMs < 25, `${name}: ${fastestMs.toFixed(2)} ms`);
     }
+  });
+
+  describe('benign screen', () => {
+    it('clears plain values without reading them', () => {
+      for (const value of [
+        'John Smith, 12 Main St.',
+        '+1 (555) 010-9999',
+        'https://example.com/a/b?x=1',
+        '3rd street',
+      ]) {
+        assert.equal(cannotBeSql(value), true, value);
+      }
+    });
+
+    // Each of these needs the readings: a word of the lexicon (whole, glued to a number, after a dollar-quoted
+    // string), a quote, a comment, logic symbols, a system variable, or something a decoding round changes.
+    it('leaves to the readings every value holding something they act on', () => {
+      const cases = [
+        '1union',
+        '1Dunion',
+        '0x1Funion',
+        '1.5e3union',
+        '$$x$$union',
+        'x goto y',
+        "O'Connell",
+        'say "hi"',
+        'a -- b',
+        'a /* b',
+        'a # b',
+        '1||1',
+        '1&&1',
+        '@@version',
+        'a\\N',
+        '1%27',
+        '\uff07',
+        '1\u2019 x',
+        'a\u0000b',
+      ];
+      for (const value of cases) assert.equal(cannotBeSql(value), false, value);
+    });
+
+    it('only clears values no reading flags (property)', () => {
+      // SQL's pieces without the screen's triggers, with a few lexicon words and triggers so both sides are seen.
+      const piece = fc.constantFrom(
+        '1',
+        '0x1F',
+        '1e5',
+        '1.',
+        '.5',
+        'x',
+        'id',
+        'users',
+        'abc1',
+        'D',
+        '$$',
+        '$',
+        '@',
+        '@a',
+        '(',
+        ')',
+        ',',
+        ';',
+        '.',
+        '=',
+        '<',
+        '>',
+        '!',
+        '+',
+        '-',
+        '*',
+        '/',
+        ':',
+        '?',
+        '[',
+        ']',
+        '{',
+        '}',
+        '`',
+        '~',
+        '^',
+        ' ',
+        '  ',
+        '\t',
+        'union',
+        'or',
+        'select',
+        'sleep',
+        'goto',
+        'if',
+        'null',
+        "'",
+        '--',
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 2, maxLength: 12 }), (pieces) => {
+          const value = pieces.join('');
+          return !cannotBeSql(value) || findInjection(value) === undefined;
+        }),
+        { numRuns: 20000 },
+      );
+    });
   });
 });

@@ -1,11 +1,23 @@
 import { clauseWord, isMatchAll, isSearchModifier, isSpecialRegister } from './clauses.js';
-import { keywordId, Role, roleOf } from './keywords.js';
+import { keywordId, roleOf, wordId } from './lexicon.js';
 import { ifStatement, isGoto } from './new-statement.js';
-import { skipSelectModifiers } from './operand.js';
 import { FAIL, OPERAND, PAREN_SUBQUERY, p, parens, STATEMENT, tokens } from './parse-state.js';
-import { startsDelay, startsSelectList, startsStatement, tokenIs } from './statements.js';
+import { Role } from './roles.js';
+import { isWord, startsDelay, startsStatement } from './statements.js';
 import { callSignal, isBatchStatement, isOperator, isValueEnd } from './token-tests.js';
 import { Tok } from './tokenizer.js';
+import { afterValue, selectSignal, stackedSelect, union } from './union-and-stacking.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  for: wordId('for'),
+  goto: wordId('goto'),
+  if: wordId('if'),
+  like: wordId('like'),
+  similar: wordId('similar'),
+  sounds: wordId('sounds'),
+  update: wordId('update'),
+});
 
 /**
  * The grammar after a complete operand: operators, logic, clauses of a SELECT (`FROM`, `WHERE`, `ORDER BY`,
@@ -79,8 +91,8 @@ export function afterOperand(type: number): string | undefined {
         if (signal === 'time-delay' || signal === 'dangerous-function') return signal;
       }
       // `1 IF (1=1) SELECT ...`: T-SQL's IF statement after a value, without a `;`.
-      if (isValueEnd(i - 1) && tokenIs(tokens, i, 'if')) return ifStatement(i) ?? FAIL;
-      if (isValueEnd(i - 1) && tokenIs(tokens, i, 'goto')) return isGoto(i) ? 'stacked-query' : FAIL;
+      if (isValueEnd(i - 1) && isWord(tokens, i, W.if)) return ifStatement(i) ?? FAIL;
+      if (isValueEnd(i - 1) && isWord(tokens, i, W.goto)) return isGoto(i) ? 'stacked-query' : FAIL;
       return clauseWord(i);
     case Tok.keyword:
       return keyword(i, tokens.keyword(i));
@@ -116,12 +128,12 @@ function keyword(i: number, id: number): string | undefined {
     case Role.predicate:
       // MySQL's full-text modifiers, after the literal of `MATCH (...) AGAINST ('...' IN BOOLEAN MODE)`.
       if (isSearchModifier(i)) return undefined;
-      if (tokenIs(tokens, i, 'sounds') || tokenIs(tokens, i, 'similar')) p.i = i + 1;
+      if (isWord(tokens, i, W.sounds) || isWord(tokens, i, W.similar)) p.i = i + 1;
       p.state = OPERAND;
       p.afterOperator = true;
       if (p.logicSeen) p.comparisonPending = true;
       // `x LIKE '%'` matches every value: a tautology.
-      if (p.weak === undefined && tokenIs(tokens, i, 'like') && isMatchAll(i + 1)) p.weak = 'tautology';
+      if (p.weak === undefined && isWord(tokens, i, W.like) && isMatchAll(i + 1)) p.weak = 'tautology';
       return undefined;
     case Role.between:
       p.betweenPending = true;
@@ -134,7 +146,7 @@ function keyword(i: number, id: number): string | undefined {
       return p.logicSeen ? 'tautology' : undefined;
     case Role.operator:
       // `FOR UPDATE` ends a SELECT; `FOR` is otherwise an operator (`SUBSTRING(x FROM 1 FOR 1)`).
-      if (tokenIs(tokens, i, 'for') && tokenIs(tokens, i + 1, 'update')) {
+      if (isWord(tokens, i, W.for) && isWord(tokens, i + 1, W.update)) {
         p.i = i + 1;
         return undefined;
       }
@@ -230,60 +242,4 @@ function isPredicate(i: number): string | undefined {
   p.state = OPERAND;
   if (p.logicSeen) p.comparisonPending = true;
   return undefined;
-}
-
-/**
- * `UNION [ALL | DISTINCT] [(] SELECT`; or a UNION that ends the fragment after a number, a variable or a `)`
- * (`-1 union`, `1/1 union#`): the probe that checks whether a UNION parses before its SELECT is written. After
- * a literal it may be prose (`Teachers' union`).
- */
-function union(i: number): string | undefined {
-  let next = i + 1;
-  while (
-    tokens.type(next) === Tok.keyword &&
-    (tokens.keyword(next) === K.distinct || roleOf(tokens.keyword(next)) === Role.quantifier)
-  )
-    next++;
-  const after = tokens.type(next);
-  if (after === Tok.end || after === Tok.comment) {
-    const before = tokens.type(i - 1);
-    return before === Tok.number || before === Tok.variable || before === Tok.close ? 'union-select' : FAIL;
-  }
-  while (tokens.type(next) === Tok.open) next++;
-  return tokens.type(next) === Tok.keyword && roleOf(tokens.keyword(next)) === Role.select
-    ? 'union-select'
-    : FAIL;
-}
-
-/** True when the statement keyword at `i` follows a value (`1 DROP ...`) or the broken-out login (`x' DROP`). */
-function afterValue(i: number): boolean {
-  if (p.breakString && i === 1) return p.loginLike;
-  return isValueEnd(i - 1);
-}
-
-/**
- * `1 SELECT @@version`, `x' SELECT * FROM users`: a SELECT after a value is a second statement (T-SQL needs no
- * `;`). It counts once it reads server data (see {@link selectSignal}), like a whole SELECT given as the value.
- */
-function stackedSelect(i: number): string | undefined {
-  // After a login-like literal (`admin' SELECT ...`) the break-out itself is the proof, as for other statements.
-  if (p.breakString && i === 1 && p.loginLike)
-    return startsSelectList(tokens, i + 1) ? 'stacked-query' : FAIL;
-  if (!afterValue(i) || p.depth !== 0 || !startsSelectList(tokens, i + 1)) return FAIL;
-  p.state = OPERAND;
-  p.inSelect = true;
-  p.statementSelect = true;
-  p.stackedSelect = true;
-  p.fromSeen = false;
-  p.constantSeen = false;
-  p.callSeen = false;
-  p.logicSeen = false;
-  p.comparisonPending = false;
-  skipSelectModifiers(i);
-  return undefined;
-}
-
-/** The signal of a whole SELECT statement that reads server data. */
-export function selectSignal(): string {
-  return p.stackedSelect ? 'stacked-query' : 'select-statement';
 }

@@ -1,7 +1,23 @@
-import { keywordId } from './keywords.js';
+import { keywordId, wordId } from './lexicon.js';
 import { FAIL, OPERAND, p, tokens } from './parse-state.js';
-import { tokenIs } from './statements.js';
+import { isWord } from './statements.js';
 import { Tok } from './tokenizer.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  boolean: wordId('boolean'),
+  current: wordId('current'),
+  date: wordId('date'),
+  in: wordId('in'),
+  language: wordId('language'),
+  lock: wordId('lock'),
+  mode: wordId('mode'),
+  natural: wordId('natural'),
+  schema: wordId('schema'),
+  separator: wordId('separator'),
+  share: wordId('share'),
+  timestamp: wordId('timestamp'),
+});
 
 /**
  * Clauses and modifiers that follow a value without being operators: MySQL's `IN BOOLEAN MODE`, `LOCK IN SHARE
@@ -23,11 +39,11 @@ export function isMatchAll(i: number): boolean {
 
 /** `IN BOOLEAN MODE`, `IN NATURAL LANGUAGE MODE` at `i`: steps over it. */
 export function isSearchModifier(i: number): boolean {
-  if (!tokenIs(tokens, i, 'in')) return false;
+  if (!isWord(tokens, i, W.in)) return false;
   let next = i + 1;
-  if (tokenIs(tokens, next, 'natural') && tokenIs(tokens, next + 1, 'language')) next += 2;
-  else if (!tokenIs(tokens, next, 'boolean')) return false;
-  if (!tokenIs(tokens, next + 1, 'mode')) return false;
+  if (isWord(tokens, next, W.natural) && isWord(tokens, next + 1, W.language)) next += 2;
+  else if (!isWord(tokens, next, W.boolean)) return false;
+  if (!isWord(tokens, next + 1, W.mode)) return false;
   p.i = next + 1;
   return true;
 }
@@ -38,11 +54,11 @@ export function isSearchModifier(i: number): boolean {
  */
 export function clauseWord(i: number): string | undefined {
   if (isSpecialRegister(i)) return undefined;
-  if (tokenIs(tokens, i, 'lock') && isSearchModifierShare(i + 1)) {
+  if (isWord(tokens, i, W.lock) && isSearchModifierShare(i + 1)) {
     p.i = i + 3;
     return undefined;
   }
-  if (p.depth > 0 && tokenIs(tokens, i, 'separator') && tokens.type(i + 1) === Tok.string) {
+  if (p.depth > 0 && isWord(tokens, i, W.separator) && tokens.type(i + 1) === Tok.string) {
     p.state = OPERAND;
     return undefined;
   }
@@ -54,11 +70,11 @@ export function clauseWord(i: number): string | undefined {
  * two make one value.
  */
 export function isSpecialRegister(i: number): boolean {
-  if (!tokenIs(tokens, i - 1, 'current')) return false;
+  if (!isWord(tokens, i - 1, W.current)) return false;
   if (tokens.type(i) === Tok.keyword) return tokens.keyword(i) === USER;
-  return tokenIs(tokens, i, 'date') || tokenIs(tokens, i, 'timestamp') || tokenIs(tokens, i, 'schema');
+  return isWord(tokens, i, W.date) || isWord(tokens, i, W.timestamp) || isWord(tokens, i, W.schema);
 }
 
 function isSearchModifierShare(i: number): boolean {
-  return tokenIs(tokens, i, 'in') && tokenIs(tokens, i + 1, 'share') && tokenIs(tokens, i + 2, 'mode');
+  return isWord(tokens, i, W.in) && isWord(tokens, i + 1, W.share) && isWord(tokens, i + 2, W.mode);
 }

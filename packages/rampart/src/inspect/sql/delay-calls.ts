@@ -1,4 +1,5 @@
-import { FunctionKind, functionKindAt } from './keywords.js';
+import { FunctionKind } from './functions.js';
+import { functionKindAt } from './lexicon.js';
 
 /**
  * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,

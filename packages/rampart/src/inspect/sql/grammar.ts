@@ -1,11 +1,13 @@
-import { afterOperand, selectSignal } from './after-operand.js';
-import { Role, roleOf } from './keywords.js';
+import { afterOperand } from './after-operand.js';
+import { roleOf } from './lexicon.js';
 import { statementToken } from './new-statement.js';
 import { operandToken } from './operand.js';
 import { AFTER, FAIL, OPERAND, p, START, STATEMENT, tokens } from './parse-state.js';
 import { isConstantComparison, isQuoteOperatorProbe, isTruncatedValue } from './probes.js';
+import { Role } from './roles.js';
 import { hasAlphanumeric, isBareComment, isEmptyOpenString, isLoginLike } from './token-tests.js';
 import { Tok } from './tokenizer.js';
+import { selectSignal } from './union-and-stacking.js';
 
 /**
  * Decides whether a value, read in one context, is a fragment of executable SQL that does something an

@@ -1,7 +1,19 @@
-import { Role, roleOf } from './keywords.js';
+import { roleOf, wordId } from './lexicon.js';
 import { FAIL, OPERAND, p, tokens } from './parse-state.js';
-import { startsDelay, startsSelectList, startsStatement, tokenIs } from './statements.js';
+import { Role } from './roles.js';
+import { isWord, startsDelay, startsSelectList, startsStatement } from './statements.js';
 import { Tok } from './tokenizer.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  desc: wordId('desc'),
+  describe: wordId('describe'),
+  goto: wordId('goto'),
+  if: wordId('if'),
+  print: wordId('print'),
+  use: wordId('use'),
+  while: wordId('while'),
+});
 
 /**
  * The grammar where a statement may begin: at the start of a value that is a whole statement, after a `;`, and
@@ -24,7 +36,7 @@ export function statementToken(type: number): string | undefined {
   if (type !== Tok.keyword) return FAIL;
   const role = roleOf(tokens.keyword(i));
   // T-SQL's `PRINT 'text'` after another statement: harmless, and the batch goes on.
-  if (i > 0 && tokenIs(tokens, i, 'print') && tokens.type(i + 1) === Tok.string && isNeutralEnd(i + 2)) {
+  if (i > 0 && isWord(tokens, i, W.print) && tokens.type(i + 1) === Tok.string && isNeutralEnd(i + 2)) {
     p.i = i + 1;
     return undefined;
   }
@@ -38,7 +50,7 @@ export function statementToken(type: number): string | undefined {
   }
   if (role === Role.waitfor && startsDelay(tokens, i + 1)) return 'time-delay';
   // MySQL's `DESC users`, `DESCRIBE users` as a statement of its own after a `;`.
-  if (i > 0 && role === Role.sort && tokenIs(tokens, i, 'desc') && isDescribed(i + 1)) return 'stacked-query';
+  if (i > 0 && role === Role.sort && isWord(tokens, i, W.desc) && isDescribed(i + 1)) return 'stacked-query';
   if (role !== Role.statement || !startsStatement(tokens, i)) return FAIL;
   // A whole destructive statement as the value (`DROP TABLE users`): its object was checked above.
   return i > 0 ? 'stacked-query' : 'statement';
@@ -50,10 +62,10 @@ export function statementToken(type: number): string | undefined {
  * next statement.
  */
 function wordStatement(i: number): string | undefined {
-  if (tokenIs(tokens, i, 'describe')) return isDescribed(i + 1) ? 'stacked-query' : FAIL;
-  if (tokenIs(tokens, i, 'if') || tokenIs(tokens, i, 'while')) return ifStatement(i) ?? FAIL;
-  if (tokenIs(tokens, i, 'goto')) return isGoto(i) ? 'stacked-query' : FAIL;
-  if (tokenIs(tokens, i, 'use') && tokens.type(i + 1) === Tok.word && isNeutralEnd(i + 2)) {
+  if (isWord(tokens, i, W.describe)) return isDescribed(i + 1) ? 'stacked-query' : FAIL;
+  if (isWord(tokens, i, W.if) || isWord(tokens, i, W.while)) return ifStatement(i) ?? FAIL;
+  if (isWord(tokens, i, W.goto)) return isGoto(i) ? 'stacked-query' : FAIL;
+  if (isWord(tokens, i, W.use) && tokens.type(i + 1) === Tok.word && isNeutralEnd(i + 2)) {
     p.i = i + 1;
     return undefined;
   }

@@ -6,75 +6,14 @@
  * this pass stays under a few milliseconds, which the per-value budget needs.
  */
 
-const REPLACEMENT = 0xfffd;
-
-/** Named references that decode to SQL syntax (ASCII punctuation), plus the no-break space. */
-const NAMED: Readonly<Record<string, number>> = {
-  quot: 0x22,
-  apos: 0x27,
-  amp: 0x26,
-  lt: 0x3c,
-  gt: 0x3e,
-  num: 0x23,
-  lpar: 0x28,
-  rpar: 0x29,
-  semi: 0x3b,
-  equals: 0x3d,
-  comma: 0x2c,
-  sol: 0x2f,
-  bsol: 0x5c,
-  ast: 0x2a,
-  excl: 0x21,
-  percnt: 0x25,
-  plus: 0x2b,
-  period: 0x2e,
-  colon: 0x3a,
-  lowbar: 0x5f,
-  commat: 0x40,
-  grave: 0x60,
-  verbar: 0x7c,
-  vert: 0x7c,
-  hyphen: 0x2d,
-  dash: 0x2d,
-  nbsp: 0x20,
-  Tab: 0x09,
-  NewLine: 0x0a,
-};
-const MAX_NAME = 8;
+import { escapedByte, fold, jsEscape, unicodeEscape } from './escapes.js';
+import { decodeReference, reference } from './references.js';
 
 let buffer = new Uint16Array(256);
-
-function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
-}
-
-/** The byte of a `%XX` escape at `at`, or -1. */
-function escapedByte(value: string, at: number): number {
-  if (value.charCodeAt(at) !== 0x25) return -1;
-  const high = hexValue(value.charCodeAt(at + 1));
-  const low = high < 0 ? -1 : hexValue(value.charCodeAt(at + 2));
-  return low < 0 ? -1 : high * 16 + low;
-}
-
-/** Fullwidth ASCII (`＇`, `＝`) and the ideographic space fold to ASCII, as some databases fold them. */
-function fold(c: number): number {
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
-  return c === 0x3000 ? 0x20 : c;
-}
 
 /** True when `c` may start something one decoding pass changes (`%`, `&`, `\\`, NUL, fullwidth forms). */
 export function isDecodable(c: number): boolean {
   return c === 0x25 || c === 0x26 || c === 0x5c || c === 0 || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e);
-}
-
-/** True when one decoding pass could change `value`. */
-export function needsNormalizing(value: string): boolean {
-  for (let i = 0; i < value.length; i++) {
-    if (isDecodable(value.charCodeAt(i))) return true;
-  }
-  return false;
 }
 
 /** True for the typographic quotes and primes (U+2018/2019/201C/201D/2032/2033). */
@@ -113,7 +52,7 @@ function decodeAt(value: string, i: number, plusAsSpace: boolean): number {
   }
   if (c === 0x26) {
     const end = decodeReference(value, i);
-    unitA = referenceValue;
+    unitA = reference.value;
     return end > i ? end : -1;
   }
   if (c === 0x5c) {
@@ -231,27 +170,6 @@ function hasValidEscape(value: string): boolean {
   return false;
 }
 
-/** The unit of a `\xHH` or `\uHHHH` escape at `at` (its backslash), or -1. */
-function jsEscape(value: string, at: number): number {
-  const kind = value.charCodeAt(at + 1) | 0x20;
-  if (kind === 0x78) {
-    const high = hexValue(value.charCodeAt(at + 2));
-    const low = high < 0 ? -1 : hexValue(value.charCodeAt(at + 3));
-    return low < 0 ? -1 : high * 16 + low;
-  }
-  return kind === 0x75 ? unicodeEscape(value, at + 2) : -1;
-}
-
-function unicodeEscape(value: string, at: number): number {
-  let unit = 0;
-  for (let i = at; i < at + 4; i++) {
-    const digit = hexValue(value.charCodeAt(i));
-    if (digit < 0) return -1;
-    unit = unit * 16 + digit;
-  }
-  return unit;
-}
-
 /** Decodes the UTF-8 sequence starting with `lead` (escaped at `at`) into the units; returns the next offset. */
 function decodeUtf8(value: string, at: number, lead: number): number {
   units = 1;
@@ -286,46 +204,6 @@ function decodeUtf8(value: string, at: number, lead: number): number {
   }
   unitA = fold(code);
   return next;
-}
-
-let referenceValue = 0;
-
-/** Decodes an HTML reference at `at` into {@link referenceValue}; returns its end, or `at` if there is none. */
-function decodeReference(value: string, at: number): number {
-  let end = at + 1;
-  if (value.charCodeAt(end) === 0x23) {
-    end++;
-    const hex = (value.charCodeAt(end) | 0x20) === 0x78;
-    if (hex) end++;
-    const digitsStart = end;
-    let code = 0;
-    // Leading zeros are legal (`&#0000039;`) and cost nothing; more than 7 significant digits is not a character.
-    let significant = 0;
-    for (;;) {
-      const c = value.charCodeAt(end);
-      const digit = hex ? hexValue(c) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
-      if (digit < 0) break;
-      if (code > 0 || digit > 0) significant++;
-      if (significant <= 7) code = code * (hex ? 16 : 10) + digit;
-      end++;
-    }
-    if (end === digitsStart) return at;
-    if (value.charCodeAt(end) === 0x3b) end++;
-    const valid = significant <= 7 && code > 0 && code <= 0xffff && !(code >= 0xd800 && code <= 0xdfff);
-    referenceValue = valid ? fold(code) : REPLACEMENT;
-    return end;
-  }
-  while (end - at <= MAX_NAME && isAlphanumeric(value.charCodeAt(end))) end++;
-  if (value.charCodeAt(end) !== 0x3b || end === at + 1) return at;
-  const named = NAMED[value.slice(at + 1, end)];
-  if (named === undefined) return at;
-  referenceValue = named;
-  return end + 1;
-}
-
-function isAlphanumeric(c: number): boolean {
-  const lower = c | 0x20;
-  return (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39);
 }
 
 const CHUNK = 4096;

@@ -1,4 +1,5 @@
-import { FunctionKind, keywordId, packageKindAt, Role, roleOf } from './keywords.js';
+import { FunctionKind } from './functions.js';
+import { keywordId, packageKindOf, roleOf } from './lexicon.js';
 import {
   AFTER,
   FAIL,
@@ -11,6 +12,7 @@ import {
   p,
   tokens,
 } from './parse-state.js';
+import { Role } from './roles.js';
 import { startsSelectList } from './statements.js';
 import {
   callSignal,
@@ -153,9 +155,7 @@ function isQualifiedKeyword(i: number): boolean {
 
 /** Oracle calls a function without arguments without parentheses: `'||UTL_HTTP.REQUEST` right of `OR`, `||`. */
 function isPackageReference(i: number, wasRightOfLogic: boolean): boolean {
-  return (
-    wasRightOfLogic && packageKindAt(tokens.source, tokens.start(i), tokens.end(i)) === FunctionKind.dangerous
-  );
+  return wasRightOfLogic && packageKindOf(tokens.keyword(i)) === FunctionKind.dangerous;
 }
 
 /** A column (`a.b.c`) or a call (`f(`, `utl_http.request(`). `null` when the operand is complete. */

@@ -1,8 +1,14 @@
-import { Role, roleOf } from './keywords.js';
+import { roleOf, wordId } from './lexicon.js';
 import { p, tokens } from './parse-state.js';
-import { tokenIs } from './statements.js';
+import { Role } from './roles.js';
+import { isWord } from './statements.js';
 import { isEmptyOpenString, isLoginChar, isOperator } from './token-tests.js';
 import { Tok } from './tokenizer.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  sounds: wordId('sounds'),
+});
 
 /**
  * Fragments that are complete SQL only because of what the query adds after them: a probe that closes the
@@ -37,7 +43,7 @@ function isOneOperator(from: number, to: number): boolean {
     return false;
   const second = roleOf(tokens.keyword(to - 1));
   const negated = roleOf(tokens.keyword(from)) === Role.not;
-  return second === Role.predicate && (negated || tokenIs(tokens, from, 'sounds'));
+  return second === Role.predicate && (negated || isWord(tokens, from, W.sounds));
 }
 
 /**

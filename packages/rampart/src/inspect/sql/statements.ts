@@ -1,5 +1,27 @@
-import { keywordId, Role, roleOf } from './keywords.js';
+import { keywordId, roleOf, wordId } from './lexicon.js';
+import { Role } from './roles.js';
 import { type SqlTokenizer, Tok } from './tokenizer.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  as: wordId('as'),
+  goto: wordId('goto'),
+  ignore: wordId('ignore'),
+  immediate: wordId('immediate'),
+  log: wordId('log'),
+  low_priority: wordId('low_priority'),
+  program: wordId('program'),
+  quick: wordId('quick'),
+  stdin: wordId('stdin'),
+  stdout: wordId('stdout'),
+  time: wordId('time'),
+  to: wordId('to'),
+  tran: wordId('tran'),
+  transaction: wordId('transaction'),
+  try: wordId('try'),
+  with: wordId('with'),
+  xml: wordId('xml'),
+});
 
 /**
  * What makes a statement keyword the start of a statement rather than a word in a sentence: the object that must
@@ -52,16 +74,13 @@ const OBJECTS = new Set(
   ),
 );
 
-/** True when token `index` is the word `name` (lower-case ASCII), in any case. Compares in place. */
-export function tokenIs(tokens: SqlTokenizer, index: number, name: string): boolean {
-  // Reads the token first: its offsets are stale until the tokenizer has got that far.
-  if (tokens.type(index) === Tok.end) return false;
-  const start = tokens.start(index);
-  if (tokens.end(index) - start !== name.length) return false;
-  for (let i = 0; i < name.length; i++) {
-    if ((tokens.charAt(start + i) | 0x20) !== (name.charCodeAt(i) | 0x20)) return false;
-  }
-  return true;
+/**
+ * True when token `index` is the lexicon word `id` (`lexicon.ts`), as a word or a keyword, in any case: the
+ * tokenizer looked it up once, so this compares two integers.
+ */
+export function isWord(tokens: SqlTokenizer, index: number, id: number): boolean {
+  // Reads the token first: its id is stale until the tokenizer has got that far.
+  return tokens.type(index) !== Tok.end && tokens.keyword(index) === id;
 }
 
 /** True when token `index` begins with `prefix` (lower-case ASCII), in any case. */
@@ -132,10 +151,10 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       return (
         (nextKeyword >= 0 &&
           (roleOf(nextKeyword) === Role.statement || roleOf(nextKeyword) === Role.select)) ||
-        tokenIs(tokens, next, 'try') ||
-        tokenIs(tokens, next, 'tran') ||
-        tokenIs(tokens, next, 'transaction') ||
-        (tokenIs(tokens, next, 'goto') && tokens.type(next + 1) === Tok.word)
+        isWord(tokens, next, W.try) ||
+        isWord(tokens, next, W.tran) ||
+        isWord(tokens, next, W.transaction) ||
+        (isWord(tokens, next, W.goto) && tokens.type(next + 1) === Tok.word)
       );
     case K.insert:
       return nextKeyword === K.into;
@@ -161,7 +180,7 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.exec:
     case K.execute:
       // `EXECUTE AS LOGIN = 'sa'`: T-SQL's impersonation, after another statement.
-      if (index > 0 && tokenIs(tokens, next, 'as')) {
+      if (index > 0 && isWord(tokens, next, W.as)) {
         const whom = tokens.type(next + 1) === Tok.keyword ? tokens.keyword(next + 1) : -1;
         return whom === K.login || whom === K.user;
       }
@@ -169,7 +188,7 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.declare:
       return tokens.type(next) === Tok.variable;
     case K.shutdown:
-      return isStatementEnd(tokens, next) || tokenIs(tokens, next, 'with');
+      return isStatementEnd(tokens, next) || isWord(tokens, next, W.with);
     case K.grant:
     case K.revoke:
       // `GRANT ALL`, `GRANT SELECT ON`; after another statement also `GRANT CONNECT TO name` (Oracle roles are
@@ -182,23 +201,23 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       );
     case K.backup:
       // `BACKUP DATABASE master TO DISK = '...'`, `BACKUP LOG ...`.
-      return (nextKeyword === K.database || tokenIs(tokens, next, 'log')) && isName(tokens, next + 1);
+      return (nextKeyword === K.database || isWord(tokens, next, W.log)) && isName(tokens, next + 1);
     case K.call:
       return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
     case K.load:
       // MySQL's `LOAD DATA [LOCAL] INFILE`, `LOAD XML [LOCAL] INFILE`.
-      return nextKeyword === K.data || tokenIs(tokens, next, 'xml');
+      return nextKeyword === K.data || isWord(tokens, next, W.xml);
     case K.copy:
       // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client.
       return (
         isName(tokens, next) &&
         ((tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.from) ||
-          tokenIs(tokens, next + 1, 'to')) &&
+          isWord(tokens, next + 1, W.to)) &&
         (tokens.type(next + 2) === Tok.string ||
           tokens.type(next + 2) === Tok.openString ||
-          tokenIs(tokens, next + 2, 'program') ||
-          tokenIs(tokens, next + 2, 'stdin') ||
-          tokenIs(tokens, next + 2, 'stdout'))
+          isWord(tokens, next + 2, W.program) ||
+          isWord(tokens, next + 2, W.stdin) ||
+          isWord(tokens, next + 2, W.stdout))
       );
     case K.set:
       return (
@@ -218,16 +237,14 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
 /** MySQL's `LOW_PRIORITY`, `QUICK` and `IGNORE` after `DELETE`. */
 function isDeleteModifier(tokens: SqlTokenizer, index: number): boolean {
   return (
-    tokenIs(tokens, index, 'low_priority') ||
-    tokenIs(tokens, index, 'quick') ||
-    tokenIs(tokens, index, 'ignore')
+    isWord(tokens, index, W.low_priority) || isWord(tokens, index, W.quick) || isWord(tokens, index, W.ignore)
   );
 }
 
 /** `TO` or `ON` after a privilege: `GRANT CONNECT TO`, `GRANT USAGE ON`. */
 function isGrantee(tokens: SqlTokenizer, index: number): boolean {
   return (
-    tokenIs(tokens, index, 'to') || (tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.on)
+    isWord(tokens, index, W.to) || (tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.on)
   );
 }
 
@@ -238,7 +255,7 @@ function startsProcedureCall(tokens: SqlTokenizer, index: number): boolean {
   if (type !== Tok.word) return false;
   if (tokenStartsWith(tokens, index, 'xp_') || tokenStartsWith(tokens, index, 'sp_')) return true;
   // Oracle's `EXECUTE IMMEDIATE 'sql'` runs a string built by the caller.
-  if (tokenIs(tokens, index, 'immediate')) {
+  if (isWord(tokens, index, W.immediate)) {
     const next = tokens.type(index + 1);
     return next === Tok.string || next === Tok.openString || next === Tok.variable;
   }
@@ -248,7 +265,7 @@ function startsProcedureCall(tokens: SqlTokenizer, index: number): boolean {
 /** `DELAY '0:0:5'` or `TIME '..'` after `WAITFOR` (MSSQL). */
 export function startsDelay(tokens: SqlTokenizer, index: number): boolean {
   const isDelay = tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.delay;
-  if (!isDelay && !tokenIs(tokens, index, 'time')) return false;
+  if (!isDelay && !isWord(tokens, index, W.time)) return false;
   const type = tokens.type(index + 1);
   return type === Tok.string || type === Tok.openString || type === Tok.variable;
 }

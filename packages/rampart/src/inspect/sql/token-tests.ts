@@ -1,7 +1,19 @@
-import { FunctionKind, functionKindAt, packageKindAt, Role, roleOf } from './keywords.js';
+import { FunctionKind } from './functions.js';
+import { functionKindOf, packageKindOf, roleOf, wordId } from './lexicon.js';
 import { tokens } from './parse-state.js';
-import { tokenIs } from './statements.js';
+import { Role } from './roles.js';
+import { isWord } from './statements.js';
 import { Tok } from './tokenizer.js';
+
+/** Words this part of the grammar compares tokens with. */
+const W = Object.freeze({
+  begin: wordId('begin'),
+  declare: wordId('declare'),
+  div: wordId('div'),
+  exec: wordId('exec'),
+  execute: wordId('execute'),
+  mod: wordId('mod'),
+});
 
 /** Questions the grammar asks about single tokens of the reading in progress. */
 
@@ -87,7 +99,7 @@ export function isOperator(index: number): boolean {
   if (type === Tok.operator || type === Tok.comparison || type === Tok.logic) return true;
   if (type !== Tok.keyword) return false;
   const role = roleOf(tokens.keyword(index));
-  if (role === Role.operator) return tokenIs(tokens, index, 'div') || tokenIs(tokens, index, 'mod');
+  if (role === Role.operator) return isWord(tokens, index, W.div) || isWord(tokens, index, W.mod);
   return role === Role.logic || role === Role.predicate || role === Role.not || role === Role.is;
 }
 
@@ -103,10 +115,10 @@ export function isValueEnd(index: number): boolean {
 /** True when token `index` is a statement that MSSQL runs after another without a `;`. */
 export function isBatchStatement(index: number): boolean {
   return (
-    tokenIs(tokens, index, 'exec') ||
-    tokenIs(tokens, index, 'execute') ||
-    tokenIs(tokens, index, 'declare') ||
-    tokenIs(tokens, index, 'begin')
+    isWord(tokens, index, W.exec) ||
+    isWord(tokens, index, W.execute) ||
+    isWord(tokens, index, W.declare) ||
+    isWord(tokens, index, W.begin)
   );
 }
 
@@ -138,9 +150,9 @@ export function isSameWordComparison(index: number): boolean {
 
 /** The {@link FunctionKind} of the function named by tokens `first..last` (`utl_http.request`). */
 function callKind(first: number, last: number): number {
-  const kind = functionKindAt(tokens.source, tokens.start(last), tokens.end(last));
+  const kind = functionKindOf(tokens.keyword(last));
   if (kind !== 0 || first === last) return kind;
-  return packageKindAt(tokens.source, tokens.start(first), tokens.end(first));
+  return packageKindOf(tokens.keyword(first));
 }
 
 /**

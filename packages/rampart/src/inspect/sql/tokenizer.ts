@@ -1,5 +1,13 @@
 import { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } from './characters.js';
-import { functionKindAt, keywordAt, keywordId, roleOf } from './keywords.js';
+import {
+  functionKindOf,
+  HASH_SEED,
+  hashStep,
+  keywordId,
+  lookupHashed,
+  lookupWord,
+  roleOf,
+} from './lexicon.js';
 import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } from './literals.js';
 import { operatorAt, packedLength, packedType } from './operators.js';
 import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
@@ -55,9 +63,12 @@ export class SqlTokenizer extends TokenRing {
     }
     const value = this.value;
     const length = this.length;
-    const position = this.position;
-    const at =
-      position < length && isSpace(value.charCodeAt(position)) ? this.skipSpaces(position) : position;
+    let at = this.position;
+    // One space between tokens is the rule; only a longer run takes the call.
+    if (at < length && isSpace(value.charCodeAt(at))) {
+      at++;
+      if (at < length && isSpace(value.charCodeAt(at))) at = this.skipSpaces(at);
+    }
     if (at >= length) {
       this.position = at;
       this.done = true;
@@ -163,10 +174,16 @@ export class SqlTokenizer extends TokenRing {
   }
 
   private scanNumber(start: number): number {
+    const next = this.code(start + 1);
+    // A lone digit (`1`, `0`) is most numbers in a payload.
+    if (!isWordChar(next) && next !== 0x2e) {
+      this.work += 1;
+      return this.push(Tok.number, start, start + 1);
+    }
     const value = this.value;
     const end = this.scanLimit(start);
     let at = start;
-    const lower = this.code(start + 1) | 0x20;
+    const lower = next | 0x20;
     if (this.code(start) === 0x30 && lower === 0x78 && isHexDigit(this.code(start + 2))) {
       at += 2;
       while (at < end && isHexDigit(value.charCodeAt(at))) at++;
@@ -191,12 +208,13 @@ export class SqlTokenizer extends TokenRing {
     // Keywords and function names are short: a longer word is an identifier whatever it spells.
     const wordLimit = Math.min(end, at + 32);
     while (wordEnd < wordLimit && isWordChar(value.charCodeAt(wordEnd))) wordEnd++;
-    if (keywordAt(value, at, wordEnd) >= 0 || functionKindAt(value, at, wordEnd) !== 0) {
+    const glued = lookupWord(value, at, wordEnd);
+    if (roleOf(glued) !== 0 || functionKindOf(glued) !== 0) {
       return this.push(Tok.number, start, at);
     }
     // Oracle's typed literals: `1D` (BINARY_DOUBLE), `1F` (BINARY_FLOAT), glued to a keyword (`1DUNION`).
     const suffix = this.code(at) | 0x20;
-    if ((suffix === 0x64 || suffix === 0x66) && keywordAt(value, at + 1, wordEnd) >= 0) {
+    if ((suffix === 0x64 || suffix === 0x66) && roleOf(lookupWord(value, at + 1, wordEnd)) !== 0) {
       return this.push(Tok.number, start, at + 1);
     }
     return this.scanWord(start);
@@ -212,14 +230,22 @@ export class SqlTokenizer extends TokenRing {
 
   private scanWord(start: number): number {
     const value = this.value;
-    if (value.charCodeAt(start) === 0x24) {
+    let c = value.charCodeAt(start);
+    if (c === 0x24) {
       const end = dollarQuoteEnd(value, start);
       this.work += ((end < 0 ? this.length : end) - start) >> 6;
       if (end > 0) return this.push(Tok.string, start, end);
     }
+    // The word is hashed as it is read, so that looking it up costs no second pass over it.
+    let hash = hashStep(HASH_SEED, c);
     let at = start + 1;
     const end = Math.min(this.length, at + 32);
-    while (at < end && isWordChar(value.charCodeAt(at))) at++;
+    while (at < end) {
+      c = value.charCodeAt(at);
+      if (!isWordChar(c)) break;
+      hash = hashStep(hash, c);
+      at++;
+    }
     this.work += at - start;
     if (at === end && at < this.length && isWordChar(value.charCodeAt(at))) {
       // A long word (a blob, padding): the rest is read natively, at about a quarter of a script step each.
@@ -228,12 +254,11 @@ export class SqlTokenizer extends TokenRing {
       this.work += (WORD_REST.lastIndex - at) >> 2;
       at = WORD_REST.lastIndex;
     }
-    const after = this.code(at);
-    if (after === SINGLE_QUOTE && isStringPrefix(value, start, at))
-      return this.scanString(at + 1, after, start);
-    const keyword = keywordAt(value, start, at);
-    if (keyword >= 0 && roleOf(keyword) !== 0) return this.push(Tok.keyword, start, at, keyword);
-    return this.push(Tok.word, start, at);
+    if (at < this.length && value.charCodeAt(at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
+      return this.scanString(at + 1, SINGLE_QUOTE, start);
+    // A word longer than the lexicon's longest (so any long word, whose hash stopped early) is no lexicon word.
+    const id = lookupHashed(value, start, at, hash);
+    return this.push(roleOf(id) !== 0 ? Tok.keyword : Tok.word, start, at, id);
   }
 
   /** `--` or `#` to the end of the line; a comment that reaches the end of the value truncates the query. */

@@ -1,0 +1,183 @@
+import { hasDelayCall } from './delay-calls.js';
+import { judgeSql } from './grammar.js';
+import { foldTypographicQuotes, isTypographicQuote, normalizeLong, normalizeOnce } from './normalize.js';
+import { tokens } from './parse-state.js';
+
+/**
+ * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
+ * quotes folded, in the order that finds most injections soonest. `index.ts` screens values before them.
+ */
+
+const SINGLE_QUOTE = 0x27;
+const DOUBLE_QUOTE = 0x22;
+
+/** What one pass over a value found, as bits. */
+const SEEN_SINGLE = 1;
+const SEEN_DOUBLE = 2;
+const SEEN_BACKSLASH = 4;
+/** Something a decoding pass changes: `%`, `&`, `\`, NUL, fullwidth forms. */
+const SEEN_DECODABLE = 8;
+/** A character that is neither a word character nor a separator of dates, paths and names: see {@link CLASSES}. */
+const SEEN_SYNTAX = 16;
+const SEEN_DASH = 32;
+const SEEN_PAREN = 64;
+const SEEN_TYPOGRAPHIC = 128;
+
+/**
+ * What each ASCII character tells the pre-scan. Word characters and the separators of dates, paths, host names
+ * and identifiers (`_ . : / -`) cannot, on their own, build SQL: a value made only of them and without `--` is at
+ * most one SQL word or an arithmetic expression, never an injection, and most benign values end there.
+ */
+const CLASSES = (() => {
+  const classes = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) {
+    const lower = c | 0x20;
+    const inert =
+      (lower >= 0x61 && lower <= 0x7a) ||
+      (c >= 0x30 && c <= 0x39) ||
+      '_.:/-'.includes(String.fromCharCode(c));
+    classes[c] = inert ? 0 : SEEN_SYNTAX;
+  }
+  const add = (c: number, bits: number): void => {
+    classes[c] = (classes[c] as number) | bits;
+  };
+  add(SINGLE_QUOTE, SEEN_SINGLE);
+  add(DOUBLE_QUOTE, SEEN_DOUBLE);
+  add(0x5c, SEEN_BACKSLASH | SEEN_DECODABLE);
+  add(0x25, SEEN_DECODABLE);
+  add(0x26, SEEN_DECODABLE);
+  add(0, SEEN_DECODABLE);
+  add(0x2d, SEEN_DASH);
+  add(0x28, SEEN_PAREN);
+  return classes;
+})();
+
+/** The {@link CLASSES} bits of a non-ASCII character: letters of any script are word characters. */
+function wideClass(c: number): number {
+  if (c === 0xa0 || c === 0xfffd) return SEEN_SYNTAX;
+  if (c === 0x3000 || (c >= 0xff01 && c <= 0xff5e)) return SEEN_SYNTAX | SEEN_DECODABLE;
+  return isTypographicQuote(c) ? SEEN_SYNTAX | SEEN_TYPOGRAPHIC : 0;
+}
+
+/**
+ * Values longer than this are pre-scanned and decoded by native scans (regular expressions, `indexOf`), which cost
+ * a fraction of a script loop per character: a mebibyte is then read within the time budget.
+ */
+export const LONG_VALUE = 4096;
+/**
+ * At most about this many escapes are decoded in a long value; beyond them its decoded form stops a few KiB
+ * later (see `normalizeLong`), while its raw form is still read whole.
+ */
+const MAX_LONG_ESCAPES = 4096;
+/** Decoding rounds: two for ordinary values (double encoding), one for long ones, whose budget is tighter. */
+const ROUNDS = 2;
+
+/**
+ * The wide characters a long value is searched for, one native search each (a character-class scan would cost a
+ * script step per character, and each search costs a pass over a two-byte string): the fullwidth quotes and the
+ * ideographic space, without which fullwidth SQL cannot break out of anything. Typographic quotes are left to
+ * ordinary values.
+ */
+const WIDE_SYNTAX = ['\uff07', '\uff02', '\u3000'];
+
+/**
+ * The bits of a long value, from native scans for single characters (a character-class scan costs as much as a
+ * script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token.
+ */
+function scanLong(value: string): number {
+  let seen = SEEN_SYNTAX;
+  if (value.includes("'")) seen |= SEEN_SINGLE;
+  if (value.includes('"')) seen |= SEEN_DOUBLE;
+  if (value.includes('\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
+  if (value.includes('--')) seen |= SEEN_DASH;
+  if (value.includes('(')) seen |= SEEN_PAREN;
+  if (value.includes('%') || value.includes('&') || value.includes('\0')) seen |= SEEN_DECODABLE;
+  if (WIDE_SYNTAX.some((c) => value.includes(c))) seen |= SEEN_DECODABLE;
+  return seen;
+}
+
+/** One linear pass over the whole value: the {@link SEEN_SINGLE}... bits of everything in it. */
+function scan(value: string): number {
+  if (value.length > LONG_VALUE) return scanLong(value);
+  let seen = 0;
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    seen |= c < 128 ? (CLASSES[c] as number) : wideClass(c);
+  }
+  return seen;
+}
+
+/**
+ * Reads one form of the value in every context it could have been injected into. `seen` is its {@link scan}.
+ * Returns the fingerprint found, or `undefined`.
+ */
+function inspect(value: string, seen: number, asIsRead = false): string | undefined {
+  if (!asIsRead && (seen & SEEN_SYNTAX) === 0 && ((seen & SEEN_DASH) === 0 || !value.includes('--'))) {
+    return undefined;
+  }
+  const single = (seen & SEEN_SINGLE) !== 0;
+  const double = (seen & SEEN_DOUBLE) !== 0;
+  const backslash = (seen & SEEN_BACKSLASH) !== 0;
+  // As-is: the value stands where a number, a name or a whole condition was expected (`id=1 OR 1=1`).
+  let found = asIsRead ? undefined : judgeSql(value, 0, false);
+  // After a quote: the value was spliced into a string literal and breaks out of it (`x' OR 'a'='a`). With a
+  // backslash, the fragment reads differently where `\'` escapes a quote (MySQL) and where it does not.
+  if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
+  if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
+  if (found === undefined && (seen & SEEN_PAREN) !== 0 && hasDelayCall(value)) found = 'time-delay';
+  if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
+    const folded = foldTypographicQuotes(value);
+    found = inspect(folded, scan(folded));
+  }
+  return found;
+}
+
+/** The readings after `quote`, without and (when the value holds a backslash) with MySQL's `\'` escapes. */
+function judgeQuoted(value: string, quote: number, backslash: boolean): string | undefined {
+  const found = judgeSql(value, quote, false);
+  // Both readings see the same tokens up to the first backslash: when the first one decided before reaching it,
+  // the second would decide the same.
+  if (found !== undefined || !backslash || value.indexOf('\\', 0) >= tokens.scannedTo) return found;
+  return judgeSql(value, quote, true);
+}
+
+function isLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return (lower >= 0x61 && lower <= 0x7a) || c >= 0x80;
+}
+
+/** Decodes and inspects `value` again: `rounds` more times at most, while decoding changes it. */
+function inspectDecoded(value: string, rounds: number): string | undefined {
+  const decoded = value.length > LONG_VALUE ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
+  if (decoded === value) return undefined;
+  const seen = scan(decoded);
+  const found = inspect(decoded, seen);
+  if (found !== undefined || rounds <= 1 || (seen & SEEN_DECODABLE) === 0) return found;
+  return inspectDecoded(decoded, rounds - 1);
+}
+
+/**
+ * Reads `value` (at least 2 characters) in every context and returns the fingerprint of the injection found, or
+ * `undefined`. The whole value is read within the call's work budget.
+ */
+export function findInjection(value: string): string | undefined {
+  tokens.startBudget();
+  // A value that starts like a fragment appended to a number or a literal (a digit, a quote, punctuation) is
+  // read as-is at once: most injections show there, before the value has been scanned for what the other
+  // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
+  // only of word characters and separators needs no reading at all.
+  const asIsFirst = !isLetter(value.charCodeAt(0));
+  let found = asIsFirst ? judgeSql(value, 0, false) : undefined;
+  if (found === undefined) {
+    const seen = scan(value);
+    found = inspect(value, seen, asIsFirst);
+    // Double encoding (`%2527`) survives one round; a second one costs the same and no more is applied.
+    if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
+      found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
+    }
+  }
+  // Readings that ran out of budget while still valid SQL: dense SQL (many keywords) is hiding something; a long
+  // run of names and operators without them (a base64 blob, a list of numbers) is only long.
+  if (found === undefined && tokens.exhausted && tokens.denseSql) found = 'work-limit';
+  return found;
+}

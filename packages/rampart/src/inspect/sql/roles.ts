@@ -1,0 +1,172 @@
+/**
+ * The SQL keywords the grammar cares about, from the MySQL, PostgreSQL, MSSQL, Oracle and SQLite dialects, with the
+ * role each one plays. `lexicon.ts` puts them in one table with the function names and the grammar's other words.
+ */
+
+/** A keyword's role in the grammar. */
+export const Role = Object.freeze({
+  /** `AND`, `OR`, `XOR`: joins two conditions. */
+  logic: 1,
+  /** `NOT`. */
+  not: 2,
+  /** Binary operators that make a condition: `LIKE`, `IN`, `REGEXP`, `GLOB`... */
+  predicate: 3,
+  /** `IS` (`IS [NOT] NULL`, `IS TRUE`). */
+  is: 4,
+  /** `BETWEEN` (its `AND` is not a logical operator). */
+  between: 5,
+  /** Binary operators that do not make a condition: `DIV`, `MOD`, `COLLATE`, `ESCAPE`. */
+  operator: 6,
+  /** Postfix predicates: `NOTNULL`, `ISNULL`. */
+  postfix: 7,
+  /** Literal values: `NULL`, `TRUE`, `CURRENT_USER`... */
+  value: 8,
+  /** Prefix operators: `BINARY`, `EXISTS`, `DISTINCT`, `PRIOR`. */
+  unary: 9,
+  select: 10,
+  /** `UNION`, `INTERSECT`, `EXCEPT`. */
+  union: 11,
+  /** `ALL`, `ANY`, `SOME` (also `UNION ALL`, `= ALL (...)`). */
+  quantifier: 12,
+  from: 13,
+  /** `WHERE`, `HAVING`: start a condition. */
+  where: 14,
+  /** `ORDER`, `GROUP` (followed by `BY`). */
+  orderGroup: 15,
+  by: 16,
+  /** `LIMIT`, `OFFSET`, `TOP`. */
+  limit: 17,
+  into: 18,
+  /** `OUTFILE`, `DUMPFILE`. */
+  file: 19,
+  as: 20,
+  /** `ASC`, `DESC`. */
+  sort: 21,
+  /** `JOIN`, `INNER`, `OUTER`, `CROSS`, `NATURAL`, `STRAIGHT_JOIN`. */
+  join: 22,
+  /** `ON`, `USING`. */
+  on: 23,
+  case: 24,
+  /** `WHEN`, `THEN`, `ELSE`. */
+  when: 25,
+  end: 26,
+  /** Words that start a statement: `INSERT`, `DROP`, `EXEC`, `DECLARE`... */
+  statement: 27,
+  waitfor: 28,
+  procedure: 29,
+  /** Words that only matter after another one: `TABLE`, `DELAY`, `OUTFILE`... */
+  object: 30,
+});
+
+/** Keyword → role. `then` cannot be an object literal key (it would make the object a thenable): see `lexicon.ts`. */
+export const ROLES: Readonly<Record<string, number>> = {
+  and: Role.logic,
+  or: Role.logic,
+  xor: Role.logic,
+  not: Role.not,
+  like: Role.predicate,
+  rlike: Role.predicate,
+  regexp: Role.predicate,
+  ilike: Role.predicate,
+  glob: Role.predicate,
+  match: Role.predicate,
+  sounds: Role.predicate,
+  similar: Role.predicate,
+  in: Role.predicate,
+  is: Role.is,
+  between: Role.between,
+  div: Role.operator,
+  mod: Role.operator,
+  collate: Role.operator,
+  escape: Role.operator,
+  for: Role.operator,
+  notnull: Role.postfix,
+  isnull: Role.postfix,
+  null: Role.value,
+  true: Role.value,
+  false: Role.value,
+  unknown: Role.value,
+  current_user: Role.value,
+  current_date: Role.value,
+  current_time: Role.value,
+  current_timestamp: Role.value,
+  localtime: Role.value,
+  localtimestamp: Role.value,
+  session_user: Role.value,
+  system_user: Role.value,
+  binary: Role.unary,
+  exists: Role.unary,
+  distinct: Role.unary,
+  prior: Role.unary,
+  select: Role.select,
+  union: Role.union,
+  intersect: Role.union,
+  except: Role.union,
+  all: Role.quantifier,
+  any: Role.quantifier,
+  some: Role.quantifier,
+  from: Role.from,
+  where: Role.where,
+  having: Role.where,
+  order: Role.orderGroup,
+  group: Role.orderGroup,
+  by: Role.by,
+  limit: Role.limit,
+  offset: Role.limit,
+  top: Role.limit,
+  into: Role.into,
+  outfile: Role.file,
+  dumpfile: Role.file,
+  as: Role.as,
+  asc: Role.sort,
+  desc: Role.sort,
+  join: Role.join,
+  inner: Role.join,
+  outer: Role.join,
+  cross: Role.join,
+  natural: Role.join,
+  straight_join: Role.join,
+  on: Role.on,
+  using: Role.on,
+  case: Role.case,
+  when: Role.when,
+  else: Role.when,
+  end: Role.end,
+  insert: Role.statement,
+  update: Role.statement,
+  delete: Role.statement,
+  drop: Role.statement,
+  create: Role.statement,
+  alter: Role.statement,
+  truncate: Role.statement,
+  exec: Role.statement,
+  execute: Role.statement,
+  declare: Role.statement,
+  shutdown: Role.statement,
+  grant: Role.statement,
+  revoke: Role.statement,
+  rename: Role.statement,
+  call: Role.statement,
+  load: Role.statement,
+  copy: Role.statement,
+  set: Role.statement,
+  begin: Role.statement,
+  backup: Role.statement,
+  print: Role.statement,
+  waitfor: Role.waitfor,
+  procedure: Role.procedure,
+  delay: Role.object,
+  table: Role.object,
+  database: Role.object,
+  schema: Role.object,
+  view: Role.object,
+  function: Role.object,
+  index: Role.object,
+  trigger: Role.object,
+  login: Role.object,
+  user: Role.object,
+  values: Role.object,
+  data: Role.object,
+  analyse: Role.object,
+  nowait: Role.object,
+};

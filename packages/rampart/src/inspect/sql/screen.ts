@@ -1,0 +1,91 @@
+import { isDigit, isWordChar } from './characters.js';
+import { HASH_SEED, hashStep, lookupHashed, lookupWord, MAX_WORD } from './lexicon.js';
+
+/**
+ * A benign pre-screen: one pass that proves a value cannot make any reading of the detector report anything, so
+ * that most benign values (names, addresses, phone numbers, plain URLs, prose without SQL words) are cleared
+ * without being tokenized at all.
+ *
+ * Why it is sound. Every signal the grammar reports needs, somewhere in the value, one of:
+ * - a word of the lexicon (`lexicon.ts`): keywords (UNION, OR, SELECT, NULL...), function and package names
+ *   (SLEEP, ASCII, UTL_HTTP), and the words the grammar names (GOTO, DESCRIBE...). The grammar recognises words
+ *   only through token ids from that table, and the tokenizer looks up whole words, a word glued to a number
+ *   (`1union`, `1Dunion`, `0x1Funion`), and a word after a dollar-quoted string (`$$x$$union`): the screen looks
+ *   up every run of word characters split at `$`, and every suffix of a run that starts with a digit;
+ * - a quote (string literals, the quoted readings, `quote-operator`), a comment (`--`, `#`, `/*`: comment
+ *   truncation, executable comments), `||` or `&&` (logic, which every tautology and boolean signal needs),
+ *   `@@` (system variables), `\` (`\N`, escapes);
+ * - or something a decoding round or the typographic folding changes (`%`, `&`, `\`, NUL, fullwidth forms, the
+ *   ideographic space, typographic quotes), after which the value is read again.
+ * The work limit (`sqli:work-limit`) needs dense keywords or logic operators, so it needs the same. Whatever else
+ * the value holds (numbers, names, arithmetic, parentheses, `;`, single `@`) parses to nothing the grammar
+ * reports. A test checks the implication on random values built from SQL's own pieces.
+ */
+
+const INERT = 0;
+const WORD = 1;
+/** Characters that can make SQL on their own: see above. */
+const TRIGGER = 2;
+/** `-`, `/`, `@`: triggers when doubled or followed by `*` (`--`, `/*`, `@@`). */
+const PAIRED = 3;
+/** `$`: a word character that may end a dollar-quoted string, after which a new word starts. */
+const DOLLAR = 4;
+
+const CLASS = (() => {
+  const classes = new Uint8Array(0x10000);
+  for (let c = 0; c < 0x10000; c++) classes[c] = isWordChar(c) ? WORD : INERT;
+  for (const c of '\'"\\%&|#\0') classes[c.charCodeAt(0)] = TRIGGER;
+  for (const c of [0x2018, 0x2019, 0x201c, 0x201d, 0x2032, 0x2033, 0x3000]) classes[c] = TRIGGER;
+  classes.fill(TRIGGER, 0xff01, 0xff5f);
+  for (const c of '-/@') classes[c.charCodeAt(0)] = PAIRED;
+  classes[0x24] = DOLLAR;
+  return classes;
+})();
+
+/** True when `value[start, end)`, a run of word characters starting with a digit, holds a lexicon word after it. */
+function hasGluedWord(value: string, start: number, end: number): boolean {
+  for (let at = Math.max(start + 1, end - MAX_WORD); at < end; at++) {
+    if (!isDigit(value.charCodeAt(at)) && lookupWord(value, at, end) >= 0) return true;
+  }
+  return false;
+}
+
+/** True when the run of word characters `value[start, end)`, hashed to `hash`, holds a lexicon word. */
+function isKnownRun(value: string, start: number, end: number, hash: number): boolean {
+  if (lookupHashed(value, start, end, hash) >= 0) return true;
+  return isDigit(value.charCodeAt(start)) && hasGluedWord(value, start, end);
+}
+
+/**
+ * True when no reading of `value` can find SQL in it (see the file's comment); false when it may, which proves
+ * nothing. Stops at the first character or word that may matter, so that an attack costs a few steps here.
+ * @example cannotBeSql('John Smith, 12 Main St.') === true
+ * @example cannotBeSql("O'Connell") === false
+ */
+export function cannotBeSql(value: string): boolean {
+  const length = value.length;
+  let start = -1;
+  let hash = HASH_SEED;
+  for (let at = 0; at < length; at++) {
+    const c = value.charCodeAt(at);
+    const kind = CLASS[c] as number;
+    if (kind === WORD) {
+      if (start < 0) {
+        start = at;
+        hash = HASH_SEED;
+      }
+      hash = hashStep(hash, c);
+      continue;
+    }
+    if (start >= 0) {
+      if (isKnownRun(value, start, at, hash)) return false;
+      start = -1;
+    }
+    if (kind === TRIGGER) return false;
+    if (kind === PAIRED) {
+      const next = at + 1 < length ? value.charCodeAt(at + 1) : 0;
+      if (c === 0x2f ? next === 0x2a : next === c) return false;
+    }
+  }
+  return start < 0 || !isKnownRun(value, start, length, hash);
+}
