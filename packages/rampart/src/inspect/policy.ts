@@ -1,8 +1,7 @@
 import type { RequestHeaders } from '../lib/request.js';
 import { createRouteTable } from '../lib/route-table.js';
-import { detectSqlInjection } from './sql/index.js';
-import type { Verdict } from './verdict.js';
-import { detectXss, detectXssInRichText, detectXssInUrl } from './xss/index.js';
+import { judge } from './judge.js';
+import { policyOf, type RuleSet, ruleSet, strictestOf } from './rules.js';
 
 /** `off`: not inspected. `monitor`: findings become events. `block`: findings also refuse the request (400). */
 export type InspectMode = 'off' | 'monitor' | 'block';
@@ -45,7 +44,13 @@ export interface InspectOptions {
   readonly maxChars: number;
 }
 
-export type FindingType = 'sql_injection' | 'xss' | 'invalid_identifier' | 'too_much_input';
+export type FindingType =
+  | 'sql_injection'
+  | 'xss'
+  | 'invalid_identifier'
+  | 'too_much_input'
+  /** `__proto__`, `constructor` or `prototype` as a key: refused in every mode but `off`, as the JSON parser does. */
+  | 'forbidden_key';
 export type InputSource = 'params' | 'query' | 'body' | 'header';
 
 /** One suspicious value. Carries where and what, never the value itself. */
@@ -64,6 +69,11 @@ export interface Finding {
 export interface InspectInput {
   readonly method: string;
   readonly route: string | undefined;
+  /**
+   * False when the route was matched loosely (case, escapes) rather than as the router matched it: then a route's
+   * rules can only make inspection stricter, never laxer.
+   */
+  readonly routeExact?: boolean | undefined;
   /** Path parameters (`{ address: '...' }` for `/balance/:address`), where the framework has them. */
   readonly params?: unknown;
   /** The parsed query string (`{ q: 'x', tags: ['a', 'b'] }`), if any. */
@@ -87,9 +97,6 @@ export interface Inspector {
 }
 
 const NOTHING: InspectOutcome = Object.freeze({ findings: Object.freeze([]), blocked: false });
-/** Letters, digits and `_ - . : @`, starting with a letter or digit: ids, addresses, e-mail-like names. */
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,255}$/;
-
 /** A key as it may appear in an event or an error body: keys are the client's, and may be the payload itself. */
 const PLAIN_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
 
@@ -102,36 +109,33 @@ function displayPath(path: string): string {
     .join('.');
 }
 
-/** The detector verdicts for one value of a given kind: SQL injection first, then script. */
-function judge(value: string, kind: FieldKind): { type: FindingType; verdict: Verdict } | undefined {
-  if (kind === 'identifier') {
-    if (IDENTIFIER.test(value)) return undefined;
-    // Name what the misfit looks like, for the event log; it is refused by shape either way.
-    const sql = detectSqlInjection(value);
-    if (sql.detected) return { type: 'sql_injection', verdict: sql };
-    const xss = detectXss(value);
-    if (xss.detected) return { type: 'xss', verdict: xss };
-    return { type: 'invalid_identifier', verdict: { detected: true, fingerprint: 'identifier-shape' } };
-  }
-  const sql = detectSqlInjection(value);
-  if (sql.detected) return { type: 'sql_injection', verdict: sql };
-  const xss =
-    kind === 'richText'
-      ? detectXssInRichText(value)
-      : kind === 'url'
-        ? detectXssInUrl(value)
-        : detectXss(value);
-  return xss.detected ? { type: 'xss', verdict: xss } : undefined;
+/** The deepest nesting walked; anything deeper is a finding rather than skipped. */
+const MAX_DEPTH = 64;
+/** Longest field path shown in events and error bodies. */
+const MAX_FIELD_LENGTH = 256;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Objects whose keys are data: plain objects, null-prototype dictionaries and those derived from one (query
+ * parsers make them). Buffers, streams and class instances are opaque: their keys are internals, and walking a
+ * 10 MB Buffer would mean ten million keys.
+ */
+function isDataObject(node: object): boolean {
+  const proto = Object.getPrototypeOf(node);
+  return proto === null || proto === Object.prototype || Object.getPrototypeOf(proto) === null;
 }
 
-interface ResolvedPolicy {
-  readonly kind: FieldKind;
-  readonly mode: InspectMode;
+/** The field as events and error bodies show it; a key finding ends in `?` (the key may be the payload itself). */
+function fieldName(source: InputSource, path: string, asKey: boolean): string {
+  let field = path === '' ? source : `${source}.${displayPath(path)}`;
+  if (asKey) field = `${field.slice(0, field.lastIndexOf('.'))}.?`;
+  return field.length > MAX_FIELD_LENGTH ? `${field.slice(0, MAX_FIELD_LENGTH)}...` : field;
 }
 
-interface ResolvedRoute {
-  readonly mode: InspectMode;
-  readonly fields: ReadonlyMap<string, FieldPolicy>;
+interface RouteRules {
+  readonly exact: RuleSet;
+  /** The route's rules and the global ones together, the stricter per value: for a loosely matched route. */
+  readonly loose: RuleSet;
 }
 
 /**
@@ -143,18 +147,13 @@ interface ResolvedRoute {
  * const { findings, blocked } = inspector.inspect({ method, route, query, body, headers });
  */
 export function createInspector(options: InspectOptions): Inspector {
-  const globalFields = new Map(Object.entries(options.fields));
-  const routes = createRouteTable<ResolvedRoute>(
-    Object.entries(options.routes).map(([key, policy]) => [
-      key,
-      {
-        mode: policy.mode ?? options.mode,
-        // A route's field rules override the global ones of the same path.
-        fields: new Map([...globalFields, ...Object.entries(policy.fields ?? {})]),
-      },
-    ]),
+  const fallback = ruleSet(options.mode, [options.fields]);
+  const routes = createRouteTable<RouteRules>(
+    Object.entries(options.routes).map(([key, policy]) => {
+      const exact = ruleSet(policy.mode ?? options.mode, [options.fields, policy.fields ?? {}]);
+      return [key, { exact, loose: strictestOf(exact, fallback) }];
+    }),
   );
-  const fallback: ResolvedRoute = { mode: options.mode, fields: globalFields };
   const modes = [
     options.mode,
     ...Object.values(options.fields).map((field) => field.mode),
@@ -170,83 +169,114 @@ export function createInspector(options: InspectOptions): Inspector {
 
     inspect(input) {
       if (everythingOff) return NOTHING;
-      const route =
-        (input.route === undefined ? undefined : routes.get(input.method, input.route)) ?? fallback;
+      const matched = input.route === undefined ? undefined : routes.get(input.method, input.route);
+      const rules =
+        matched === undefined ? fallback : input.routeExact === false ? matched.loose : matched.exact;
       const findings: Finding[] = [];
       let blocked = false;
       let values = 0;
       let chars = 0;
       let exhausted = false;
 
-      // With no field rules (the default) every value has the route's policy: skip building lookup keys.
-      const uniform: ResolvedPolicy = { kind: 'text', mode: route.mode };
-      const policyOf = (source: InputSource, path: string): ResolvedPolicy => {
-        if (route.fields.size === 0) return uniform;
-        const field = route.fields.get(`${source}.${path}`) ?? route.fields.get(path);
-        return field === undefined ? uniform : { kind: field.kind ?? 'text', mode: field.mode ?? route.mode };
-      };
       const report = (
         type: FindingType,
         source: InputSource,
-        path: string,
+        field: string,
         kind: FieldKind,
-        mode: 'monitor' | 'block',
+        mode: InspectMode,
         fingerprint: string,
         length: number,
       ): void => {
-        // Built only for a finding: the display path costs a regex test per key.
-        const field = path === '' ? source : `${source}.${displayPath(path)}`;
+        if (mode === 'off') return;
         findings.push({ type, source, field, kind, mode, fingerprint, length });
         if (mode === 'block') blocked = true;
       };
+      // Past a cap, inspecting more would let a request buy unbounded work: the request itself is the finding, in
+      // the strictest mode any of its values could have had.
+      const giveUp = (source: InputSource, path: string, fingerprint: string, length: number): void => {
+        exhausted = true;
+        const field = fieldName(source, path, false);
+        report('too_much_input', source, field, 'text', rules.strictest, fingerprint, length);
+      };
 
       const check = (source: InputSource, path: string, value: string, asKey: boolean): void => {
-        if (exhausted) return;
-        const { kind, mode } = policyOf(source, path);
+        const { kind, mode } = policyOf(rules, source, path);
         if (mode === 'off') return;
         values++;
         chars += value.length;
         if (values > options.maxValues || chars > options.maxChars) {
-          // Stop here: inspecting more would let a request buy unbounded work. The request itself is the finding.
-          exhausted = true;
-          const fingerprint = values > options.maxValues ? 'max-values' : 'max-chars';
-          report('too_much_input', source, path, kind, mode, fingerprint, value.length);
+          giveUp(source, path, values > options.maxValues ? 'max-values' : 'max-chars', value.length);
+          return;
+        }
+        if (asKey && FORBIDDEN_KEYS.has(value)) {
+          report(
+            'forbidden_key',
+            source,
+            fieldName(source, path, true),
+            'text',
+            'block',
+            'prototype-key',
+            value.length,
+          );
           return;
         }
         // A key is free text whatever its field's kind: an identifier rule describes the value.
         const judged = asKey ? 'text' : kind;
         const found = judge(value, judged);
         if (found === undefined) return;
-        report(found.type, source, path, judged, mode, found.verdict.fingerprint ?? found.type, value.length);
+        const fingerprint = found.verdict.fingerprint ?? found.type;
+        report(found.type, source, fieldName(source, path, asKey), judged, mode, fingerprint, value.length);
       };
 
       const walk = (source: InputSource, path: string, node: unknown, depth: number): void => {
-        if (exhausted) return;
         if (typeof node === 'string') {
           check(source, path, node, false);
           return;
         }
-        if (node === null || typeof node !== 'object' || depth > 64) return;
-        if (Array.isArray(node)) {
-          for (let i = 0; i < node.length; i++) walk(source, path, node[i], depth + 1);
+        if (node === null || typeof node !== 'object') return;
+        if (depth > MAX_DEPTH) {
+          giveUp(source, path, 'max-depth', 0);
           return;
         }
+        if (Array.isArray(node)) {
+          for (let i = 0; i < node.length && !exhausted; i++) walk(source, path, node[i], depth + 1);
+          return;
+        }
+        if (!isDataObject(node)) return;
+        if (path !== '') {
+          // An identifier is a string: an object in its place is an operator (`{"$ne": null}`), refused by shape.
+          const { kind, mode } = policyOf(rules, source, path);
+          if (kind === 'identifier') {
+            report(
+              'invalid_identifier',
+              source,
+              fieldName(source, path, false),
+              kind,
+              mode,
+              'identifier-shape',
+              0,
+            );
+            return;
+          }
+        }
         const keys = Object.keys(node);
-        for (let i = 0; i < keys.length; i++) {
+        for (let i = 0; i < keys.length && !exhausted; i++) {
           const key = keys[i] as string;
           const childPath = path === '' ? key : `${path}.${key}`;
           check(source, childPath, key, true);
-          walk(source, childPath, (node as Record<string, unknown>)[key], depth + 1);
+          if (!exhausted) walk(source, childPath, (node as Record<string, unknown>)[key], depth + 1);
         }
       };
 
       walk('params', '', input.params, 0);
-      walk('query', '', input.query, 0);
-      walk('body', '', input.body, 0);
-      for (const name of options.headers) {
+      if (!exhausted) walk('query', '', input.query, 0);
+      if (!exhausted) walk('body', '', input.body, 0);
+      for (let h = 0; h < options.headers.length && !exhausted; h++) {
+        const name = options.headers[h] as string;
         const value = input.headers[name];
         if (typeof value === 'string') check('header', name, value, false);
-        else if (Array.isArray(value)) for (const item of value) check('header', name, item, false);
+        else if (Array.isArray(value))
+          for (const item of value) if (!exhausted) check('header', name, item, false);
       }
       return findings.length === 0 ? NOTHING : { findings, blocked };
     },

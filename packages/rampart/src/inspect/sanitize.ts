@@ -38,6 +38,26 @@ export interface SanitizeJsonOptions {
 const STRING_DEFAULTS = { maxLength: 10_000, allowLineBreaks: true } as const;
 const JSON_DEFAULTS = { maxDepth: 20, maxKeys: 1000, maxKeyLength: 256, maxStringLength: 100_000 } as const;
 
+/** Deepest `maxDepth` accepted: the walk recurses, and the stack must hold it. */
+const MAX_DEPTH_OPTION = 1000;
+
+/**
+ * An option's value, or its default when absent. Anything but a positive integer is a programming error: an
+ * `undefined` or `NaN` slipping through would silently turn a limit off.
+ */
+function limitOption(
+  value: number | undefined,
+  fallback: number,
+  name: string,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  if (value === undefined) return fallback;
+  if (!Number.isInteger(value) || value < 1 || value > max) {
+    throw new TypeError(`rampart: ${name} must be an integer from 1 to ${max}, got ${String(value)}`);
+  }
+  return value;
+}
+
 /** Keys that, once merged into an object, reach `Object.prototype`. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
@@ -86,7 +106,8 @@ function codePointLength(value: string, stopAfter: number): number {
  * if (!name.ok) return reply.code(400).send(errorBody(name.code));
  */
 export function sanitizeString(value: unknown, options: SanitizeStringOptions = {}): Sanitized<string> {
-  const { maxLength, allowLineBreaks } = { ...STRING_DEFAULTS, ...options };
+  const maxLength = limitOption(options.maxLength, STRING_DEFAULTS.maxLength, 'maxLength');
+  const allowLineBreaks = options.allowLineBreaks ?? STRING_DEFAULTS.allowLineBreaks;
   if (typeof value !== 'string')
     return refuse('INVALID_STRING', '$', `expected a string, got ${typeOf(value)}`);
   if (value.length > maxLength && codePointLength(value, maxLength) > maxLength) {
@@ -112,15 +133,23 @@ function isPlainObject(value: object): boolean {
  * numbers, strings, arrays, plain objects), at most `maxDepth` levels and `maxKeys` keys, keys at most
  * `maxKeyLength` long, strings at most `maxStringLength`, and no `__proto__`, `constructor` or `prototype` key
  * anywhere. Returns the same value, never a copy with parts removed. Work is linear in the value's size and stops
- * at the first problem; a cycle is refused as too deep.
+ * at the first problem; a shared or circular reference is refused.
  *
  * @example
  * const data = sanitizeJson(request.body, { maxDepth: 5 });
  * if (!data.ok) return reply.code(400).send(errorBody(data.code, { path: data.path }));
  */
 export function sanitizeJson<T = unknown>(value: T, options: SanitizeJsonOptions = {}): Sanitized<T> {
-  const limits = { ...JSON_DEFAULTS, ...options };
+  const limits = {
+    maxDepth: limitOption(options.maxDepth, JSON_DEFAULTS.maxDepth, 'maxDepth', MAX_DEPTH_OPTION),
+    maxKeys: limitOption(options.maxKeys, JSON_DEFAULTS.maxKeys, 'maxKeys'),
+    maxKeyLength: limitOption(options.maxKeyLength, JSON_DEFAULTS.maxKeyLength, 'maxKeyLength'),
+    maxStringLength: limitOption(options.maxStringLength, JSON_DEFAULTS.maxStringLength, 'maxStringLength'),
+  };
   let keys = 0;
+  // JSON has no shared references: an object met twice would be stored twice, and a few arrays that each hold
+  // the next one twice would make the walk (and the serialisation) exponential.
+  const seen = new Set<object>();
 
   const visit = (node: unknown, path: string, depth: number): Sanitized<T> | undefined => {
     if (node === null || typeof node === 'boolean') return undefined;
@@ -137,6 +166,8 @@ export function sanitizeJson<T = unknown>(value: T, options: SanitizeJsonOptions
     if (typeof node !== 'object') return refuse('JSON_UNSUPPORTED_VALUE', path, `${typeof node} is not JSON`);
     if (depth > limits.maxDepth)
       return refuse('JSON_TOO_DEEP', path, `nested deeper than ${limits.maxDepth}`);
+    if (seen.has(node)) return refuse('JSON_UNSUPPORTED_VALUE', path, 'shared or circular reference');
+    seen.add(node);
     if (Array.isArray(node)) {
       for (let i = 0; i < node.length; i++) {
         const problem = visit(node[i], `${path}[${i}]`, depth + 1);

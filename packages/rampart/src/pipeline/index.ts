@@ -9,7 +9,14 @@ import { createSecurityHeaders } from '../headers/index.js';
 import { createInspector, type Finding } from '../inspect/policy.js';
 import { createIpBlocklist, type IpBlocklist } from '../ip-block/index.js';
 import type { MaybePromise } from '../lib/maybe-promise.js';
-import type { Decision, Denial, HeaderPairs, RequestContext, RequestView } from '../lib/request.js';
+import type {
+  Decision,
+  Denial,
+  HeaderPairs,
+  RequestContext,
+  RequestHeaders,
+  RequestView,
+} from '../lib/request.js';
 import { createRequestLimits, type JsonParseResult, parseJsonBody } from '../limits/index.js';
 import { createRateLimiter } from '../rate-limit/index.js';
 import { createMemoryBlockStore } from '../stores/memory-block-store.js';
@@ -32,6 +39,7 @@ const EVENT_THROTTLE_MS = 10_000;
 /** Findings reported per request at most: one request must not become a flood of log lines. */
 const MAX_FINDING_EVENTS = 5;
 const EVENT_THROTTLE_KEYS = 10_000;
+const NO_HEADERS: RequestHeaders = Object.freeze({});
 
 /** One request's progress through the pipeline: what the steps below share instead of closures. */
 interface RunState {
@@ -77,7 +85,13 @@ export interface Rampart {
    */
   inspect(
     context: RequestContext,
-    input: { readonly params?: unknown; readonly query?: unknown; readonly body?: unknown },
+    input: {
+      readonly params?: unknown;
+      readonly query?: unknown;
+      readonly body?: unknown;
+      /** False when the configured headers were inspected already (by an earlier call for the same request). */
+      readonly headers?: boolean;
+    },
   ): Denial | undefined;
   /** Loads durable state (manual IP blocks). Adapters call it once before serving. */
   ready(): Promise<void>;
@@ -280,17 +294,21 @@ export function createRampart(options: RampartOptions = {}): Rampart {
       const outcome = inspector.inspect({
         method: context.method,
         route: context.route,
+        routeExact: context.routeExact,
         params: input.params,
         query: input.query,
         body: input.body,
-        headers: context.headers,
+        headers: input.headers === false ? NO_HEADERS : context.headers,
       });
-      const { findings } = outcome;
+      // A refused request always leaves the event of what refused it, however many monitor findings came first.
+      const findings = outcome.blocked
+        ? [...outcome.findings].sort((a, b) => Number(b.mode === 'block') - Number(a.mode === 'block'))
+        : outcome.findings;
       for (let i = 0; i < findings.length && i < MAX_FINDING_EVENTS; i++) {
         emitFinding(context, findings[i] as Finding);
       }
       if (!outcome.blocked) return undefined;
-      const first = findings.find((finding) => finding.mode === 'block');
+      const first = findings[0];
       return { allowed: false, status: 400, body: errorBody('INPUT_REJECTED', { field: first?.field }) };
     },
     ready: () => blocklist.load(),

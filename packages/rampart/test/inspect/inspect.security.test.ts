@@ -6,8 +6,11 @@
  * slip through unexamined.
  */
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, it, mock } from 'node:test';
+import express from 'express';
 import Fastify from 'fastify';
+import inject from 'light-my-request';
+import { createRampartExpress } from '../../src/adapters/express/index.js';
 import { rampartFastify, secureServerOptions } from '../../src/adapters/fastify/index.js';
 import type { RampartOptions } from '../../src/config/index.js';
 import type { SecurityEvent } from '../../src/events/index.js';
@@ -138,6 +141,19 @@ for (const make of ADAPTERS) {
       assert.deepEqual(events, []);
     });
 
+    it('a refused request logs what refused it, however many monitor findings came first', async () => {
+      const { client, events } = await clientWith(make, { fields: { to: { mode: 'block' } } });
+      const body = Object.fromEntries([...Array.from({ length: 6 }, (_, i) => [`m${i}`, XSS]), ['to', SQLI]]);
+      const response = await post(client, body);
+      assert.equal(response.statusCode, 400);
+      assert.equal(response.json().field, 'body.to');
+      const blocked = events.filter((e) => (e.details as { blocked?: boolean }).blocked === true);
+      assert.deepEqual(
+        blocked.map((e) => (e.details as { field: string }).field),
+        ['body.to'],
+      );
+    });
+
     it('a request with more values than the cap is refused in block mode, not waved through', async () => {
       const { client, events } = await clientWith(make, { mode: 'block', maxValues: 50 });
       const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, `v${i}`]));
@@ -178,5 +194,75 @@ describe('input inspection of path parameters (Fastify)', () => {
     assert.equal(bad.json().field, 'params.address');
     assert.equal(handled, 1);
     await app.close();
+  });
+});
+
+describe('input inspection on Express without a routes list, and with other body parsers', () => {
+  const form = (app: express.Express, payload: string, url = '/wallet/send') =>
+    inject(app as unknown as inject.DispatchFunc, {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Bearer t' },
+      payload,
+    });
+
+  const appWith = (options: { inspectAfterParsers: boolean }) => {
+    const guard = createRampartExpress({
+      events: { logger: false },
+      inspect: { routes: { 'POST /wallet/send': { mode: 'block' } } },
+    });
+    const app = express();
+    let handled = 0;
+    app.use(guard.middleware);
+    app.use(guard.json);
+    app.use(express.urlencoded({ extended: false }));
+    if (options.inspectAfterParsers) app.use(guard.inspect);
+    app.post('/wallet/send', (_request, response) => {
+      handled++;
+      response.json({ ok: true });
+    });
+    return { app, handled: () => handled };
+  };
+
+  it('applies an inspect.routes rule to its route with no `routes` option (the rule names the route)', async () => {
+    const guard = createRampartExpress({
+      events: { logger: false },
+      inspect: { routes: { 'POST /wallet/send': { mode: 'block' } } },
+    });
+    const app = express();
+    app.use(guard.middleware);
+    app.use(guard.json);
+    app.post('/wallet/send', (_request, response) => {
+      response.json({ ok: true });
+    });
+    const response = await inject(app as unknown as inject.DispatchFunc, {
+      method: 'POST',
+      url: '/wallet/send',
+      headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+      payload: JSON.stringify({ memo: SQLI }),
+    });
+    assert.equal(response.statusCode, 400);
+  });
+
+  it('inspects a form body that another parser read, when guard.inspect is mounted after it', async () => {
+    const { app, handled } = appWith({ inspectAfterParsers: true });
+    const refused = await form(app, `memo=${encodeURIComponent(SQLI)}`);
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.json().field, 'body.memo');
+    assert.equal((await form(app, 'memo=monthly+rent')).statusCode, 200);
+    assert.equal(handled(), 1);
+  });
+
+  it('warns once when such a body reaches a handler uninspected', async () => {
+    const { app } = appWith({ inspectAfterParsers: false });
+    const emitWarning = mock.method(process, 'emitWarning', () => undefined);
+    try {
+      await form(app, 'memo=monthly+rent');
+      await form(app, 'memo=monthly+rent');
+      const codes = emitWarning.mock.calls.map((call) => (call.arguments[1] as { code?: string })?.code);
+      assert.deepEqual(codes, ['RAMPART_BODY_NOT_INSPECTED']);
+    } finally {
+      emitWarning.mock.restore();
+    }
   });
 });

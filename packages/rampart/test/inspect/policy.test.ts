@@ -95,8 +95,12 @@ describe('inspection policy', () => {
     assert.deepEqual(types({ account: 'acct_42@bank.example' }), []);
     assert.deepEqual(types({ account: 'acct 42' }), ['invalid_identifier']);
     assert.deepEqual(types({ account: SQLI }), ['sql_injection']);
-    // An object key is free text, whatever the kind of its value.
-    assert.deepEqual(types({ account: { [XSS]: 'x' } }), ['xss']);
+    // An identifier is a string: an object in its place is an operator (NoSQL `$ne`), refused by shape.
+    assert.deepEqual(types({ account: { $ne: null } }), ['invalid_identifier']);
+    assert.deepEqual(types({ account: [{ $gt: '' }] }), ['invalid_identifier']);
+    assert.deepEqual(types({ account: 42 }), []);
+    // An object key is free text, whatever the kind of its field.
+    assert.deepEqual(types({ bio: { [XSS]: 'x' } }), ['xss']);
   });
 
   it('stops at the work caps and reports the request itself', () => {
@@ -128,10 +132,101 @@ describe('inspection policy', () => {
       inspector.inspect(request({ body: { n: 1, b: true, z: null, list: [1, 2] } })).blocked,
       false,
     );
-    let deep: unknown = SQLI;
-    for (let i = 0; i < 200; i++) deep = [deep];
-    // Beyond 64 levels the walk stops (the JSON limits refuse such bodies before inspection anyway).
-    assert.doesNotThrow(() => inspector.inspect(request({ body: deep })));
     assert.equal(inspector.inspect(request({ body: SQLI })).findings[0]?.field, 'body');
+  });
+});
+
+/** Attacks on the policy itself: ways to get a value past a `block` field without it being judged. */
+describe('inspection policy under attack', () => {
+  const wallet = inspectorWith({ fields: { to: { kind: 'identifier', mode: 'block' } } });
+
+  it('padding other fields past the caps cannot carry a block field out of sight', () => {
+    const byCount = wallet.inspect(request({ body: { pad: Array(1001).fill(''), to: SQLI } }));
+    assert.equal(byCount.blocked, true, JSON.stringify(byCount.findings));
+    assert.deepEqual(
+      byCount.findings.map((f) => [f.type, f.mode]),
+      [['too_much_input', 'block']],
+    );
+    const byChars = wallet.inspect(
+      request({ body: { a: 'a'.repeat(600_000), b: 'b'.repeat(600_000), to: SQLI } }),
+    );
+    assert.equal(byChars.blocked, true);
+    const byQuery = wallet.inspect(request({ query: { p: Array(1001).fill('') }, body: { to: SQLI } }));
+    assert.equal(byQuery.blocked, true);
+    // Where nothing is in block mode, exhaustion stays a report.
+    assert.equal(inspectorWith({}).inspect(request({ body: { pad: Array(1001).fill('') } })).blocked, false);
+  });
+
+  it('nesting deeper than the walk goes is a finding, not a blind spot', () => {
+    let deep: unknown = SQLI;
+    for (let i = 0; i < 200; i++) deep = { a: deep };
+    const outcome = inspectorWith({ mode: 'block' }).inspect(request({ body: deep }));
+    assert.equal(outcome.blocked, true);
+    assert.deepEqual(
+      outcome.findings.map((f) => f.fingerprint),
+      ['max-depth'],
+    );
+    assert.equal(wallet.inspect(request({ body: { x: deep, to: 'acct_1' } })).blocked, true);
+  });
+
+  it('an operator object in an identifier field is refused (NoSQL injection)', () => {
+    for (const to of [{ $ne: null }, { $gt: '' }, [{ $regex: '.*' }]]) {
+      const outcome = wallet.inspect(request({ body: { to } }));
+      assert.equal(outcome.blocked, true, JSON.stringify(to));
+      assert.equal(outcome.findings[0]?.type, 'invalid_identifier');
+    }
+  });
+
+  it('a rule for one source never applies to a same-named path in another', () => {
+    const inspector = inspectorWith({ mode: 'block', fields: { 'query.q': { mode: 'off' } } });
+    assert.equal(inspector.inspect(request({ query: { q: SQLI } })).blocked, false);
+    assert.equal(inspector.inspect(request({ body: { query: { q: SQLI } } })).blocked, true);
+    assert.equal(inspector.inspect(request({ body: { 'query.q': SQLI } })).blocked, true);
+  });
+
+  it('a loosely matched route can only make inspection stricter', () => {
+    const inspector = inspectorWith({ mode: 'block', routes: { 'POST /posts/preview': { mode: 'off' } } });
+    const exact = { route: '/posts/preview', body: { title: SQLI } };
+    assert.equal(inspector.inspect(request(exact)).blocked, false);
+    assert.equal(inspector.inspect(request({ ...exact, routeExact: false })).blocked, true);
+    const strict = inspectorWith({ routes: { 'POST /posts/preview': { mode: 'block' } } });
+    assert.equal(strict.inspect(request({ ...exact, routeExact: false })).blocked, true);
+  });
+
+  it('refuses prototype keys from any source, even in monitor mode', () => {
+    const outcome = inspectorWith({}).inspect(
+      request({ query: { constructor: { prototype: { isAdmin: 'yes' } } } }),
+    );
+    assert.equal(outcome.blocked, true);
+    assert.deepEqual(outcome.findings.map((f) => [f.type, f.field]).slice(0, 1), [
+      ['forbidden_key', 'query.?'],
+    ]);
+    assert.equal(
+      inspectorWith({}).inspect(request({ body: JSON.parse('{"__proto__": {"x": 1}}') })).blocked,
+      true,
+    );
+    assert.equal(
+      inspectorWith({ mode: 'off' }).inspect(request({ query: { constructor: 'x' } })).blocked,
+      false,
+    );
+  });
+
+  it('never walks the internals of a Buffer or class instance (a 10 MB upload costs nothing)', () => {
+    const started = performance.now();
+    const outcome = inspectorWith({ mode: 'block' }).inspect(request({ body: Buffer.alloc(10_000_000) }));
+    assert.deepEqual(outcome.findings, []);
+    assert.ok(performance.now() - started < 50);
+    const queryLike = Object.create(Object.create(null)) as Record<string, string>;
+    queryLike.q = SQLI;
+    assert.equal(inspectorWith({ mode: 'block' }).inspect(request({ query: queryLike })).blocked, true);
+  });
+
+  it('shows a key finding as `?` and cuts long field paths', () => {
+    const outcome = inspectorWith({}).inspect(request({ body: { a: { [SQLI]: 1 } } }));
+    assert.equal(outcome.findings[0]?.field, 'body.a.?');
+    let deep: unknown = SQLI;
+    for (let i = 0; i < 60; i++) deep = { [`key${i}`.padEnd(40, 'x')]: deep };
+    const long = inspectorWith({}).inspect(request({ body: deep }));
+    assert.ok((long.findings[0]?.field.length ?? 0) <= 260, long.findings[0]?.field);
   });
 });

@@ -124,7 +124,29 @@ describe('sanitizeJson', () => {
       assert.equal(!result.ok && result.code, 'JSON_UNSUPPORTED_VALUE');
     }
     const cycle = sanitizeJson(cyclic);
-    assert.equal(!cycle.ok && cycle.code, 'JSON_TOO_DEEP');
+    assert.equal(!cycle.ok && cycle.code, 'JSON_UNSUPPORTED_VALUE');
+  });
+
+  it('stays linear on shared references: arrays that each hold the next one twice', () => {
+    let shared: unknown[] = ['leaf'];
+    for (let i = 0; i < 40; i++) shared = [shared, shared];
+    const started = performance.now();
+    const result = sanitizeJson(shared, { maxDepth: 100 });
+    assert.ok(performance.now() - started < 100);
+    assert.equal(!result.ok && result.code, 'JSON_UNSUPPORTED_VALUE');
+  });
+
+  it('refuses options that would silently turn a limit off, and never overflows the stack', () => {
+    for (const bad of [Number.NaN, 0, -1, 1.5, Number.POSITIVE_INFINITY]) {
+      assert.throws(() => sanitizeString('x', { maxLength: bad }), TypeError);
+      assert.throws(() => sanitizeJson({}, { maxDepth: bad }), TypeError);
+    }
+    assert.throws(() => sanitizeJson({}, { maxDepth: 1_000_000 }), TypeError);
+    assert.equal(sanitizeString('x'.repeat(10_001), { maxLength: undefined }).ok, false);
+    let deep: unknown = [];
+    for (let i = 0; i < 200_000; i++) deep = [deep];
+    const result = sanitizeJson(deep, { maxDepth: 1000 });
+    assert.equal(!result.ok && result.code, 'JSON_TOO_DEEP');
   });
 
   it('never throws, whatever it is given', () => {

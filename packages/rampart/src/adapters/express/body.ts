@@ -9,10 +9,15 @@ const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
  * parsers); checked synchronously so that the common bodiless request costs no promise.
  */
 export function hasJsonBody(request: IncomingMessage): boolean {
+  const type = request.headers['content-type'];
+  return hasBody(request) && type !== undefined && JSON_TYPE.test(type) && !request.readableEnded;
+}
+
+/** True when the request declares a body (a length above zero, or a chunked one), whatever its type. */
+export function hasBody(request: IncomingMessage): boolean {
   const { headers } = request;
-  if (headers['content-length'] === undefined && headers['transfer-encoding'] === undefined) return false;
-  const type = headers['content-type'];
-  return type !== undefined && JSON_TYPE.test(type) && !request.readableEnded;
+  const length = headers['content-length'];
+  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }
 
 /**

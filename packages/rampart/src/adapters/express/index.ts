@@ -7,7 +7,7 @@ import { createRouteMatcher } from '../../lib/route-matcher.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 import { unmatchedRouteKeys } from '../shared/unmatched-keys.js';
-import { hasJsonBody, readJsonBody } from './body.js';
+import { hasBody, hasJsonBody, readJsonBody } from './body.js';
 import { expressRoutes } from './routes.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
@@ -96,6 +96,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     ...config.rateLimit.exempt.map(stripMethod),
     ...config.csrf.exempt.map(stripMethod),
     ...config.headers.noStoreRoutes.map(stripMethod),
+    ...Object.keys(config.inspect.routes).map(stripMethod),
     config.csrf.tokenRoute,
   ]);
   const tokenRoute = config.csrf.tokenRoute;
@@ -181,21 +182,59 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       .catch(next);
   };
 
-  const inspect: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
-    const context = response.locals.rampart;
-    if (!rampart.inspecting || context === undefined) return next();
-    // Path parameters exist only where Express routed: mounted on a route, `inspect` sees them too.
-    const denial = rampart.inspect(context, {
-      params: request.params,
-      query: request.query,
-      body: request.body as unknown,
-    });
-    if (denial === undefined) return next();
-    sendDenial(response, denial);
+  // What has been inspected of each request, so that `json` and `inspect` mounted together never report a value
+  // twice, and a body that another parser reads after `json` is still inspected by `inspect`.
+  const inspected = new WeakMap<Request, number>();
+  const QUERY = 1;
+  const BODY = 2;
+  let warnedUninspected = false;
+  const warnIfUninspected = (request: Request): void => {
+    const body = (request as Request & { body?: unknown }).body;
+    if (warnedUninspected || ((inspected.get(request) ?? 0) & BODY) !== 0 || body === undefined) return;
+    warnedUninspected = true;
+    process.emitWarning(
+      'a request body parsed by another parser reached a handler without input inspection: mount guard.inspect ' +
+        'after your body parsers',
+      { type: 'RampartWarning', code: 'RAMPART_BODY_NOT_INSPECTED' },
+    );
   };
 
+  const inspectParts = (
+    request: Request,
+    response: Response,
+    next: NextFunction,
+    parts: number,
+    params: unknown,
+  ): void => {
+    const context = response.locals.rampart;
+    if (!rampart.inspecting || context === undefined) {
+      next();
+      return;
+    }
+    const done = inspected.get(request) ?? 0;
+    const todo = parts & ~done;
+    inspected.set(request, done | parts);
+    const denial = rampart.inspect(context, {
+      params,
+      query: (todo & QUERY) !== 0 ? request.query : undefined,
+      body: (todo & BODY) !== 0 ? (request.body as unknown) : undefined,
+      headers: (todo & QUERY) !== 0,
+    });
+    if (denial === undefined) next();
+    else sendDenial(response, denial);
+  };
+
+  // Path parameters exist only where Express routed: mounted on a route, `inspect` sees them too.
+  const inspect: RequestHandler = (request, response, next) =>
+    inspectParts(request, response, next, QUERY | BODY, request.params);
+
   const json: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
-    if (!hasJsonBody(request)) return inspect(request, response, next);
+    if (!hasJsonBody(request)) {
+      if (!hasBody(request)) return inspectParts(request, response, next, QUERY | BODY, undefined);
+      // Another parser will read this body: `inspect`, mounted after it, inspects it; say so if nothing does.
+      if (rampart.inspecting) response.once('finish', () => warnIfUninspected(request));
+      return inspectParts(request, response, next, QUERY, undefined);
+    }
     readJsonBody(request, config.limits.maxBodyBytes)
       .then((result) => {
         if (result.kind === 'too-large') {
@@ -207,7 +246,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
         const parsed = rampart.parseJson(result.text, response.locals.rampart);
         if (!parsed.ok) return next(new RequestDeniedError(parsed.denial));
         (request as Request & { body: unknown }).body = parsed.value;
-        inspect(request, response, next);
+        inspectParts(request, response, next, QUERY | BODY, undefined);
       })
       .catch(next);
   };

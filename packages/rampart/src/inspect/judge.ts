@@ -1,0 +1,29 @@
+import type { FieldKind, FindingType } from './policy.js';
+import { detectSqlInjection } from './sql/index.js';
+import type { Verdict } from './verdict.js';
+import { detectXss, detectXssInRichText, detectXssInUrl } from './xss/index.js';
+
+/** Letters, digits and `_ - . : @`, starting with a letter or digit: ids, addresses, e-mail-like names. */
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,255}$/;
+
+/** The detector verdicts for one value of a given kind: SQL injection first, then script. */
+export function judge(value: string, kind: FieldKind): { type: FindingType; verdict: Verdict } | undefined {
+  if (kind === 'identifier') {
+    if (IDENTIFIER.test(value)) return undefined;
+    // Name what the misfit looks like, for the event log; it is refused by shape either way.
+    const sql = detectSqlInjection(value);
+    if (sql.detected) return { type: 'sql_injection', verdict: sql };
+    const xss = detectXss(value);
+    if (xss.detected) return { type: 'xss', verdict: xss };
+    return { type: 'invalid_identifier', verdict: { detected: true, fingerprint: 'identifier-shape' } };
+  }
+  const sql = detectSqlInjection(value);
+  if (sql.detected) return { type: 'sql_injection', verdict: sql };
+  const xss =
+    kind === 'richText'
+      ? detectXssInRichText(value)
+      : kind === 'url'
+        ? detectXssInUrl(value)
+        : detectXss(value);
+  return xss.detected ? { type: 'xss', verdict: xss } : undefined;
+}

@@ -1,0 +1,87 @@
+import type { FieldKind, FieldPolicy, InputSource, InspectMode } from './policy.js';
+
+/** A value's policy once the rules are resolved. */
+export interface ResolvedPolicy {
+  readonly kind: FieldKind;
+  readonly mode: InspectMode;
+}
+
+/** The rules one request is inspected under: a route's, the global ones, or both at once. */
+export interface RuleSet {
+  /** `source.path` → policy. Unqualified rules were expanded to every source, so lookups never borrow across. */
+  readonly fields: ReadonlyMap<string, ResolvedPolicy>;
+  /** The policy of a value that no field rule names. */
+  readonly uniform: ResolvedPolicy;
+  /**
+   * The strictest mode any value can get under these rules. A request that cannot be read to its end (too many
+   * values, too deep) gets it: padding one field must not carry a `block` field out of sight.
+   */
+  readonly strictest: InspectMode;
+}
+
+export const SOURCES: readonly InputSource[] = ['params', 'query', 'body', 'header'];
+const MODE_RANK: Readonly<Record<InspectMode, number>> = { off: 0, monitor: 1, block: 2 };
+/** Which kind finds more: rich text allows markup, a URL adds schemes to text, an identifier refuses by shape. */
+const KIND_RANK: Readonly<Record<FieldKind, number>> = { richText: 0, text: 1, url: 2, identifier: 3 };
+
+export const stricterMode = (a: InspectMode, b: InspectMode): InspectMode =>
+  MODE_RANK[a] >= MODE_RANK[b] ? a : b;
+
+const stricter = (a: ResolvedPolicy, b: ResolvedPolicy): ResolvedPolicy => ({
+  kind: KIND_RANK[a.kind] >= KIND_RANK[b.kind] ? a.kind : b.kind,
+  mode: stricterMode(a.mode, b.mode),
+});
+
+/** `body.memo` names one source's field; `memo` names the field in every source. */
+function qualifiedKeys(path: string): string[] {
+  const dot = path.indexOf('.');
+  const source = dot === -1 ? '' : path.slice(0, dot);
+  return (SOURCES as readonly string[]).includes(source) ? [path] : SOURCES.map((s) => `${s}.${path}`);
+}
+
+/**
+ * The rules of one scope: `layers` of field rules, later ones overriding earlier ones key by key (a route's over
+ * the global ones), under `mode` for every field whose rule sets no mode of its own.
+ */
+export function ruleSet(
+  mode: InspectMode,
+  layers: readonly Readonly<Record<string, FieldPolicy>>[],
+): RuleSet {
+  const fields = new Map<string, ResolvedPolicy>();
+  for (const layer of layers) {
+    for (const [path, rule] of Object.entries(layer)) {
+      const policy: ResolvedPolicy = { kind: rule.kind ?? 'text', mode: rule.mode ?? mode };
+      // A qualified rule beats an unqualified one of the same layer, whatever their order in the object.
+      for (const key of qualifiedKeys(path)) {
+        if (key === path || layer[key] === undefined) fields.set(key, policy);
+      }
+    }
+  }
+  let strictest = mode;
+  for (const policy of fields.values()) strictest = stricterMode(strictest, policy.mode);
+  return { fields, uniform: { kind: 'text', mode }, strictest };
+}
+
+/**
+ * Both rule sets at once, the stricter policy per value: for a request whose route was matched loosely (Express
+ * folds case and escapes to find a rule, while its router may send the request elsewhere), where a laxer route
+ * rule must not apply to another route's handler.
+ */
+export function strictestOf(a: RuleSet, b: RuleSet): RuleSet {
+  const fields = new Map<string, ResolvedPolicy>();
+  for (const key of new Set([...a.fields.keys(), ...b.fields.keys()])) {
+    fields.set(key, stricter(a.fields.get(key) ?? a.uniform, b.fields.get(key) ?? b.uniform));
+  }
+  return {
+    fields,
+    uniform: stricter(a.uniform, b.uniform),
+    strictest: stricterMode(a.strictest, b.strictest),
+  };
+}
+
+/** The policy of the value at `source.path`. */
+export function policyOf(rules: RuleSet, source: InputSource, path: string): ResolvedPolicy {
+  // With no field rules (the default) every value has the same policy: no lookup key is built.
+  if (rules.fields.size === 0) return rules.uniform;
+  return rules.fields.get(`${source}.${path}`) ?? rules.uniform;
+}
