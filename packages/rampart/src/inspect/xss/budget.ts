@@ -16,7 +16,7 @@ const BASE_UNITS = 32 * 1024;
  * few milliseconds.
  */
 const LONG_BASE_UNITS = 64 * 1024;
-const LONG_UNIT_SHIFT = 1;
+const LONG_UNIT_SHIFT = 3;
 
 /** The fingerprint of a value that exhausted its budget. */
 export const WORK_LIMIT = 'work-limit';

@@ -58,6 +58,14 @@ export function copyToBuffer(value: string): Uint16Array {
   return codes;
 }
 
+/**
+ * `codes[0..length)` of the long copy read back as a string, natively (a fifth of the cost of a `TextDecoder`).
+ */
+export function bufferText(codes: Uint16Array, length: number): string {
+  const bytes = codes.buffer === copyBytes.buffer ? copyBytes : Buffer.from(codes.buffer, codes.byteOffset);
+  return bytes.toString('ucs2', 0, 2 * length);
+}
+
 /** A view of decoded text: `codes[0..length)` is meaningful. Mutable and reused, never exported to callers. */
 export interface DecodedText {
   codes: Uint16Array;

@@ -7,10 +7,19 @@
  */
 
 import { budget, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
-import { copyToBuffer } from './buffers.js';
-import { isLetter, LESS_THAN, QUESTION, SLASH } from './chars.js';
+import { bufferText, copyToBuffer } from './buffers.js';
+import { isLetter, QUESTION, SLASH } from './chars.js';
 import { scanTag, tagEnd } from './html-scanner.js';
-import { breakout, checkNeedle, jsFuck, mark, NEEDLE_UNITS, NEEDLES, source } from './needles.js';
+import {
+  breakout,
+  checkNeedle,
+  jsFuck,
+  mark,
+  NEEDLE_UNITS,
+  NEEDLES,
+  resetNeedles,
+  source,
+} from './needles.js';
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
 import { textOrigin } from './text-rules.js';
@@ -19,42 +28,74 @@ import { Windows } from './windows.js';
 /** Values at least this long are read through their candidates. */
 export const LONG_VALUE = 2048;
 
-/** Budget units of the folding pass per code unit, as a shift: an eighth of a unit, about a nanosecond. */
+/**
+ * Budget units of the folding pass per code unit, as a shift (an eighth of a unit, two or three nanoseconds on a
+ * two-byte value), and of reading the folded copy back as a string (a sixteenth).
+ */
 const FOLD_COST_SHIFT = 3;
+const TEXT_COST_SHIFT = 4;
+
+/**
+ * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
+ * that cannot match such a string answers at once: a value with no fullwidth character is told apart without a
+ * JavaScript pass, where `Buffer.byteLength` took two milliseconds on a two-byte MiB.
+ */
+const WIDE_UNIT = /[^\0-\xff]/;
 
 /** Budget units of a tag's `<` (its attributes pay their own). */
-const TAG_UNITS = 4;
+const TAG_UNITS = 2;
 
-const decoder = new TextDecoder('utf-16le');
+/**
+ * Budget units of a window read in full, per code unit, as a shift (its rules pay their own): the short pipeline
+ * copies, decodes and tokenizes every unit, several nanoseconds each.
+ */
+const WINDOW_COST_SHIFT = 1;
+
 const windows = new Windows();
-
-let text = '';
-let codes: Uint16Array = new Uint16Array(0);
-let length = 0;
 
 /** How far a dense needle's next occurrence is looked for in JavaScript before a native search is asked. */
 const NEAR_UNITS = 8;
 
 /**
- * The index of the next `needle` (one code unit, `code`) from `from`, or -1. A native search costs tens of
- * nanoseconds per call, a JavaScript step one: the next few units are looked at first, so dense needles (`%` in
- * encoded text, `=` in query strings) cost a step, sparse ones a native search.
+ * The index of the next `needle` (one code unit) in `codes[from..length)`, or -1. A native search costs tens of
+ * nanoseconds per call, a JavaScript step one or two: after a short gap (`gap`, the distance between the last two
+ * occurrences) the next few units are looked at first, so dense needles (`%` in encoded text, `=` in query
+ * strings) cost a few steps; after a long one a native search is asked at once, so sparse needles do not also pay
+ * the steps.
  */
-function nextOccurrence(needle: string, code: number, from: number): number {
+function nextOccurrence(
+  text: string,
+  codes: Uint16Array,
+  length: number,
+  needle: string,
+  from: number,
+  gap: number,
+): number {
+  if (gap > NEAR_UNITS) return text.indexOf(needle, from);
+  const code = needle.charCodeAt(0);
   const near = Math.min(length, from + NEAR_UNITS);
   for (let i = from; i < near; i++) if (codes[i] === code) return i;
   return near < length ? text.indexOf(needle, near) : -1;
 }
 
-/** Runs the check of `needle` at each of its occurrences; stops at the first finding or when the budget is out. */
-function eachNeedle(needle: string): string | undefined {
+/**
+ * Runs the check of `needle` at each of its occurrences; stops at the first finding or when the budget is out.
+ * One pass per needle, each found natively: a JavaScript pass over every unit costs two milliseconds per MiB on
+ * a slow core, the native searches a fraction of that on ordinary text.
+ */
+function eachNeedle(text: string, codes: Uint16Array, length: number, needle: string): string | undefined {
   const code = needle.charCodeAt(0);
   breakout.floor = 0;
-  for (let at = text.indexOf(needle); at >= 0; at = nextOccurrence(needle, code, at + 1)) {
+  let at = text.indexOf(needle);
+  let last = at;
+  while (at >= 0) {
     budget.left -= NEEDLE_UNITS;
     if (budget.left < 0) return WORK_LIMIT;
-    const found = checkNeedle(code, at);
+    const found = checkNeedle(codes, code, at, length);
     if (found !== undefined) return found;
+    const gap = at - last;
+    last = at;
+    at = nextOccurrence(text, codes, length, needle, at + 1, gap);
   }
   return undefined;
 }
@@ -65,8 +106,8 @@ function opensEscape(code: number): boolean {
 }
 
 /** Tags: each read in place from its `<`; one with escapes inside, or escaped after its `<`, is decoded too. */
-function scanTags(rich: boolean): string | undefined {
-  for (let at = text.indexOf('<'); at >= 0; at = nextOccurrence('<', LESS_THAN, at + 1)) {
+function scanTags(text: string, codes: Uint16Array, length: number, rich: boolean): string | undefined {
+  for (let at = text.indexOf('<'); at >= 0; at = nextOccurrence(text, codes, length, '<', at + 1, 0)) {
     budget.left -= TAG_UNITS;
     if (budget.left < 0) return WORK_LIMIT;
     const next = codes[at + 1] ?? 0;
@@ -89,29 +130,41 @@ function scanTags(rich: boolean): string | undefined {
   return undefined;
 }
 
-/** Copies `value` natively, folding it (and re-reading it as a string) only when it holds NUL or non-ASCII. */
-function load(value: string): void {
-  codes = copyToBuffer(value);
-  length = value.length;
-  text = value;
-  if (value.indexOf('\0') < 0 && Buffer.byteLength(value, 'utf8') === length) return;
-  // The folding pass is a JavaScript loop over every unit, its re-reading as a string a native one: both are paid.
-  budget.left -= length >> FOLD_COST_SHIFT;
-  const pass = foldInPlace(codes, length);
-  if (!pass.changed) return;
-  budget.left -= length >> (FOLD_COST_SHIFT + 1);
-  length = pass.length;
-  text = decoder.decode(codes.subarray(0, length));
+/** The value as the passes read it: its copy, and the copy as a string for native searches. */
+interface Loaded {
+  text: string;
+  codes: Uint16Array;
+  length: number;
+}
+
+/**
+ * Copies `value` natively, folding it (and re-reading it as a string) only when it holds NUL or non-ASCII; the
+ * folding pass is a JavaScript loop over every unit, its re-reading a native one: both are paid.
+ */
+function load(value: string): Loaded {
+  const codes = copyToBuffer(value);
+  const loaded = { text: value, codes, length: value.length };
+  // A one-byte string holds no fullwidth character, and its NUL search is a native `memchr`.
+  if (!WIDE_UNIT.test(value) && value.indexOf('\0') < 0) return loaded;
+  budget.left -= value.length >> FOLD_COST_SHIFT;
+  // A value whose folding alone would exhaust the budget is not folded first.
+  if (budget.left < 0) return loaded;
+  const length = foldInPlace(codes, value.length);
+  if (length < 0) return loaded;
+  budget.left -= length >> TEXT_COST_SHIFT;
+  loaded.length = length;
+  loaded.text = bufferText(codes, length);
+  return loaded;
 }
 
 /** Reads the windows around escapes in full, the whole short-value pipeline on each. */
-function scanWindows(url: boolean): string | undefined {
+function scanWindows({ text, codes, length }: Loaded, url: boolean): string | undefined {
   let found: string | undefined;
   // A URL field is judged by its start, decoded, as a short value is: `data:` and scripts schemes there.
   if (url) mark(0);
   if (budget.left < 0) return WORK_LIMIT;
   for (let w = windows.first(codes, length); found === undefined && w; w = windows.next(codes, length)) {
-    if (!spend((windows.end - windows.start) >> 2)) return WORK_LIMIT;
+    if (!spend((windows.end - windows.start) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
     textOrigin.atValueStart = windows.start === 0;
     found = scanText(text.slice(windows.start, windows.end), url && windows.start === 0);
   }
@@ -125,26 +178,24 @@ function scanWindows(url: boolean): string | undefined {
  */
 export function scanLong(value: string, url: boolean, rich: boolean): string | undefined {
   resetLongBudget(value.length);
-  load(value);
+  const loaded = load(value);
   if (budget.left < 0) return WORK_LIMIT;
+  const { text, codes, length } = loaded;
   windows.clear();
-  source.codes = codes;
-  source.length = length;
+  resetNeedles();
   source.windows = windows;
   // Every JSFuck letter starts from `![]`: without one, no `(` needs the look around.
   jsFuck.possible = text.indexOf('![') >= 0;
   try {
-    let found = scanTags(rich);
+    const found = scanTags(text, codes, length, rich);
     if (found !== undefined || rich) return found;
     for (const needle of NEEDLES) {
-      found = eachNeedle(needle);
-      if (found !== undefined) return found;
+      const atNeedle = eachNeedle(text, codes, length, needle);
+      if (atNeedle !== undefined) return atNeedle;
     }
-    return scanWindows(url);
+    return scanWindows(loaded, url);
   } finally {
     textOrigin.atValueStart = true;
-    // The copy may be a megabyte: keep no string of it alive.
-    text = '';
     source.windows = undefined;
   }
 }

@@ -5,14 +5,32 @@
  */
 
 import { budget, spend, WORK_LIMIT } from './budget.js';
-import { BACKTICK, DOUBLE_QUOTE, isDigit, isHtmlSpace, isLetter, SINGLE_QUOTE, SLASH } from './chars.js';
+import {
+  AMPERSAND,
+  BACKSLASH,
+  BACKTICK,
+  COLON,
+  DOUBLE_QUOTE,
+  EQUALS,
+  HASH,
+  hexValue,
+  isDigit,
+  isHtmlSpace,
+  isLetter,
+  LEFT_BRACE,
+  LEFT_PAREN,
+  PERCENT,
+  RIGHT_BRACE,
+  SEMICOLON,
+  SINGLE_QUOTE,
+  SLASH,
+} from './chars.js';
 import { readEnd, readEscape, readReference } from './entities.js';
 import { COLON_WORD_ENDS, decodesToCandidate, percentAt, percentEnd } from './escapes.js';
 import {
   checkDomWrite,
   checkGlobalAccess,
   checkJsFuck,
-  checkScriptEntity,
   checkTaggedCall,
   isJsFuckUnit,
 } from './script-idioms.js';
@@ -22,11 +40,11 @@ import { shiftedDigits } from './utf7.js';
 import type { Windows } from './windows.js';
 
 /**
- * Budget units, each about ten nanoseconds: a needle's search and first question, a rule that looks a few units
- * around, one that reads up to a hundred (a scheme's media type, JSFuck, a page write's member chain), a window's
- * mark (its share of a window read in full).
+ * Budget units (see `budget.ts`: about twenty nanoseconds, measured): a needle's search and first question, a rule
+ * that looks a few units around, one that reads up to a hundred (a scheme's media type, JSFuck, a page write's
+ * member chain), a window's mark (its share of a window read in full).
  */
-export const NEEDLE_UNITS = 2;
+export const NEEDLE_UNITS = 1;
 const RULE_UNITS = 4;
 const WIDE_RULE_UNITS = 16;
 const SCHEME_RULE_UNITS = 48;
@@ -34,12 +52,8 @@ const MARK_UNITS = 16;
 /** How far before a call a string breakout's quote may be: `')]}` run, operators, spaces and a 64-unit name. */
 const BREAKOUT_REACH = 96;
 
-/** The value being read and the windows its escapes open. */
-export const source = {
-  codes: new Uint16Array(0) as Uint16Array,
-  length: 0,
-  windows: undefined as Windows | undefined,
-};
+/** The windows the escapes of the value being read open. */
+export const source = { windows: undefined as Windows | undefined };
 /** The value holds `![`, so a run of `[]()!+` around a `(` may be JSFuck. */
 export const jsFuck = { possible: false };
 /** Where the last breakout look-back stopped, so no quote is looked at twice; reset before each needle's pass. */
@@ -53,6 +67,145 @@ export function mark(at: number): void {
 
 function isIdentifierUnit(code: number): boolean {
   return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
+}
+
+/**
+ * Code points below 0x80 an escape may decode to without changing what any rule reads: punctuation, digits and
+ * spaces that fill ordinary encoded text (`%20`, `&#39;`, `%2F`, `\x22`). Letters, controls, the characters rules
+ * start at (`<`, `(`, backtick, `\`) and those {@link decodesToCandidate} judges by their neighbours (`+`, `:`,
+ * `=`, `%`, `&`) are not: the full check runs for them. A table lookup rules out a dense run of escapes
+ * (`%27%27...`) at a few nanoseconds each.
+ */
+const QUIET = new Uint8Array(0x80);
+for (let c = 0x20; c < 0x80; c++) QUIET[c] = isLetter(c) ? 0 : 1;
+for (const c of '<(`\\+:=%&') QUIET[c.charCodeAt(0)] = 0;
+
+/** Hexadecimal digit values of ASCII code units, -1 for others. */
+const HEX = new Int8Array(0x80).fill(-1);
+for (let c = 0; c < 0x80; c++) HEX[c] = hexValue(c);
+
+function hexAt(codes: Uint16Array, at: number): number {
+  const c = codes[at] as number;
+  return c < 0x80 ? (HEX[c] as number) : -1;
+}
+
+/** True when `code` is a code point {@link QUIET} rules out. */
+function isQuiet(code: number): boolean {
+  return code < 0x80 && QUIET[code] === 1;
+}
+
+/** True when the `%` at `at` is no escape, or one of a {@link QUIET} byte. `%uXXXX` gets the full check. */
+function quietPercent(codes: Uint16Array, at: number, length: number): boolean {
+  if (at + 2 >= length) return true;
+  const high = hexAt(codes, at + 1);
+  const low = hexAt(codes, at + 2);
+  if (high >= 0 && low >= 0) return isQuiet(high * 16 + low);
+  return ((codes[at + 1] as number) | 0x20) !== 0x75;
+}
+
+/** Digits read inline in a numeric reference; a longer one (leading zeros) gets the full check. */
+const QUICK_DIGITS = 7;
+
+/**
+ * True when the `&` at `at` starts no reference (`&&`, `& `, `&#` without digits), or a numeric one of a
+ * {@link QUIET} code point (`&#39;`, `&#x2F;`). Named references and `&{` get the full check.
+ */
+function quietReference(codes: Uint16Array, at: number, length: number): boolean {
+  const next = codes[at + 1] ?? 0;
+  if (next !== HASH) return isLetter(next) ? quietName(codes, at, length) : next !== LEFT_BRACE;
+  let i = at + 2;
+  const hex = ((codes[i] ?? 0) | 0x20) === 0x78;
+  if (hex) i++;
+  const digitsStart = i;
+  const limit = Math.min(length, i + QUICK_DIGITS);
+  let point = 0;
+  for (; i < limit; i++) {
+    const c = codes[i] as number;
+    const digit = hex ? hexAt(codes, i) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
+    if (digit < 0) break;
+    point = point * (hex ? 16 : 10) + digit;
+  }
+  if (i === digitsStart) return true;
+  return i < limit && isQuiet(point);
+}
+
+/** Longest name read by `readReference`. */
+const MAX_NAME_UNITS = 16;
+
+/**
+ * True when the letters after the `&` at `at` can be no reference: not ended by `;`, and not starting with a
+ * legacy name a browser decodes without one (`&lt`, `&amp`, `&quot`, `&nbsp`, `&gt`). `&page=` and `&lang=` in a
+ * query string are ruled out here.
+ */
+function quietName(codes: Uint16Array, at: number, length: number): boolean {
+  let i = at + 1;
+  const limit = Math.min(length, at + 1 + MAX_NAME_UNITS);
+  while (i < limit && (isLetter(codes[i] as number) || isDigit(codes[i] as number))) i++;
+  if (codes[i] === SEMICOLON) return false;
+  const first = codes[at + 1] as number;
+  const second = codes[at + 2] ?? 0;
+  switch (first) {
+    case 0x6c /* l */:
+    case 0x67 /* g */:
+      return second !== 0x74;
+    case 0x4c /* L */:
+    case 0x47 /* G */:
+      return second !== 0x54;
+    case 0x71 /* q */:
+      return second !== 0x75;
+    case 0x51 /* Q */:
+      return second !== 0x55;
+    case 0x6e /* n */:
+      return second !== 0x62;
+    case 0x61 /* a */:
+      return second !== 0x6d;
+    case 0x41 /* A */:
+      return second !== 0x4d;
+    default:
+      return true;
+  }
+}
+
+/** True when the `\` at `at` starts no JavaScript escape the decoder reads (`\0`, `\x`, `\u`). */
+function quietBackslash(codes: Uint16Array, at: number): boolean {
+  const next = codes[at + 1] ?? 0;
+  const kind = next | 0x20;
+  return next !== 0x30 && kind !== 0x78 && kind !== 0x75;
+}
+
+/**
+ * The next `}` at or after `from`, looked for up to `limit`, or -1. The `&{` of a long value are met in order:
+ * the stretch found free of `}` is remembered, so `&{&{&{...` costs one read per unit, not one per unit and entity.
+ */
+const braceSearch = { scannedTo: 0, found: -1 };
+
+function nextBrace(codes: Uint16Array, from: number, limit: number): number {
+  const memo = braceSearch;
+  if (memo.found >= from) return memo.found < limit ? memo.found : -1;
+  let i = Math.max(from, memo.scannedTo);
+  for (; i < limit; i++) {
+    if (codes[i] === RIGHT_BRACE) {
+      memo.found = i;
+      return i;
+    }
+  }
+  memo.scannedTo = i;
+  return -1;
+}
+
+/** Starts the memos of a value's needle passes. */
+export function resetNeedles(): void {
+  braceSearch.scannedTo = 0;
+  braceSearch.found = -1;
+}
+
+/** How far after `&{` a Netscape JavaScript entity's `}` may be, as `checkScriptEntity` reads it. */
+const ENTITY_REACH = 128;
+
+/** At `&{`: a Netscape JavaScript entity (`checkScriptEntity`), its `}` found through {@link nextBrace}. */
+function atScriptEntity(codes: Uint16Array, at: number, length: number): string | undefined {
+  if (at > 0 && codes[at - 1] === AMPERSAND) return undefined;
+  return nextBrace(codes, at + 2, Math.min(length, at + 2 + ENTITY_REACH)) >= 0 ? 'js:entity' : undefined;
 }
 
 /** Before a call or template at `at`: a quote that closes a string and joins the call (`";alert(1)`). */
@@ -77,6 +230,8 @@ function breakoutBefore(codes: Uint16Array, at: number, length: number): string 
  * handler, a member after a `.` (or a `)`/`]`) may be a page write. `a=1` in a query string runs neither.
  */
 function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
+  // The name before the `=` is read back, up to 64 units.
+  budget.left -= NEEDLE_UNITS;
   let i = at - 1;
   while (i >= 0 && at - i < 8 && (isHtmlSpace(codes[i] as number) || codes[i] === 0x2b)) i--;
   const last = codes[i] ?? 0;
@@ -96,6 +251,10 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
   return checkDomWrite(codes, 0, at, length);
 }
 
+/** {@link COLON_WORD_ENDS} as a table: 1 for the lower-case last letter of a word read at a `:`. */
+const COLON_WORD_END = new Uint8Array(0x80);
+for (const c of COLON_WORD_ENDS) COLON_WORD_END[c] = 1;
+
 /**
  * At a `:` after a scheme's or binding property's last letter, or after a control the URL parser skips: `https:`,
  * times and JSON's `":` are passed over without a rule.
@@ -103,15 +262,31 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
 function atColon(codes: Uint16Array, at: number, length: number): string | undefined {
   let i = at - 1;
   while (i >= 0 && at - i < 8 && (codes[i] as number) < 0x20) i--;
-  if (i < 0 || !COLON_WORD_ENDS.includes((codes[i] as number) | 0x20)) return undefined;
+  if (i < 0) return undefined;
+  const last = (codes[i] as number) | 0x20;
+  if (last >= 0x80 || COLON_WORD_END[last] !== 1) return undefined;
   // The scheme rule reads the word back and up to a media type forward, the CSS rule the word again.
   budget.left -= SCHEME_RULE_UNITS;
   return checkScheme(codes, 0, at, length) ?? checkCssInText(codes, 0, at, length);
 }
 
+/**
+ * True when a name (or a `]`, for `window["alert"]`) ends before `at`, spaces skipped: only then can a call or a
+ * CSS function open there. `((((`, `1 + (2)` and `: (` are passed over without reading a word back.
+ */
+function followsName(codes: Uint16Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  const c = codes[i] ?? 0;
+  return isIdentifierUnit(c) || c === 0x5d;
+}
+
 function atParen(codes: Uint16Array, at: number, length: number): string | undefined {
   budget.left -= RULE_UNITS;
-  let found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
+  let found: string | undefined;
+  if (followsName(codes, at)) {
+    found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
+  }
   if (found === undefined && jsFuck.possible && isJsFuckUnit(codes[at + 1] as number)) {
     if (!spend(WIDE_RULE_UNITS)) return WORK_LIMIT;
     found = checkJsFuck(codes, 0, at, length);
@@ -122,7 +297,7 @@ function atParen(codes: Uint16Array, at: number, length: number): string | undef
 function atBacktick(codes: Uint16Array, at: number, length: number): string | undefined {
   budget.left -= RULE_UNITS;
   return (
-    checkScriptCall(codes, 0, at) ??
+    (followsName(codes, at) ? checkScriptCall(codes, 0, at) : undefined) ??
     checkScriptBreakout(codes, at, length) ??
     checkTaggedCall(codes, 0, at) ??
     breakoutBefore(codes, at, length)
@@ -134,7 +309,10 @@ function atBracket(codes: Uint16Array, at: number, length: number): string | und
   let quote = at + 1;
   while (quote < length && quote - at < 8 && isHtmlSpace(codes[quote] as number)) quote++;
   const c = codes[quote];
-  return c === DOUBLE_QUOTE || c === SINGLE_QUOTE ? checkGlobalAccess(codes, 0, quote) : undefined;
+  if (c !== DOUBLE_QUOTE && c !== SINGLE_QUOTE) return undefined;
+  // The global-access check reads the name before the `[` and the quoted property after it.
+  budget.left -= RULE_UNITS;
+  return checkGlobalAccess(codes, 0, quote);
 }
 
 /** At an escape character: marks the escape when it decodes to a rule's start; `&{` is a JavaScript entity. */
@@ -142,36 +320,49 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   let code = -1;
   let after = 0;
   let byte = false;
-  if (needle === 0x25) {
+  if (needle === PERCENT) {
+    if (quietPercent(codes, at, length)) return undefined;
     code = percentAt(codes, at, length);
     after = percentEnd;
     byte = after === at + 3;
-  } else if (needle === 0x26) {
-    if (codes[at + 1] === 0x7b) return checkScriptEntity(codes, 0, at, length);
+  } else if (needle === AMPERSAND) {
+    // A reference's digits or name are read ahead, up to sixteen units.
+    budget.left -= NEEDLE_UNITS;
+    if (quietReference(codes, at, length)) return undefined;
+    budget.left -= RULE_UNITS;
+    if (codes[at + 1] === LEFT_BRACE) return atScriptEntity(codes, at, length);
     code = readReference(codes, at, length);
     after = readEnd;
-  } else if (needle === 0x5c) {
+  } else if (needle === BACKSLASH) {
+    if (quietBackslash(codes, at)) return undefined;
     code = readEscape(codes, at, length);
     after = readEnd;
   } else if (codes[at + 1] === 0x41 && shiftedDigits(codes, at, length) > 0) mark(at);
-  if (code >= 0 && decodesToCandidate(codes, at, after, code, byte, length)) mark(at);
+  // The escape was read in full and, unless quiet, its neighbours are judged: a rule's cost, not a needle's.
+  budget.left -= RULE_UNITS;
+  if (code < 0 || isQuiet(code)) return undefined;
+  if (decodesToCandidate(codes, at, after, code, byte, length)) mark(at);
   return undefined;
 }
 
-/** The characters searched for, in the order their passes run. */
+/** The characters at which a long value's text rules run, in the order their passes run. */
 export const NEEDLES: readonly string[] = ['%', '&', '\\', '+', '=', '[', '(', '`', ':'];
 
-/** Runs the check of the needle `needle` (a code unit of {@link NEEDLES}) at `at`. */
-export function checkNeedle(needle: number, at: number): string | undefined {
-  const { codes, length } = source;
+/** Runs the check of the needle `needle` (a code unit of {@link NEEDLES}) at `at` of `codes[0..length)`. */
+export function checkNeedle(
+  codes: Uint16Array,
+  needle: number,
+  at: number,
+  length: number,
+): string | undefined {
   switch (needle) {
-    case 0x3d:
+    case EQUALS:
       return atEquals(codes, at, length);
-    case 0x3a:
+    case COLON:
       return atColon(codes, at, length);
-    case 0x28:
+    case LEFT_PAREN:
       return atParen(codes, at, length);
-    case 0x60:
+    case BACKTICK:
       return atBacktick(codes, at, length);
     case 0x5b:
       return atBracket(codes, at, length);
