@@ -221,6 +221,16 @@ describe('inspection policy under attack', () => {
     assert.equal(inspectorWith({ mode: 'block' }).inspect(request({ query: queryLike })).blocked, true);
   });
 
+  it('reports a value too dense to read in full as too much input, refused in block mode', () => {
+    const dense = '&#'.repeat(1 << 18);
+    const monitored = inspectorWith({}).inspect(request({ body: { memo: dense } }));
+    assert.deepEqual(
+      monitored.findings.map((f) => [f.type, f.fingerprint, f.mode]),
+      [['too_much_input', 'work-limit', 'monitor']],
+    );
+    assert.equal(inspectorWith({ mode: 'block' }).inspect(request({ body: { memo: dense } })).blocked, true);
+  });
+
   it('shows a key finding as `?` and cuts long field paths', () => {
     const outcome = inspectorWith({}).inspect(request({ body: { a: { [SQLI]: 1 } } }));
     assert.equal(outcome.findings[0]?.field, 'body.a.?');
