@@ -5,7 +5,10 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { detectSqlInjection } from '../../src/inspect/sql/index.js';
+import { lookupWord, roleOf, wordId } from '../../src/inspect/sql/lexicon.js';
+import { normalizeLong, normalizeOnce } from '../../src/inspect/sql/normalize.js';
 import { findInjection } from '../../src/inspect/sql/readings.js';
+import { Role } from '../../src/inspect/sql/roles.js';
 import { cannotBeSql } from '../../src/inspect/sql/screen.js';
 
 const ATTACKS: ReadonlyArray<readonly [string, string]> = [
@@ -427,6 +430,8 @@ describe('detectSqlInjection', () => {
         '1Dunion',
         '0x1Funion',
         '1.5e3union',
+        '1.Dunion',
+        '1.e5union',
         '$$x$$union',
         'x goto y',
         "O'Connell",
@@ -506,5 +511,74 @@ describe('detectSqlInjection', () => {
         { numRuns: 20000 },
       );
     });
+  });
+});
+
+describe('SQL word table', () => {
+  it('finds a word in any case, inside a value', () => {
+    const union = wordId('union');
+    assert.equal(roleOf(union), Role.union);
+    for (const spelling of ['union', 'UNION', 'UnIoN'])
+      assert.equal(lookupWord(spelling, 0, 5), union, spelling);
+    assert.equal(lookupWord('1 union select', 2, 7), union);
+    assert.equal(lookupWord('x sha1(', 2, 6), wordId('sha1'));
+    assert.equal(lookupWord('utl_http', 0, 8), wordId('utl_http'));
+  });
+
+  // Words are bucketed by length, first and last character: a word of a known shape is still compared whole.
+  it('rejects words that only share the shape of a known word', () => {
+    for (const word of ['unoin', 'uxxxn', 'sha9', 'shb1', 'utl-http', 'unio', 'unions', '']) {
+      assert.equal(lookupWord(word, 0, word.length), -1, word);
+    }
+  });
+});
+
+describe('SQL decoding', () => {
+  it('returns the value itself when nothing decodes', () => {
+    for (const value of ['plain text', '100% sure', 'a & b', 'C:\\dir', '&#', '%u12', 'a+b']) {
+      assert.equal(normalizeOnce(value), value, value);
+    }
+  });
+
+  // `normalizeOnce` skips values its native pre-check finds nothing in; `normalizeLong` has no pre-check and finds
+  // its candidates another way. Both must decode the same.
+  it('decodes as the long-value decoder does (property)', () => {
+    const piece = fc.constantFrom(
+      '%27',
+      '%2',
+      '%zz',
+      '%u0027',
+      '%U00',
+      '%c3%a9',
+      '%e2%80',
+      '+',
+      '&#39;',
+      '&#x27',
+      '&#',
+      '&apos;',
+      '&lpar;',
+      '&nope;',
+      '&',
+      '\\x27',
+      '\\u0027',
+      '\\X2',
+      '\\',
+      '\0',
+      '\uff07',
+      '\u3000',
+      '\u2019',
+      'a',
+      'Z',
+      '1',
+      ' ',
+      ';',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 12 }), (pieces) => {
+        const value = pieces.join('');
+        return normalizeOnce(value) === normalizeLong(value, Number.POSITIVE_INFINITY);
+      }),
+      { numRuns: 20000 },
+    );
   });
 });

@@ -4,7 +4,7 @@ import { ROLES, Role } from './roles.js';
 /**
  * Every word the SQL detector knows, in one table: keywords (`roles.ts`), function and package names
  * (`functions.ts`), and the words the grammar names without giving them a keyword's role (`GOTO`, `DESCRIBE`,
- * `IF`...). The tokenizer hashes a word while it reads it and looks it up once; a token then carries the word's id,
+ * `IF`...). The tokenizer looks a word up once, when it has read it; a token then carries the word's id,
  * so the grammar compares small integers instead of characters. The benign screen (`screen.ts`) relies on this
  * table being the only way the grammar recognises a word: a value with none of these words and none of the
  * screen's characters cannot make any reading report anything.
@@ -46,20 +46,6 @@ const GRAMMAR_WORDS = [
   'xml',
 ];
 
-/** FNV-1a over ASCII-lower-cased code units: `SELECT`, `select` and `SeLeCt` hash the same. */
-export const HASH_SEED = 0x811c9dc5 | 0;
-
-/** One step of the word hash; the tokenizer and the screen call it per character as they read a word. */
-export function hashStep(hash: number, c: number): number {
-  return Math.imul(hash ^ (c | 0x20), 0x01000193);
-}
-
-function hashName(name: string): number {
-  let hash = HASH_SEED;
-  for (let i = 0; i < name.length; i++) hash = hashStep(hash, name.charCodeAt(i));
-  return hash;
-}
-
 // `then` cannot be an object literal key in `ROLES` (it would make the object a thenable), so it joins here.
 const ROLE_ENTRIES: ReadonlyArray<readonly [string, number]> = [
   ...Object.entries(ROLES),
@@ -83,68 +69,80 @@ for (const [name, kind] of Object.entries(PACKAGES)) PACKAGE_KIND[NAMES.indexOf(
 /** The longest word in the table: a longer word is an identifier whatever it spells. */
 export const MAX_WORD = Math.max(...NAMES.map((name) => name.length));
 
-/** The bit of an ASCII letter (case-insensitive) or of `_` (bit 26); 0 for anything else. */
-function firstLetterBit(c: number): number {
-  const lower = c | 0x20;
-  if (lower >= 0x61 && lower <= 0x7a) return 1 << (lower - 0x61);
-  return c === 0x5f ? 1 << 26 : 0;
-}
-
-/** Per word length, a bit per first letter of the names of that length: most words are rejected here. */
-const SHAPES = new Int32Array(MAX_WORD + 1);
-/** Open addressing by hash: `SLOTS[i]` is a name's id (-1: empty), `HASHES[i]` its hash. */
-let size = 16;
-while (size < NAMES.length * 4) size *= 2;
-const MASK = size - 1;
-const SLOTS = new Int16Array(size).fill(-1);
-const HASHES = new Int32Array(size);
-NAMES.forEach((name, id) => {
-  SHAPES[name.length] = (SHAPES[name.length] as number) | firstLetterBit(name.charCodeAt(0));
-  const hash = hashName(name);
-  let slot = hash & MASK;
-  while ((SLOTS[slot] as number) >= 0) {
-    // A collision would make one word unreachable: fail at load time, where a test sees it, never per request.
-    if (HASHES[slot] === hash) throw new Error(`sql lexicon hash collision: ${name}`);
-    slot = (slot + 1) & MASK;
-  }
-  SLOTS[slot] = id;
-  HASHES[slot] = hash;
-});
-
 /**
- * The id of the word `value[start, end)`, whose {@link hashStep} hash over those characters is `hash`, or -1.
- * Case-insensitive; compares the characters only when the hash matches.
+ * The class of a word's first or last character: a letter (case-insensitive, 0-25), `_` (26), a digit (27); 31 for
+ * anything no word of the table holds. A table, so that a class costs one load.
  */
-export function lookupHashed(value: string, start: number, end: number, hash: number): number {
-  const length = end - start;
-  if (length > MAX_WORD || ((SHAPES[length] as number) & firstLetterBit(value.charCodeAt(start))) === 0) {
-    return -1;
+const CHAR_KIND = (() => {
+  const kinds = new Uint8Array(0x10000).fill(31);
+  for (let c = 0x61; c <= 0x7a; c++) {
+    kinds[c] = c - 0x61;
+    kinds[c - 0x20] = c - 0x61;
   }
-  let slot = hash & MASK;
-  let id = SLOTS[slot] as number;
-  while (id >= 0 && HASHES[slot] !== hash) {
-    slot = (slot + 1) & MASK;
-    id = SLOTS[slot] as number;
-  }
-  if (id < 0) return -1;
-  const name = NAMES[id] as string;
-  if (name.length !== length) return -1;
-  for (let i = 0; i < length; i++) {
-    // Both sides folded: the table holds letters, digits and `_`, and `_ | 0x20` is DEL, never inside a word.
-    if ((value.charCodeAt(start + i) | 0x20) !== (name.charCodeAt(i) | 0x20)) return -1;
-  }
-  return id;
+  kinds[0x5f] = 26;
+  kinds.fill(27, 0x30, 0x3a);
+  return kinds;
+})();
+
+/**
+ * A word's bucket: its length, first and last characters' classes. Names of one shape are one or two, and most
+ * words (an identifier, an English word, a run of base64) fall in an empty bucket: a lookup costs a few loads and
+ * at most a comparison or two, and a word is never hashed, which cost a multiplication per character read.
+ */
+function shapeOf(value: string, start: number, end: number): number {
+  return (
+    (((end - start) * 32 + (CHAR_KIND[value.charCodeAt(start)] as number)) << 5) |
+    (CHAR_KIND[value.charCodeAt(end - 1)] as number)
+  );
 }
 
 /**
- * The id of the word `value[start, end)`, or -1.
+ * Per length and first character, a bit per last character of the names of that shape: a filter small enough to
+ * stay in the first-level cache (the buckets below span 40 KiB), which rejects most words before a bucket is read.
+ */
+const SHAPES = new Int32Array((MAX_WORD + 1) * 32);
+/** The first name of each bucket (-1: none), and after each name the next one of its bucket (-1: none). */
+const HEAD = new Int16Array((MAX_WORD + 1) * 1024).fill(-1);
+const NEXT = new Int16Array(NAMES.length).fill(-1);
+/** Each name's characters ASCII-lower-cased (`c | 0x20`, as a value's characters are compared), end to end. */
+const CHARS = new Uint8Array(NAMES.reduce((total, name) => total + name.length, 0));
+const OFFSET = new Int32Array(NAMES.length);
+{
+  let offset = 0;
+  NAMES.forEach((name, id) => {
+    // A lookup compares from the second character on: a first letter or `_` is settled by the bucket, a first
+    // digit would not be (and the tokenizer reads a word starting with a digit as a number anyway).
+    if ((CHAR_KIND[name.charCodeAt(0)] as number) > 26) throw new Error(`sql lexicon: bad word ${name}`);
+    const shape = shapeOf(name, 0, name.length);
+    SHAPES[shape >> 5] = (SHAPES[shape >> 5] as number) | (1 << (shape & 31));
+    NEXT[id] = HEAD[shape] as number;
+    HEAD[shape] = id;
+    OFFSET[id] = offset;
+    for (let i = 0; i < name.length; i++) CHARS[offset++] = name.charCodeAt(i) | 0x20;
+  });
+  // Two names equal but for case would make one unreachable: fail at load time, where a test sees it.
+  const folded = new Set(NAMES.map((name) => name.toLowerCase()));
+  if (folded.size !== NAMES.length) throw new Error('sql lexicon: two words differ only by case');
+}
+
+/**
+ * The id of the word `value[start, end)`, or -1. Case-insensitive.
  * @example roleOf(lookupWord('1 union select', 2, 7)) === Role.union
  */
 export function lookupWord(value: string, start: number, end: number): number {
-  if (end - start > MAX_WORD) return -1;
-  let hash = HASH_SEED;
-  for (let i = start; i < end; i++) hash = hashStep(hash, value.charCodeAt(i));
-  return lookupHashed(value, start, end, hash);
+  const length = end - start;
+  if (length > MAX_WORD || length <= 0) return -1;
+  const shape = shapeOf(value, start, end);
+  if ((((SHAPES[shape >> 5] as number) >>> (shape & 31)) & 1) === 0) return -1;
+  for (let id = HEAD[shape] as number; id >= 0; id = NEXT[id] as number) {
+    const offset = (OFFSET[id] as number) - start;
+    let i = start + 1;
+    // Both sides folded: the table holds letters, digits and `_`; `_ | 0x20` is DEL, never inside a word, and the
+    // control characters that fold onto digits are not word characters either.
+    while (i < end && (value.charCodeAt(i) | 0x20) === CHARS[offset + i]) i++;
+    if (i === end) return id;
+  }
+  return -1;
 }
 
 /** The keyword role (`roles.ts`) of a word id; 0 for -1 and for words that are not keywords. */

@@ -1,9 +1,10 @@
 /**
  * One fused, linear decoding pass for the SQL detector: `%XX` (UTF-8 sequences included) and `%uXXXX`, HTML
- * character references, JavaScript escapes (`\x27`, `\u0027`), fullwidth forms and NUL, written into a reused
- * buffer. The shared decoders in
- * `../decode.ts` build their output by string concatenation, which costs 10-60 ms on a 1 MiB value of escapes;
- * this pass stays under a few milliseconds, which the per-value budget needs.
+ * character references, JavaScript escapes (`\x27`, `\u0027`), fullwidth forms and NUL. A short value is decoded
+ * unit by unit, once a native scan has found something to decode; a long one by runs of escapes written into a
+ * reused buffer, the text between them copied by slices. The shared decoders in `../decode.ts` build their output
+ * by string concatenation, which costs 10-60 ms on a 1 MiB value of escapes; this pass stays under a few
+ * milliseconds, which the per-value budget needs.
  */
 
 import { escapedByte, fold, jsEscape, unicodeEscape } from './escapes.js';
@@ -75,16 +76,24 @@ function decodeAt(value: string, i: number, plusAsSpace: boolean): number {
 }
 
 /**
+ * What any decoding below can change, to a native scan: a valid `%XX` or `%uXXXX` (`+` only counts beside one),
+ * the start of an HTML reference, `\xHH` or `\uHHHH`, NUL, fullwidth forms. A value without any decodes to
+ * itself, and most do: the scan costs a fraction of the decoding loop. No quantifier is nested or unbounded.
+ */
+const MAY_DECODE =
+  /%[0-9A-Fa-f]{2}|%[Uu][0-9A-Fa-f]{4}|&(?:#|[0-9A-Za-z]{1,8};)|\\[Xx][0-9A-Fa-f]{2}|\\[Uu][0-9A-Fa-f]{4}|[\0\u3000\uff01-\uff5e]/;
+
+/**
  * Decodes `value` once: percent escapes (with `+` as a space when the value holds a valid `%XX`, as form
  * encoding does), HTML references, JavaScript escapes, fullwidth forms, NUL removal. Returns `value` itself when
  * nothing changed. Never throws; malformed UTF-8 becomes U+FFFD.
  * @example normalizeOnce('1%27%20OR%201=1') === "1' OR 1=1"
  */
 export function normalizeOnce(value: string): string {
+  if (!MAY_DECODE.test(value)) return value;
   const length = value.length;
-  if (buffer.length < length) buffer = new Uint16Array(length);
-  const out = buffer;
-  let n = 0;
+  // A plain array of small integers: `String.fromCharCode.apply` reads one faster than a typed array.
+  const out: number[] = [];
   let changed = false;
   const plusAsSpace = hasValidEscape(value);
   let i = 0;
@@ -92,16 +101,19 @@ export function normalizeOnce(value: string): string {
     const c = value.charCodeAt(i);
     const end = isDecodable(c) || c === 0x2b ? decodeAt(value, i, plusAsSpace) : -1;
     if (end < 0) {
-      out[n++] = c;
+      out.push(c);
       i++;
       continue;
     }
     changed = true;
-    if (units > 0) out[n++] = unitA;
-    if (units > 1) out[n++] = unitB;
+    if (units > 0) out.push(unitA);
+    if (units > 1) out.push(unitB);
     i = end;
   }
-  return changed ? unitsToString(out, n) : value;
+  if (!changed) return value;
+  return out.length <= CHUNK
+    ? String.fromCharCode.apply(null, out)
+    : unitsToString(Uint16Array.from(out), out.length);
 }
 
 const DECODABLE = /[%&\\\0+\u3000\uff01-\uff5e]/g;
@@ -210,6 +222,9 @@ const CHUNK = 4096;
 const utf16 = new TextDecoder('utf-16le');
 
 function unitsToString(units: Uint16Array, length: number): string {
+  // Most runs of escapes are one or two characters (`%27`, `%20OR%20`'s spaces): no array is made for them.
+  if (length === 1) return String.fromCharCode(units[0] as number);
+  if (length === 2) return String.fromCharCode(units[0] as number, units[1] as number);
   if (length <= CHUNK)
     return String.fromCharCode.apply(null, units.subarray(0, length) as unknown as number[]);
   return utf16.decode(new Uint8Array(units.buffer, 0, length * 2));

@@ -1,5 +1,5 @@
 import { isDigit, isWordChar } from './characters.js';
-import { HASH_SEED, hashStep, lookupHashed, lookupWord, MAX_WORD } from './lexicon.js';
+import { lookupWord, MAX_WORD } from './lexicon.js';
 
 /**
  * A benign pre-screen: one pass that proves a value cannot make any reading of the detector report anything, so
@@ -42,18 +42,23 @@ const CLASS = (() => {
   return classes;
 })();
 
-/** True when `value[start, end)`, a run of word characters starting with a digit, holds a lexicon word after it. */
-function hasGluedWord(value: string, start: number, end: number): boolean {
+/**
+ * True when the run of word characters `value[start, end)` holds a lexicon word: the whole run or, when it starts
+ * with a digit or follows one and a dot, a suffix that does not. Most runs are rejected by their length, first and last characters alone
+ * (`lookupWord`), without being hashed: hashing every character as it was read cost more than the rest of the
+ * screen.
+ */
+function isKnownRun(value: string, start: number, end: number): boolean {
+  if (lookupWord(value, start, end) >= 0) return true;
+  // A run after `1.` continues a number to the tokenizer (`1.Dunion` is the literal `1.D` and UNION; `1.e5union`,
+  // `1.e5` and UNION), so its suffixes are looked up as those of a run that starts with a digit.
+  const afterNumber =
+    start >= 2 && value.charCodeAt(start - 1) === 0x2e && isDigit(value.charCodeAt(start - 2));
+  if (!afterNumber && !isDigit(value.charCodeAt(start))) return false;
   for (let at = Math.max(start + 1, end - MAX_WORD); at < end; at++) {
     if (!isDigit(value.charCodeAt(at)) && lookupWord(value, at, end) >= 0) return true;
   }
   return false;
-}
-
-/** True when the run of word characters `value[start, end)`, hashed to `hash`, holds a lexicon word. */
-function isKnownRun(value: string, start: number, end: number, hash: number): boolean {
-  if (lookupHashed(value, start, end, hash) >= 0) return true;
-  return isDigit(value.charCodeAt(start)) && hasGluedWord(value, start, end);
 }
 
 /**
@@ -64,28 +69,26 @@ function isKnownRun(value: string, start: number, end: number, hash: number): bo
  */
 export function cannotBeSql(value: string): boolean {
   const length = value.length;
-  let start = -1;
-  let hash = HASH_SEED;
-  for (let at = 0; at < length; at++) {
-    const c = value.charCodeAt(at);
-    const kind = CLASS[c] as number;
+  let at = 0;
+  while (at < length) {
+    let kind = CLASS[value.charCodeAt(at)] as number;
     if (kind === WORD) {
-      if (start < 0) {
-        start = at;
-        hash = HASH_SEED;
-      }
-      hash = hashStep(hash, c);
-      continue;
-    }
-    if (start >= 0) {
-      if (isKnownRun(value, start, at, hash)) return false;
-      start = -1;
+      // A run is read by a tight loop of table loads and looked at once, where it ends.
+      const start = at;
+      do {
+        at++;
+        kind = at < length ? (CLASS[value.charCodeAt(at)] as number) : INERT;
+      } while (kind === WORD);
+      if (isKnownRun(value, start, at)) return false;
+      if (at >= length) return true;
     }
     if (kind === TRIGGER) return false;
     if (kind === PAIRED) {
+      const c = value.charCodeAt(at);
       const next = at + 1 < length ? value.charCodeAt(at + 1) : 0;
       if (c === 0x2f ? next === 0x2a : next === c) return false;
     }
+    at++;
   }
-  return start < 0 || !isKnownRun(value, start, length, hash);
+  return true;
 }

@@ -1,13 +1,5 @@
 import { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } from './characters.js';
-import {
-  functionKindOf,
-  HASH_SEED,
-  hashStep,
-  keywordId,
-  lookupHashed,
-  lookupWord,
-  roleOf,
-} from './lexicon.js';
+import { functionKindOf, keywordId, lookupWord, roleOf } from './lexicon.js';
 import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } from './literals.js';
 import { operatorAt, packedLength, packedType } from './operators.js';
 import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
@@ -230,22 +222,15 @@ export class SqlTokenizer extends TokenRing {
 
   private scanWord(start: number): number {
     const value = this.value;
-    let c = value.charCodeAt(start);
+    const c = value.charCodeAt(start);
     if (c === 0x24) {
       const end = dollarQuoteEnd(value, start);
       this.work += ((end < 0 ? this.length : end) - start) >> 6;
       if (end > 0) return this.push(Tok.string, start, end);
     }
-    // The word is hashed as it is read, so that looking it up costs no second pass over it.
-    let hash = hashStep(HASH_SEED, c);
     let at = start + 1;
     const end = Math.min(this.length, at + 32);
-    while (at < end) {
-      c = value.charCodeAt(at);
-      if (!isWordChar(c)) break;
-      hash = hashStep(hash, c);
-      at++;
-    }
+    while (at < end && isWordChar(value.charCodeAt(at))) at++;
     this.work += at - start;
     if (at === end && at < this.length && isWordChar(value.charCodeAt(at))) {
       // A long word (a blob, padding): the rest is read natively, at about a quarter of a script step each.
@@ -256,8 +241,8 @@ export class SqlTokenizer extends TokenRing {
     }
     if (at < this.length && value.charCodeAt(at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
       return this.scanString(at + 1, SINGLE_QUOTE, start);
-    // A word longer than the lexicon's longest (so any long word, whose hash stopped early) is no lexicon word.
-    const id = lookupHashed(value, start, at, hash);
+    // A word longer than the lexicon's longest is no lexicon word, and costs the lookup nothing.
+    const id = lookupWord(value, start, at);
     return this.push(roleOf(id) !== 0 ? Tok.keyword : Tok.word, start, at, id);
   }
 
