@@ -79,6 +79,17 @@ export function formatReport(report: {
       );
     }
   }
+  const beyondHeaders = report.summaries.filter(
+    (summary) => summary.stackId.startsWith('fastify-rampart') && summary.cpuVsHeaders !== undefined,
+  );
+  if (beyondHeaders.length > 0) {
+    out.push('', 'the guards beyond the headers (CPU/req ÷ Fastify with the same headers and no guards)');
+    for (const summary of beyondHeaders) {
+      out.push(
+        `  ${summary.route.toUpperCase().padEnd(5)}${summary.label.padEnd(42)}${fixed(summary.cpuVsHeaders, 2).padStart(6)}`,
+      );
+    }
+  }
   if (report.targets.length > 0) {
     out.push('', 'targets');
     for (const check of report.targets) {

@@ -28,6 +28,12 @@ export interface Stack {
 /** Bare Fastify: the reference of every `÷ Fastify` ratio. */
 export const BARE_FASTIFY = 'fastify-bare';
 
+/**
+ * Fastify with the response headers the Rampart stack sends and no guard logic: the floor that the specification's
+ * headers set, against which the guards' own cost is read.
+ */
+export const HEADERS_ONLY = 'fastify-headers';
+
 /** Bare Express: the reference of every `÷ Express` ratio. */
 export const BARE_EXPRESS = 'express-bare';
 
@@ -40,6 +46,7 @@ const RAMPART_CSRF: CsrfSetup = Object.freeze({
 /** Every stack, in report order. */
 export const STACKS: readonly Stack[] = Object.freeze([
   { id: BARE_FASTIFY, label: 'Fastify (bare)', guarded: false },
+  { id: HEADERS_ONLY, label: 'Fastify + the same headers, no guards', guarded: false },
   { id: 'fastify-rampart', label: 'Fastify + Rampart', guarded: true, csrf: RAMPART_CSRF },
   {
     id: 'fastify-rampart-inspect',

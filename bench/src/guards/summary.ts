@@ -5,7 +5,7 @@
  */
 import { median, ratio } from '../lib/stats.js';
 import type { Measurement, RunResult } from './run.js';
-import { BARE_EXPRESS, BARE_FASTIFY, type Stack } from './stacks.js';
+import { BARE_EXPRESS, BARE_FASTIFY, HEADERS_ONLY, type Stack } from './stacks.js';
 import type { RouteName } from './workload.js';
 
 /** One stack on one route, summarised over the rounds. */
@@ -22,6 +22,8 @@ export interface StackSummary {
   readonly cpuVsFastify: number | undefined;
   readonly rpsVsExpress: number | undefined;
   readonly cpuVsExpress: number | undefined;
+  /** CPU per request ÷ the headers-only Fastify stack's (`HEADERS_ONLY`): what the guard logic adds. */
+  readonly cpuVsHeaders: number | undefined;
   /** Non-2xx responses plus connection errors, over all rounds. */
   readonly failures: number;
   /** Whether a preflight check or a server start failed in some round. */
@@ -54,6 +56,7 @@ export function summarise(
       );
     const fastify = of(BARE_FASTIFY);
     const express = of(BARE_EXPRESS);
+    const headersOnly = of(HEADERS_ONLY);
     for (const stack of selection.stacks) {
       const own = of(stack.id);
       summaries.push({
@@ -68,6 +71,7 @@ export function summarise(
         cpuVsFastify: medianRatio(own, fastify, 'cpuMicrosPerRequest'),
         rpsVsExpress: medianRatio(own, express, 'rps'),
         cpuVsExpress: medianRatio(own, express, 'cpuMicrosPerRequest'),
+        cpuVsHeaders: medianRatio(own, headersOnly, 'cpuMicrosPerRequest'),
         failures: own.reduce((sum, measurement) => sum + measurement.non2xx + measurement.errors, 0),
         hadProblems: result.problems.some((problem) => problem.stackId === stack.id),
       });
