@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { detectSqlInjection } from '../../src/inspect/sql/index.js';
 import { lookupWord, roleOf, wordId } from '../../src/inspect/sql/lexicon.js';
 import { normalizeLong, normalizeOnce } from '../../src/inspect/sql/normalize.js';
-import { findInjection } from '../../src/inspect/sql/readings.js';
+import { findInjection, findScreened } from '../../src/inspect/sql/readings.js';
 import { Role } from '../../src/inspect/sql/roles.js';
 import { cannotBeSql } from '../../src/inspect/sql/screen.js';
 
@@ -509,6 +509,34 @@ describe('detectSqlInjection', () => {
           return !cannotBeSql(value) || findInjection(value) === undefined;
         }),
         { numRuns: 20000 },
+      );
+    });
+
+    it('gives the verdict of the screen and then the readings, whichever runs first', () => {
+      // `findScreened` reads a value that starts like a continuation (`-`, `(`, a space...) before screening it.
+      const piece = fc.constantFrom(
+        '-',
+        '(',
+        ')',
+        ' ',
+        '+',
+        '1',
+        'x',
+        'union',
+        'select',
+        'or',
+        "'",
+        '=',
+        '--',
+        '#',
+      );
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 2, maxLength: 10 }), (pieces) => {
+          const value = pieces.join('');
+          const expected = cannotBeSql(value) ? undefined : findInjection(value);
+          return findScreened(value) === expected;
+        }),
+        { numRuns: 5000 },
       );
     });
   });

@@ -1,6 +1,5 @@
 import { CLEAN, type Verdict } from '../verdict.js';
-import { findInjection, LONG_VALUE } from './readings.js';
-import { cannotBeSql } from './screen.js';
+import { findInjection, findScreened, LONG_VALUE } from './readings.js';
 
 /** One frozen verdict per fingerprint, so that a detection allocates nothing either. */
 const VERDICTS = new Map<string, Verdict>();
@@ -39,9 +38,8 @@ function verdictFor(fingerprint: string): Verdict {
  */
 export function detectSqlInjection(value: string): Verdict {
   if (typeof value !== 'string' || value.length < 2) return CLEAN;
-  // Most benign values hold nothing any reading could act on (`screen.ts`); a long value is left to the readings'
-  // native scans, which its budget needs.
-  if (value.length <= LONG_VALUE && cannotBeSql(value)) return CLEAN;
-  const found = findInjection(value);
+  // Most benign values hold nothing any reading could act on, and are cleared by a screen (`screen.ts`); a long
+  // value is left to the readings' native scans, which its budget needs.
+  const found = value.length <= LONG_VALUE ? findScreened(value) : findInjection(value);
   return found === undefined ? CLEAN : verdictFor(found);
 }

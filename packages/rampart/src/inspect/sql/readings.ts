@@ -2,6 +2,7 @@ import { hasDelayCall } from './delay-calls.js';
 import { judgeSql } from './grammar.js';
 import { foldTypographicQuotes, isTypographicQuote, normalizeLong, normalizeOnce } from './normalize.js';
 import { tokens } from './parse-state.js';
+import { cannotBeSql } from './screen.js';
 
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
@@ -169,14 +170,53 @@ export function findInjection(value: string): string | undefined {
   // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
   // only of word characters and separators needs no reading at all.
   const asIsFirst = !isLetter(value.charCodeAt(0));
-  let found = asIsFirst ? judgeSql(value, 0, false) : undefined;
-  if (found === undefined) {
-    const seen = scan(value);
-    found = inspect(value, seen, asIsFirst);
-    // Double encoding (`%2527`) survives one round; a second one costs the same and no more is applied.
-    if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
-      found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
-    }
+  const found = asIsFirst ? judgeSql(value, 0, false) : undefined;
+  return found ?? readAll(value, asIsFirst);
+}
+
+/**
+ * True when `c` begins most fragments appended to a query and few plain values: an operator, a parenthesis, a
+ * space (`-1 UNION`, `) OR (`, ` AND 1=1`, `+(SELECT`).
+ */
+function startsContinuation(c: number): boolean {
+  return (
+    c <= 0x20 ||
+    c === 0x2d ||
+    c === 0x2b ||
+    c === 0x28 ||
+    c === 0x29 ||
+    c === 0x40 ||
+    c === 0x3b ||
+    c === 0x21 ||
+    c === 0x3d ||
+    c === 0x2c ||
+    c === 0x2a
+  );
+}
+
+/**
+ * {@link findInjection} behind the benign screen (`screen.ts`), for values of at most {@link LONG_VALUE}: what the
+ * detector calls. A value that starts like a continuation is read as-is before it is screened: few such values
+ * are cleared by the screen, and most attacks among them are found by that reading, which then spares them the
+ * screen. Since the screen is sound, a value it clears could not have been found by that reading either, so the
+ * verdict is the same in either order.
+ */
+export function findScreened(value: string): string | undefined {
+  const first = value.charCodeAt(0);
+  if (!startsContinuation(first)) return cannotBeSql(value) ? undefined : findInjection(value);
+  tokens.startBudget();
+  const found = judgeSql(value, 0, false);
+  if (found !== undefined || cannotBeSql(value)) return found;
+  return readAll(value, true);
+}
+
+/** The readings after the first as-is one (which `asIsRead` says was done), then the decoded forms. */
+function readAll(value: string, asIsRead: boolean): string | undefined {
+  const seen = scan(value);
+  let found = inspect(value, seen, asIsRead);
+  // Double encoding (`%2527`) survives one round; a second one costs the same and no more is applied.
+  if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
+    found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
   }
   // Readings that ran out of budget while still valid SQL: dense SQL (many keywords) is hiding something; a long
   // run of names and operators without them (a base64 blob, a list of numbers) is only long.
