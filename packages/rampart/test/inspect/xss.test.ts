@@ -350,7 +350,7 @@ describe('robustness', () => {
 
   // The time bound (5 ms per 1 MiB on the bench machine) comes from the budget's calibration: a value dense with
   // any mix of candidates stops at the budget. Asserted generously, the suite shares two noisy cores.
-  it('bounds the time of 1 MiB values dense with any mix of candidates (under 25 ms each)', () => {
+  it('bounds the time of 1 MiB values dense with any mix of candidates (under 30 ms each)', () => {
     const size = 1 << 20;
     const token = fc.constantFrom(
       '<',
@@ -399,14 +399,15 @@ describe('robustness', () => {
         const unit = tokens.join('');
         const value = unit.repeat(Math.ceil(size / unit.length)).slice(0, size);
         for (const detect of [detectXss, detectXssInUrl, detectXssInRichText]) {
-          // The best of three: the first call flattens the built string, and a collection may land in any one.
+          // The best of five: the first call flattens the built string, and a collection or the other test files
+          // (the suite runs two at a time on two cores) may land on any one.
           let ms = Number.POSITIVE_INFINITY;
-          for (let run = 0; run < 3; run++) {
+          for (let run = 0; run < 5; run++) {
             const started = performance.now();
             detect(value);
             ms = Math.min(ms, performance.now() - started);
           }
-          assert.ok(ms < 25, `${detect.name} on ${JSON.stringify(unit)}: ${ms.toFixed(2)} ms`);
+          assert.ok(ms < 30, `${detect.name} on ${JSON.stringify(unit)}: ${ms.toFixed(2)} ms`);
         }
       }),
       { numRuns: 40 },
