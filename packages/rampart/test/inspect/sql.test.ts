@@ -6,7 +6,7 @@ import { describe, it } from 'node:test';
 import fc from 'fast-check';
 import { detectSqlInjection } from '../../src/inspect/sql/index.js';
 import { lookupWord, roleOf, wordId } from '../../src/inspect/sql/lexicon.js';
-import { normalizeLong, normalizeOnce } from '../../src/inspect/sql/normalize.js';
+import { joinSplitWords, normalizeLong, normalizeOnce } from '../../src/inspect/sql/normalize.js';
 import { findInjection, findScreened } from '../../src/inspect/sql/readings.js';
 import { Role } from '../../src/inspect/sql/roles.js';
 import { cannotBeSql } from '../../src/inspect/sql/screen.js';
@@ -127,6 +127,13 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['delay with a placeholder argument', '1sleep(__TIME__)#'],
   ['Oracle package function without parentheses', "1'||UTL_HTTP.REQUEST"],
   ['DB2 special register', '1select * from syscat.dbauth where grantee = current user;'],
+  // Keywords split by empty comments, which a comment-stripping filter joins again.
+  ['UNION SELECT split by empty comments', '1 UNI/**/ON SEL/**/ECT 1,2'],
+  ['delay function split by an empty comment', '1 AND BENCH/**/MARK(5000000,MD5(1))'],
+  ['delay argument split by an empty comment', 'BENChmARk(2999/**/999,Md5(NoW()'],
+  // A comment that cuts the query, then the next parameter of a query string read whole.
+  ['login bypass before the next query parameter', "admin' -- &password="],
+  ['number cut before the next query parameter', '1 -- &password='],
 ];
 
 const BENIGN: ReadonlyArray<readonly [string, string]> = [
@@ -218,6 +225,17 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['case in prose', 'case closed when done then end'],
   ['sleep with a word in parentheses in prose', 'sleep (lots) tonight'],
   ['current date in prose', 'the current date is fine'],
+  // Near misses of the split-keyword and parameter-boundary rules.
+  ['copy in prose', 'Copy to clipboard'],
+  ['select and where in prose', 'select one from the list where possible'],
+  ['heights with primes and a double dash', "5' -- 6' tall"],
+  ['name with a remark', "O'Neil -- manager"],
+  ['name with a remark before a parameter', "O'Neil -- &page=2"],
+  ['number with an ampersand remark', '5 -- & more'],
+  ['number with a remark before a parameter', '5 -- see notes &page=2'],
+  ['words joined by an empty comment', 'foo/**/bar'],
+  ['split keyword in prose', 'sel/**/ect one from the list'],
+  ['nested empty comments', 'a/*/**/*/b'],
 ];
 
 describe('detectSqlInjection', () => {
@@ -562,6 +580,14 @@ describe('SQL word table', () => {
 });
 
 describe('SQL decoding', () => {
+  it('joins words split by empty comments, and only then', () => {
+    assert.equal(joinSplitWords('1 uni/**/on sel/**/ect 1'), '1 union select 1');
+    assert.equal(joinSplitWords('uni/**/on/**/ 1'), 'union 1');
+    for (const value of ['1 /**/union/**/ select', 'a /**/ b', '/**/x', 'x/**/', 'a/* */b', 'plain']) {
+      assert.equal(joinSplitWords(value), value, value);
+    }
+  });
+
   it('returns the value itself when nothing decodes', () => {
     for (const value of ['plain text', '100% sure', 'a & b', 'C:\\dir', '&#', '%u12', 'a+b']) {
       assert.equal(normalizeOnce(value), value, value);

@@ -1,6 +1,12 @@
 import { hasDelayCall } from './delay-calls.js';
 import { judgeSql } from './grammar.js';
-import { foldTypographicQuotes, isTypographicQuote, normalizeLong, normalizeOnce } from './normalize.js';
+import {
+  foldTypographicQuotes,
+  isTypographicQuote,
+  joinSplitWords,
+  normalizeLong,
+  normalizeOnce,
+} from './normalize.js';
 import { tokens } from './parse-state.js';
 import { cannotBeSql } from './screen.js';
 
@@ -20,7 +26,8 @@ const SEEN_BACKSLASH = 4;
 const SEEN_DECODABLE = 8;
 /** A character that is neither a word character nor a separator of dates, paths and names: see {@link CLASSES}. */
 const SEEN_SYNTAX = 16;
-const SEEN_DASH = 32;
+/** `-` or `*`: the second character of a `--` or a `/*` comment (for a long value, `--` itself). */
+const SEEN_COMMENT_MARK = 32;
 const SEEN_PAREN = 64;
 const SEEN_TYPOGRAPHIC = 128;
 
@@ -57,7 +64,8 @@ const CLASSES = (() => {
   add(0x25, SEEN_DECODABLE);
   add(0x26, SEEN_DECODABLE);
   add(0, SEEN_DECODABLE);
-  add(0x2d, SEEN_DASH);
+  add(0x2d, SEEN_COMMENT_MARK);
+  add(0x2a, SEEN_COMMENT_MARK);
   add(0x28, SEEN_PAREN);
   return classes;
 })();
@@ -92,7 +100,7 @@ function scanLong(value: string): number {
   if (value.includes("'")) seen |= SEEN_SINGLE;
   if (value.includes('"')) seen |= SEEN_DOUBLE;
   if (value.includes('\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
-  if (value.includes('--')) seen |= SEEN_DASH;
+  if (value.includes('--')) seen |= SEEN_COMMENT_MARK;
   if (value.includes('(')) seen |= SEEN_PAREN;
   if (value.includes('%') || value.includes('&') || value.includes('\0')) seen |= SEEN_DECODABLE;
   if (WIDE_SYNTAX.some((c) => value.includes(c))) seen |= SEEN_DECODABLE;
@@ -114,8 +122,12 @@ function scan(value: string): number {
  * Reads one form of the value in every context it could have been injected into. `seen` is its {@link scan}.
  * Returns the fingerprint found, or `undefined`.
  */
-function inspect(value: string, seen: number, asIsRead = false): string | undefined {
-  if (!asIsRead && (seen & SEEN_SYNTAX) === 0 && ((seen & SEEN_DASH) === 0 || !value.includes('--'))) {
+function inspect(value: string, seen: number, asIsRead = false, joinWords = true): string | undefined {
+  if (
+    !asIsRead &&
+    (seen & SEEN_SYNTAX) === 0 &&
+    ((seen & SEEN_COMMENT_MARK) === 0 || !value.includes('--'))
+  ) {
     return undefined;
   }
   const single = (seen & SEEN_SINGLE) !== 0;
@@ -130,7 +142,14 @@ function inspect(value: string, seen: number, asIsRead = false): string | undefi
   if (found === undefined && (seen & SEEN_PAREN) !== 0 && hasDelayCall(value)) found = 'time-delay';
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
-    found = inspect(folded, scan(folded));
+    found = inspect(folded, scan(folded), false, joinWords);
+  }
+  // Keywords split by empty comments (`UNI/**/ON SEL/**/ECT`), as a comment-stripping filter joins them. Once:
+  // removing comments may form new ones (`/*/**/*/`), which a second round would not be bounded by. Like the
+  // typographic folding, left to ordinary values: a long one would be copied and read whole once more.
+  if (found === undefined && joinWords && (seen & SEEN_COMMENT_MARK) !== 0 && value.length <= LONG_VALUE) {
+    const joined = joinSplitWords(value);
+    if (joined !== value) found = inspect(joined, scan(joined), false, false);
   }
   return found;
 }

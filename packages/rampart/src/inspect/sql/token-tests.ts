@@ -52,6 +52,11 @@ const MAX_BARE_COMMENT = 64;
 /**
  * True when the comment at `index` says nothing (`--`, `-- -`, `#`, `/*`, `-- -a`, `#1`): it is there only to
  * cut. A word in it (`-- see notes`) makes it a remark.
+ *
+ * A query string or a form body read whole (`id=1' -- &password=`) ends the value at `&name=`, where the next
+ * parameter begins: the application splices that one into the query apart, so what follows it is not in the
+ * comment and says nothing about it (`1' -- &password=` is `1' --`). A lone `&` or one before words without `=`
+ * (`-- & more`) is read as part of the comment.
  */
 export function isBareComment(index: number): boolean {
   const start = tokens.start(index);
@@ -59,11 +64,19 @@ export function isBareComment(index: number): boolean {
   let previous = false;
   for (let i = tokens.charAt(start) === 0x23 ? start + 1 : start + 2; i < end; i++) {
     const c = tokens.charAt(i);
+    if (c === 0x26 && isParameterStart(i + 1, end)) return true;
     const letter = isAsciiAlphanumeric(c) || c >= 0x80;
     if (letter && previous) return false;
     previous = letter;
   }
   return true;
+}
+
+/** True when `[at, end)` of the value begins `name=`: a query-string parameter after its `&`. */
+function isParameterStart(at: number, end: number): boolean {
+  let i = at;
+  while (i < end && (isAsciiAlphanumeric(tokens.charAt(i)) || tokens.charAt(i) === 0x5f)) i++;
+  return i > at && tokens.charAt(i) === 0x3d;
 }
 
 /** True when the open string at `index` starts with a non-zero digit: `' OR '1` is true, `' AND '` is not. */
