@@ -282,6 +282,19 @@ describe('long values', () => {
       }
     });
   }
+  // `<scr\0ipt>` is a tag to a C-based parser. A long value with few NULs loses them natively, one dense with them
+  // in a JavaScript pass: both readings must see the tag.
+  it('finds a tag split by a NUL in a long value, its other NULs sparse or dense', () => {
+    const values: ReadonlyArray<readonly [string, string, string]> = [
+      ['sparse', `${`${'lorem ipsum '.repeat(40)}\0`.repeat(10)}<scr\0ipt>alert(1)</script>`, 'tag:script'],
+      ['dense', `${'a\0'.repeat(4096)}<img src=x on\0error=alert(1)>`, 'attr:onerror'],
+    ];
+    for (const [name, value, fingerprint] of values) {
+      for (const detect of [detectXss, detectXssInUrl, detectXssInRichText]) {
+        assert.equal(detect(value).fingerprint, fingerprint, `${name} ${detect.name}`);
+      }
+    }
+  });
   const padding: ReadonlyArray<readonly [string, string]> = [
     ['a letter', 'a'.repeat(MIB)],
     ['base64', base64],

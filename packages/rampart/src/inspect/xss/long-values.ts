@@ -13,6 +13,8 @@ import { scanTag, tagEnd } from './html-scanner.js';
 import {
   breakout,
   checkNeedle,
+  hasQuietCheck,
+  isQuietNeedle,
   jsFuck,
   mark,
   NEEDLE_UNITS,
@@ -43,7 +45,7 @@ const TEXT_COST_SHIFT = 4;
 const WIDE_UNIT = /[^\0-\xff]/;
 
 /** Budget units of a tag's `<` (its attributes pay their own). */
-const TAG_UNITS = 2;
+const TAG_UNITS = 3;
 
 /**
  * Budget units of a window read in full, per code unit, as a shift (its rules pay their own): the short pipeline
@@ -85,14 +87,17 @@ function nextOccurrence(
  */
 function eachNeedle(text: string, codes: Uint16Array, length: number, needle: string): string | undefined {
   const code = needle.charCodeAt(0);
+  const screened = hasQuietCheck(code);
   breakout.floor = 0;
   let at = text.indexOf(needle);
   let last = at;
   while (at >= 0) {
     budget.left -= NEEDLE_UNITS;
     if (budget.left < 0) return WORK_LIMIT;
-    const found = checkNeedle(codes, code, at, length);
-    if (found !== undefined) return found;
+    if (!(screened && isQuietNeedle(codes, code, at, length))) {
+      const found = checkNeedle(codes, code, at, length);
+      if (found !== undefined) return found;
+    }
     const gap = at - last;
     last = at;
     at = nextOccurrence(text, codes, length, needle, at + 1, gap);
@@ -138,14 +143,48 @@ interface Loaded {
 }
 
 /**
- * Copies `value` natively, folding it (and re-reading it as a string) only when it holds NUL or non-ASCII; the
- * folding pass is a JavaScript loop over every unit, its re-reading a native one: both are paid.
+ * Most NULs a one-byte value may hold, per code unit as a shift, for them to be removed natively: `replaceAll`
+ * costs tens of nanoseconds per NUL (28 ms on `a\0a\0...`), so a value denser in NULs is folded in JavaScript.
+ */
+const NATIVE_NUL_SHIFT = 6;
+
+/**
+ * Budget units of removing NULs natively: counting them (an `indexOf` each) and `replaceAll` per NUL, and the copy
+ * of the result per code unit as a shift.
+ */
+const NATIVE_NUL_UNITS = 4;
+const NATIVE_COPY_SHIFT = 4;
+
+/** The number of NULs in `value` from its first, `first`, counted up to one past `limit`. */
+function countNuls(value: string, first: number, limit: number): number {
+  let count = 0;
+  for (let at = first; at >= 0 && count <= limit; at = value.indexOf('\0', at + 1)) count++;
+  return count;
+}
+
+/**
+ * Copies `value` natively, removing its NULs or folding it only when it holds some or a non-Latin-1 unit: a
+ * one-byte value with few NULs loses them natively (random bytes hold one in 128), any other is folded by a
+ * JavaScript loop over every unit and re-read as a string natively, both paid.
  */
 function load(value: string): Loaded {
+  // A one-byte string holds no fullwidth character, and its NUL search is a native `memchr`.
+  // A two-byte string is folded whatever it holds: its NUL search would cost a slow pass of its own.
+  const wide = WIDE_UNIT.test(value);
+  const nul = wide ? 0 : value.indexOf('\0');
+  if (nul < 0) return { text: value, codes: copyToBuffer(value), length: value.length };
+  if (!wide) {
+    const limit = value.length >> NATIVE_NUL_SHIFT;
+    const nuls = countNuls(value, nul, limit);
+    // Past the limit the count (a few tenths of a millisecond) is not charged: the folding pass is charged in full.
+    if (nuls <= limit) {
+      budget.left -= nuls * NATIVE_NUL_UNITS + (value.length >> NATIVE_COPY_SHIFT);
+      const text = value.replaceAll('\0', '');
+      return { text, codes: copyToBuffer(text), length: text.length };
+    }
+  }
   const codes = copyToBuffer(value);
   const loaded = { text: value, codes, length: value.length };
-  // A one-byte string holds no fullwidth character, and its NUL search is a native `memchr`.
-  if (!WIDE_UNIT.test(value) && value.indexOf('\0') < 0) return loaded;
   budget.left -= value.length >> FOLD_COST_SHIFT;
   // A value whose folding alone would exhaust the budget is not folded first.
   if (budget.left < 0) return loaded;

@@ -20,6 +20,7 @@ import {
   LEFT_BRACE,
   LEFT_PAREN,
   PERCENT,
+  PLUS,
   RIGHT_BRACE,
   SEMICOLON,
   SINGLE_QUOTE,
@@ -343,6 +344,36 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   if (code < 0 || isQuiet(code)) return undefined;
   if (decodesToCandidate(codes, at, after, code, byte, length)) mark(at);
   return undefined;
+}
+
+/**
+ * True when no rule can start at the needle `needle` at `at`: an escape of a {@link QUIET} byte or no escape, a `+`
+ * not followed by `A` (base64). Read before {@link checkNeedle} is called, in the needle's loop, so the dense
+ * escapes of encoded text (`%20%2F`, `&#39;`) and the `+` of base64 cost a few steps each, not a call chain.
+ */
+export function isQuietNeedle(codes: Uint16Array, needle: number, at: number, length: number): boolean {
+  switch (needle) {
+    case PERCENT:
+      return quietPercent(codes, at, length);
+    case AMPERSAND:
+      // A reference's digits or name are read ahead, up to sixteen units: twice a needle's cost, as timed on
+      // `&&&...` and `&#39;&#39;...`.
+      budget.left -= NEEDLE_UNITS;
+      return quietReference(codes, at, length);
+    case BACKSLASH:
+      return quietBackslash(codes, at);
+    case PLUS:
+      // Twice a needle's cost, as timed on `![]+(![]+(...`, where the `+` pass runs alone; five before this check.
+      budget.left -= NEEDLE_UNITS;
+      return codes[at + 1] !== 0x41;
+    default:
+      return false;
+  }
+}
+
+/** True for the needles {@link isQuietNeedle} can rule out. */
+export function hasQuietCheck(needle: number): boolean {
+  return needle === PERCENT || needle === AMPERSAND || needle === BACKSLASH || needle === PLUS;
 }
 
 /** The characters at which a long value's text rules run, in the order their passes run. */
