@@ -126,18 +126,10 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
   let bytes = '';
   while (bytes.length < MIB) bytes += String.fromCharCode(Math.floor(random() * 128));
   return [
-    { label: "'", value: repeatTo("'", MIB) },
-    { label: '(', value: repeatTo('(', MIB) },
-    { label: '/*', value: repeatTo('/*', MIB) },
-    { label: '-- ', value: repeatTo('-- ', MIB) },
-    { label: '%27', value: repeatTo('%27', MIB) },
-    { label: '&#39;', value: repeatTo('&#39;', MIB) },
-    { label: '<', value: repeatTo('<', MIB) },
-    { label: '<a ', value: repeatTo('<a ', MIB) },
-    { label: ' on', value: repeatTo(' on', MIB) },
-    { label: '&#', value: repeatTo('&#', MIB) },
-    { label: 'javascript:', value: repeatTo('javascript:', MIB) },
-    { label: 'a', value: repeatTo('a', MIB) },
+    ...["'", '(', '/*', '-- ', '%27', '&#39;', '<', '<a ', ' on', '&#', 'javascript:', 'a'].map((unit) => ({
+      label: unit,
+      value: repeatTo(unit, MIB),
+    })),
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
     { label: 'random ASCII', value: bytes.slice(0, MIB) },

@@ -7,7 +7,7 @@
 import Fastify, { type FastifyReply } from 'fastify';
 import { createRampart } from 'rampart';
 import { ALLOWED_ORIGIN, BENCH_PATH, GET_REPLY, postReply } from '../workload.js';
-import { runEntry, startServer } from './harness.js';
+import { listenFastify, runEntry, startServer } from './harness.js';
 import { benchRampartOptions } from './rampart-options.js';
 
 /** The headers Rampart sets on an allowed cross-origin request to the benchmark route. */
@@ -42,10 +42,7 @@ async function main(): Promise<void> {
   });
   app.get(BENCH_PATH, async () => GET_REPLY);
   app.post(BENCH_PATH, async (request) => postReply(request.body));
-  await startServer(async (address) => {
-    await app.listen(address);
-    return app.server;
-  });
+  await startServer(listenFastify(app));
 }
 
 runEntry(main);

@@ -17,7 +17,7 @@ import {
   RATE_WINDOW_MS,
   UNREACHED_RATE_LIMIT,
 } from '../workload.js';
-import { runEntry, startServer } from './harness.js';
+import { listenFastify, runEntry, startServer } from './harness.js';
 
 async function main(): Promise<void> {
   const app = Fastify({ logger: false });
@@ -35,10 +35,7 @@ async function main(): Promise<void> {
   );
   app.get(BENCH_PATH, async () => GET_REPLY);
   app.post(BENCH_PATH, { onRequest: app.csrfProtection }, async (request) => postReply(request.body));
-  await startServer(async (address) => {
-    await app.listen(address);
-    return app.server;
-  });
+  await startServer(listenFastify(app));
 }
 
 runEntry(main);

@@ -2,7 +2,7 @@
 import Fastify from 'fastify';
 import { rampartFastify, secureServerOptions } from 'rampart/fastify';
 import { BENCH_PATH, GET_REPLY, LIMITED_PATH, postReply } from '../workload.js';
-import { startServer } from './harness.js';
+import { listenFastify, startServer } from './harness.js';
 import { benchRampartOptions } from './rampart-options.js';
 
 export async function serveFastifyRampart(options: { readonly inspect: boolean }): Promise<void> {
@@ -11,8 +11,5 @@ export async function serveFastifyRampart(options: { readonly inspect: boolean }
   app.get(LIMITED_PATH, async () => GET_REPLY);
   app.get(BENCH_PATH, async () => GET_REPLY);
   app.post(BENCH_PATH, async (request) => postReply(request.body));
-  await startServer(async (address) => {
-    await app.listen(address);
-    return app.server;
-  });
+  await startServer(listenFastify(app));
 }

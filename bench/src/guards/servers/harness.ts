@@ -61,6 +61,17 @@ export function listenHandler(
     });
 }
 
+/** `listen` for a Fastify app: binds it and resolves to its `http.Server`. */
+export function listenFastify(app: {
+  listen(address: { readonly host: string; readonly port: number }): Promise<unknown>;
+  readonly server: http.Server;
+}): (address: { readonly host: string; readonly port: number }) => Promise<http.Server> {
+  return async (address) => {
+    await app.listen(address);
+    return app.server;
+  };
+}
+
 /** Runs a server entry's `main`, printing the failure and exiting 1 if it cannot start. */
 export function runEntry(main: () => Promise<void>): void {
   main().catch((error: unknown) => {

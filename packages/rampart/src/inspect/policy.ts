@@ -1,3 +1,4 @@
+import { FORBIDDEN_KEYS } from '../lib/forbidden-keys.js';
 import type { RequestHeaders } from '../lib/request.js';
 import { createRouteTable } from '../lib/route-table.js';
 import { judge } from './judge.js';
@@ -113,7 +114,6 @@ function displayPath(path: string): string {
 const MAX_DEPTH = 64;
 /** Longest field path shown in events and error bodies. */
 const MAX_FIELD_LENGTH = 256;
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Objects whose keys are data: plain objects, null-prototype dictionaries and those derived from one (query
@@ -148,21 +148,14 @@ interface RouteRules {
  */
 export function createInspector(options: InspectOptions): Inspector {
   const fallback = ruleSet(options.mode, [options.fields]);
-  const routes = createRouteTable<RouteRules>(
-    Object.entries(options.routes).map(([key, policy]) => {
-      const exact = ruleSet(policy.mode ?? options.mode, [options.fields, policy.fields ?? {}]);
-      return [key, { exact, loose: strictestOf(exact, fallback) }];
-    }),
+  const routeRules = Object.entries(options.routes).map(([key, policy]): [string, RouteRules] => {
+    const exact = ruleSet(policy.mode ?? options.mode, [options.fields, policy.fields ?? {}]);
+    return [key, { exact, loose: strictestOf(exact, fallback) }];
+  });
+  const routes = createRouteTable<RouteRules>(routeRules);
+  const everythingOff = [fallback, ...routeRules.map(([, rules]) => rules.exact)].every(
+    (rules) => rules.strictest === 'off',
   );
-  const modes = [
-    options.mode,
-    ...Object.values(options.fields).map((field) => field.mode),
-    ...Object.values(options.routes).flatMap((route) => [
-      route.mode,
-      ...Object.values(route.fields ?? {}).map((field) => field.mode),
-    ]),
-  ];
-  const everythingOff = modes.every((mode) => mode === undefined || mode === 'off');
 
   return {
     off: everythingOff,
@@ -172,6 +165,8 @@ export function createInspector(options: InspectOptions): Inspector {
       const matched = input.route === undefined ? undefined : routes.get(input.method, input.route);
       const rules =
         matched === undefined ? fallback : input.routeExact === false ? matched.loose : matched.exact;
+      // A route with inspection off is not walked at all.
+      if (rules.strictest === 'off') return NOTHING;
       const findings: Finding[] = [];
       let blocked = false;
       let values = 0;

@@ -19,13 +19,12 @@ export interface RuleSet {
   readonly strictest: InspectMode;
 }
 
-export const SOURCES: readonly InputSource[] = ['params', 'query', 'body', 'header'];
+const SOURCES: readonly InputSource[] = ['params', 'query', 'body', 'header'];
 const MODE_RANK: Readonly<Record<InspectMode, number>> = { off: 0, monitor: 1, block: 2 };
 /** Which kind finds more: rich text allows markup, a URL adds schemes to text, an identifier refuses by shape. */
 const KIND_RANK: Readonly<Record<FieldKind, number>> = { richText: 0, text: 1, url: 2, identifier: 3 };
 
-export const stricterMode = (a: InspectMode, b: InspectMode): InspectMode =>
-  MODE_RANK[a] >= MODE_RANK[b] ? a : b;
+const stricterMode = (a: InspectMode, b: InspectMode): InspectMode => (MODE_RANK[a] >= MODE_RANK[b] ? a : b);
 
 const stricter = (a: ResolvedPolicy, b: ResolvedPolicy): ResolvedPolicy => ({
   kind: KIND_RANK[a.kind] >= KIND_RANK[b.kind] ? a.kind : b.kind,

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../errors/index.js';
+import { FORBIDDEN_KEYS } from '../lib/forbidden-keys.js';
 
 /**
  * The seeds' `sanitize_string` / `sanitize_json`, made safe for data: they check and return the value unchanged,
@@ -57,9 +58,6 @@ function limitOption(
   }
   return value;
 }
-
-/** Keys that, once merged into an object, reach `Object.prototype`. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function refuse<T>(code: ErrorCode, path: string, message: string): Sanitized<T> {
   return { ok: false, code, path, message };

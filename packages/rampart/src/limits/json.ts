@@ -1,4 +1,5 @@
 import { type ErrorCode, errorBody } from '../errors/index.js';
+import { FORBIDDEN_KEYS } from '../lib/forbidden-keys.js';
 import type { Denial } from '../lib/request.js';
 
 export interface JsonLimits {
@@ -10,9 +11,6 @@ export interface JsonLimits {
 export type JsonParseResult =
   | { readonly ok: true; readonly value: unknown }
   | { readonly ok: false; readonly denial: Denial; readonly reason: string };
-
-/** Keys that, once merged into an object, reach `Object.prototype`: refused wherever they appear. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function refuse(code: ErrorCode, reason: string, extra?: Record<string, unknown>): JsonParseResult {
   return { ok: false, reason, denial: { allowed: false, status: 400, body: errorBody(code, extra) } };
