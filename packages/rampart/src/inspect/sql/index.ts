@@ -1,17 +1,7 @@
-import { CLEAN, type Verdict } from '../verdict.js';
+import { CLEAN, type Verdict, verdictCache } from '../verdict.js';
 import { findInjection, findScreened, LONG_VALUE } from './readings.js';
 
-/** One frozen verdict per fingerprint, so that a detection allocates nothing either. */
-const VERDICTS = new Map<string, Verdict>();
-
-function verdictFor(fingerprint: string): Verdict {
-  let verdict = VERDICTS.get(fingerprint);
-  if (verdict === undefined) {
-    verdict = Object.freeze({ detected: true, fingerprint: `sqli:${fingerprint}` });
-    VERDICTS.set(fingerprint, verdict);
-  }
-  return verdict;
-}
+const verdictFor = verdictCache('sqli:');
 
 /**
  * Detects SQL injection in one input value (a query parameter, a form field, a JSON string, a header).
@@ -40,6 +30,11 @@ export function detectSqlInjection(value: string): Verdict {
   if (typeof value !== 'string' || value.length < 2) return CLEAN;
   // Most benign values hold nothing any reading could act on, and are cleared by a screen (`screen.ts`); a long
   // value is left to the readings' native scans, which its budget needs.
-  const found = value.length <= LONG_VALUE ? findScreened(value) : findInjection(value);
-  return found === undefined ? CLEAN : verdictFor(found);
+  try {
+    const found = value.length <= LONG_VALUE ? findScreened(value) : findInjection(value);
+    return found === undefined ? CLEAN : verdictFor(found);
+  } catch {
+    // A detector bug must not let a value through unread, nor crash the request: it is reported as a detection.
+    return verdictFor('detector-error');
+  }
 }

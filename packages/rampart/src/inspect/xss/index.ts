@@ -6,35 +6,21 @@
  * work budget counted in units, never in time, so a value always gets the same verdict; never throws.
  */
 
-import { CLEAN, type Verdict } from '../verdict.js';
+import { CLEAN, type Verdict, verdictCache } from '../verdict.js';
 import { resetBudget } from './budget.js';
 import { LONG_VALUE, scanLong } from './long-values.js';
 import { scanRichText, scanText } from './plain.js';
 
 /** Reads a plain value: a short one in full, a long one through its candidates. */
 function scanPlain(value: string, url: boolean): string | undefined {
+  // Not a string (a caller outside TypeScript): nothing to read, as for the SQL detector.
+  if (typeof value !== 'string') return undefined;
   if (value.length >= LONG_VALUE) return scanLong(value, url, false);
   resetBudget(value.length);
   return scanText(value, url);
 }
 
-const verdicts = new Map<string, Verdict>();
-let lastFingerprint = '';
-let lastVerdict: Verdict = CLEAN;
-
-/** The shared, frozen verdict for a fingerprint; fingerprints come from fixed tables, so the map stays small. */
-function detected(fingerprint: string): Verdict {
-  // Fingerprints are the tables' own strings: the last one is found again by identity, without hashing.
-  if (fingerprint === lastFingerprint) return lastVerdict;
-  let verdict = verdicts.get(fingerprint);
-  if (verdict === undefined) {
-    verdict = Object.freeze({ detected: true, fingerprint });
-    verdicts.set(fingerprint, verdict);
-  }
-  lastFingerprint = fingerprint;
-  lastVerdict = verdict;
-  return verdict;
-}
+const detected = verdictCache('');
 
 /** A detector bug must not let a value through unread, nor crash the request: it is reported as a detection. */
 const FAILED: Verdict = Object.freeze({ detected: true, fingerprint: 'detector-error' });
@@ -89,6 +75,7 @@ export function detectXssInUrl(value: string): Verdict {
  * @example detectXssInRichText('<p style="color: red">Hi</p>') // CLEAN
  */
 export function detectXssInRichText(value: string): Verdict {
+  if (typeof value !== 'string') return CLEAN;
   if (value.indexOf('<') === -1 && value.indexOf('\uff1c') === -1) return CLEAN;
   try {
     let found: string | undefined;

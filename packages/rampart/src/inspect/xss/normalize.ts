@@ -1,7 +1,7 @@
 /**
  * The first normalisation steps, on code units in scratch buffers: NUL removal, fullwidth folding and percent
- * decoding. They mirror `../decode.ts` but write into reusable buffers in one linear pass each, because the string
- * versions allocate per escape and take tens of milliseconds on a 1 MiB hostile value (the budget is 5 ms).
+ * decoding. They write into reusable buffers in one linear pass each, because string versions would allocate per
+ * escape and take tens of milliseconds on a 1 MiB hostile value (the budget is 5 ms).
  */
 
 import { hexValue, NUL, PERCENT } from './chars.js';

@@ -41,11 +41,6 @@ export class Windows {
     this.marks[this.count++] = at;
   }
 
-  /** How many marks were added. */
-  get size(): number {
-    return this.count;
-  }
-
   /** Sorts the marks and moves to the first window; false when there is none. */
   first(codes: Uint16Array, length: number): boolean {
     this.marks.subarray(0, this.count).sort();
