@@ -1,3 +1,4 @@
+import { isDigit, isWordChar } from './characters.js';
 import { FunctionKind } from './functions.js';
 import { functionKindAt } from './lexicon.js';
 
@@ -13,17 +14,8 @@ const MAX_PARENTHESES = 4096;
 /** The longest function name worth looking up (`pg_sleep_until`), with room to spare. */
 const MAX_NAME = 24;
 
-function isNameChar(c: number): boolean {
-  const lower = c | 0x20;
-  return (lower >= 0x61 && lower <= 0x7a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x24;
-}
-
 function isBlank(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
 }
 
 /** True when the `(` at `open` begins a numeric first argument followed by `)`, `,` or an operator. */
@@ -52,7 +44,8 @@ export function hasDelayCall(value: string): boolean {
     let end = open;
     while (end > 0 && isBlank(value.charCodeAt(end - 1))) end--;
     let start = end;
-    while (start > 0 && end - start <= MAX_NAME && isNameChar(value.charCodeAt(start - 1))) start--;
+    // A name as the tokenizer reads it (non-ASCII letters included): `ésleep(5)` calls no delay function.
+    while (start > 0 && end - start <= MAX_NAME && isWordChar(value.charCodeAt(start - 1))) start--;
     if (
       start < end &&
       functionKindAt(value, start, end) === FunctionKind.delay &&

@@ -71,7 +71,9 @@ export function decodeReference(value: string, at: number): number {
   }
   while (end - at <= MAX_NAME && isAlphanumeric(value.charCodeAt(end))) end++;
   if (value.charCodeAt(end) !== 0x3b || end === at + 1) return at;
-  const named = NAMED[value.slice(at + 1, end)];
+  const name = value.slice(at + 1, end);
+  // Own entries only: `&valueOf;` must not find Object.prototype's method.
+  const named = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
   if (named === undefined) return at;
   reference.value = named;
   return end + 1;

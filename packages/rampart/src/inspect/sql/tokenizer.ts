@@ -19,6 +19,13 @@ export class SqlTokenizer extends TokenRing {
   private backslashEscapes = true;
   /** Open MySQL executable comments (`/*!50000 ... *\/`), whose closing marker is skipped. */
   private executable = 0;
+  /**
+   * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
+   * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
+   * or strings costs one pass over it, not one per token.
+   */
+  private newlineAt = -2;
+  private backslashAt = -2;
 
   /**
    * Starts reading `value`. With `quote` (a quote's char code), the value is read as if it followed that quote,
@@ -28,6 +35,8 @@ export class SqlTokenizer extends TokenRing {
   reset(value: string, quote: number, backslashEscapes: boolean): void {
     this.begin(value);
     this.executable = 0;
+    this.newlineAt = -2;
+    this.backslashAt = -2;
     this.backslashEscapes = backslashEscapes;
     if (quote !== 0) this.scanString(0, quote, 0);
   }
@@ -130,7 +139,15 @@ export class SqlTokenizer extends TokenRing {
    * word it is a comment to the other dialects: so read when a line break ends it (`1--x\nAND 1=1`).
    */
   private startsDashComment(at: number): boolean {
-    return !isWordChar(this.code(at + 2)) || this.value.indexOf('\n', at + 2) !== -1;
+    if (!isWordChar(this.code(at + 2))) return true;
+    if (this.newlineAt !== -1 && this.newlineAt < at + 2) this.newlineAt = this.value.indexOf('\n', at + 2);
+    return this.newlineAt !== -1;
+  }
+
+  /** The next backslash at or after `from`, or -1 (see {@link backslashAt}). */
+  private nextBackslash(from: number): number {
+    if (this.backslashAt !== -1 && this.backslashAt < from) this.backslashAt = this.value.indexOf('\\', from);
+    return this.backslashAt;
   }
 
   /**
@@ -142,13 +159,13 @@ export class SqlTokenizer extends TokenRing {
     const length = this.length;
     const mark = quote === SINGLE_QUOTE ? "'" : '"';
     let at = bodyStart;
-    let backslashAt = this.backslashEscapes ? value.indexOf('\\', at) : -1;
+    let backslashAt = this.backslashEscapes ? this.nextBackslash(at) : -1;
     for (;;) {
       const close = value.indexOf(mark, at);
       this.work += ((close < 0 ? length : close) - at) >> 6;
       if (backslashAt >= 0 && (close < 0 || backslashAt < close)) {
         at = backslashAt + 2;
-        backslashAt = value.indexOf('\\', at);
+        backslashAt = this.nextBackslash(at);
       } else if (close < 0) {
         return this.push(Tok.openString, tokenStart, length);
       } else if (this.code(close + 1) === quote) {
