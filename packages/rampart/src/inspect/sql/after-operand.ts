@@ -27,11 +27,8 @@ const W = Object.freeze({
 
 const K = Object.freeze({
   and: keywordId('and'),
-  all: keywordId('all'),
-  distinct: keywordId('distinct'),
   by: keywordId('by'),
   not: keywordId('not'),
-  file: keywordId('outfile'),
   analyse: keywordId('analyse'),
 });
 

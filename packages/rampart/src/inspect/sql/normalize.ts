@@ -14,7 +14,7 @@ import { decodeReference, reference } from './references.js';
 let buffer = new Uint16Array(256);
 
 /** True when `c` may start something one decoding pass changes (`%`, `&`, `\\`, NUL, fullwidth forms). */
-export function isDecodable(c: number): boolean {
+function isDecodable(c: number): boolean {
   return c === 0x25 || c === 0x26 || c === 0x5c || c === 0 || c === 0x3000 || (c >= 0xff01 && c <= 0xff5e);
 }
 

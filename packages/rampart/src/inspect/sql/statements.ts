@@ -51,7 +51,6 @@ const K = Object.freeze({
   waitfor: keywordId('waitfor'),
   into: keywordId('into'),
   from: keywordId('from'),
-  where: keywordId('where'),
   table: keywordId('table'),
   data: keywordId('data'),
   delay: keywordId('delay'),

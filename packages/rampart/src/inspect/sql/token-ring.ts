@@ -140,11 +140,6 @@ export abstract class TokenRing {
     return this.position;
   }
 
-  /** The value being read; for lookups by offset, never sliced per token. */
-  get source(): string {
-    return this.value;
-  }
-
   protected push(type: number, start: number, end: number, keyword = -1): number {
     const index = this.count++ & MASK;
     this.types[index] = type;

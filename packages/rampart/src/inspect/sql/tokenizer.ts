@@ -4,7 +4,7 @@ import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableE
 import { operatorAt, packedLength, packedType } from './operators.js';
 import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
 
-export { READING_BUDGET, Tok } from './token-ring.js';
+export { Tok } from './token-ring.js';
 
 const SINGLE_QUOTE = 0x27;
 const DOUBLE_QUOTE = 0x22;
