@@ -340,6 +340,140 @@ describe('long values', () => {
   });
 });
 
+// A long value (2048 code units and more) is read through its candidates, a short one in full: padding a payload
+// with prose past that length must not hide it. Escaped quotes, spaces and slashes (`%22;f(1)`, `x%20onerror=`),
+// long runs of spaces or controls inside a construct, and comments after a `[` are where the two readings parted.
+describe('padding past the long-value length', () => {
+  // Each line of prose ends as no statement continues past (`amet.\ndocument` would be a member chain, and `amet
+  // alert(1)` reads as prose).
+  const PAD = 'lorem ipsum dolor sit amet!\n'.repeat(100);
+  const REVIEWED: readonly string[] = [
+    '%22%20autofocus%20onfocus=location=name//',
+    '%22;foo(1)//',
+    '&quot;;foo(1)//',
+    '\\x22;foo(1)//',
+    'x%20onerror=foo(1)',
+    '%27onclick=foo(1)',
+    `"${' '.repeat(120)};foo(1)`,
+    `document.body.innerHTML${' '.repeat(9)}="<b>x"`,
+    ` javascript${'\t'.repeat(9)}:x.y`,
+    '(self)[ /**/ "cookie"]',
+    `self[${' '.repeat(9)}"alert"](1)`,
+  ];
+  // One or more payloads of each rule a long value reads at a needle or through an escape's window.
+  const PAYLOADS: readonly string[] = [
+    ...REVIEWED,
+    '";alert(1)//',
+    "'-foo`1`-'",
+    '%27-foo(1)-%27',
+    '&#34;;foo(1)//',
+    '\\u0022;foo(1)//',
+    '%22%3Bfoo(1)//',
+    '%22%29%3B%20foo(1)//',
+    '"%3B;foo(1)',
+    "';x.y(%29",
+    `";${' '.repeat(120)}foo(1)`,
+    `"${' '.repeat(120)};foo\`1\``,
+    `%22${' '.repeat(300)};foo(1)`,
+    `'${'\t'.repeat(50)}+foo(1)`,
+    '" onmouseover="alert(1)',
+    '%22onmouseover=foo(1)',
+    'x%2Fonclick=foo(1)',
+    '%2F%2Fonclick=foo(1)',
+    'x%3Bonclick=foo(1)',
+    'x%20javascript:x.y(1)',
+    '%3Bjavascript:alert(1)',
+    'url=java&#x09;script:alert(1)',
+    'document.body.innerHTML/**/ = "<b>x"',
+    'document%20.body.innerHTML="x"',
+    'document.body.innerHTML%20=%20"x"',
+    '%3Bdocument.body.innerHTML="x"',
+    'self[%22cookie%22]',
+    'top[%20"cookie"]',
+    'self%20["alert"](1)',
+    'alert%20(1)',
+    '%29alert(1)',
+    '%3B alert(1)',
+    '[].sort.call`\u0024{alert}1`',
+    '<img src=x onerror=alert(1)>',
+    '%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E',
+  ];
+  it('detects each reviewed payload padded as it does unpadded', () => {
+    for (const attack of REVIEWED) {
+      assert.equal(detectXss(attack).detected, true, attack);
+      const padded = detectXss(`${PAD}${attack}`);
+      assert.equal(padded.detected, true, attack);
+      assert.notEqual(padded.fingerprint, 'work-limit', attack);
+    }
+  });
+  it('detects a padded payload whenever it detects the payload alone, whatever the prose', () => {
+    const word = fc.constantFrom(
+      'lorem',
+      'ipsum',
+      'the',
+      'quick',
+      'brown',
+      'fox',
+      'tickets',
+      'a',
+      'of',
+      'co-op',
+    );
+    const gap = fc.constantFrom(' ', ' ', ' ', ', ', '; ', '. ', '\n', ' (see note) ', " don't ", ' 50% ');
+    const prose = fc
+      .array(fc.tuple(word, gap), { minLength: 420, maxLength: 700 })
+      .map((parts) => `${parts.map(([w, g]) => w + g).join('')}!\n`);
+    fc.assert(
+      fc.property(prose, fc.constantFrom(...PAYLOADS), (pad, attack) => {
+        assert.ok(pad.length + attack.length >= 2048);
+        if (!detectXss(attack).detected) return;
+        const padded = detectXss(`${pad}${attack}`);
+        assert.equal(padded.detected, true, attack);
+        assert.notEqual(padded.fingerprint, 'work-limit', attack);
+      }),
+      { numRuns: 300 },
+    );
+    for (const attack of PAYLOADS) assert.equal(detectXss(attack).detected, true, attack);
+  });
+  it('keeps encoded prose, JSON and redirects clean when padded', () => {
+    for (const value of [
+      'hello%20world%2C%20this%20is%20fine',
+      '%7B%22a%22%3A%22b%22%2C%22c%22%3A%5B1%2C2%5D%7D',
+      '&quot;quoted&quot;, &#39;single&#39; and a / slash',
+      'next=https%3A%2F%2Fexample.com%2Fa%2Fb%3Fc%3D1',
+      '%22Dr.%20Who%22%20and%20coffee',
+    ]) {
+      assert.equal(detectXss(value).detected, false, value);
+      assert.equal(detectXss(`${PAD}${value}`).detected, false, value);
+    }
+  });
+});
+
+// The scratch buffers a value is decoded into are shared between calls: a rule that read past the value's end
+// would see the previous value's units, and answer differently for the same value.
+describe('verdicts independent of the previous value', () => {
+  it('answers the same for a value whatever was read before it', () => {
+    const before = ['`'.repeat(1500), '('.repeat(1500), '"'.repeat(1500), '`(1)'.repeat(400), ''];
+    for (const value of [
+      "'foo`1`-avbscript",
+      'ontop`|onclick',
+      ';1)[javascript)document.javascript=vbscript',
+    ]) {
+      const verdicts = before.map((previous) => {
+        detectXss(previous);
+        return detectXss(value);
+      });
+      for (const verdict of verdicts) assert.deepEqual(verdict, verdicts[0], value);
+    }
+  });
+  it('finds JSFuck after a long run of parentheses, and reads such a run at no cost per parenthesis', () => {
+    const jsFuck = '(![]+[])[+[]]+(![]+[])[!+[]+!+[]]';
+    assert.equal(detectXss(`${'('.repeat(1000)}${jsFuck}`).fingerprint, 'js:jsfuck');
+    assert.equal(detectXss(`${'('.repeat(3000)}${jsFuck}`).fingerprint, 'js:jsfuck');
+    assert.deepEqual(detectXss('('.repeat(2047)), { detected: false });
+  });
+});
+
 describe('robustness', () => {
   it('never throws and always answers a boolean', () => {
     fc.assert(

@@ -2,10 +2,10 @@
  * HTML character references and JavaScript string escapes, decoded from code units into a scratch buffer. A
  * browser decodes references in text and attribute values before it parses a URL or runs a handler
  * (`href="&#106;avascript:"`); a JavaScript string decodes `\x3c` and `\u003c` before the string reaches
- * `innerHTML`. Linear, never throws.
+ * `innerHTML`; a URL's `%3C` is decoded by the server before the application sees it. Linear, never throws.
  */
 
-import { AMPERSAND, BACKSLASH, HASH, hexValue, isDigit, isLetter, SEMICOLON } from './chars.js';
+import { AMPERSAND, BACKSLASH, HASH, hexValue, isDigit, isLetter, SEMICOLON, toLower } from './chars.js';
 import { NameTable } from './names.js';
 import { foldCode, type PassReport, report } from './normalize.js';
 
@@ -128,6 +128,29 @@ export function readReference(codes: Uint16Array, at: number, end: number): numb
     }
   }
   return -1;
+}
+
+/** Where the escape read by the last {@link percentAt} ends. */
+export let percentEnd = 0;
+
+/** The byte of the `%XX` or the code unit of the `%uXXXX` at `codes[at] === '%'`, or -1; sets {@link percentEnd}. */
+export function percentAt(codes: Uint16Array, at: number, end: number): number {
+  if (at + 2 >= end) return -1;
+  const high = hexValue(codes[at + 1] as number);
+  const low = hexValue(codes[at + 2] as number);
+  if (high >= 0 && low >= 0) {
+    percentEnd = at + 3;
+    return high * 16 + low;
+  }
+  if (toLower(codes[at + 1] as number) !== 0x75 || at + 5 >= end) return -1;
+  let point = 0;
+  for (let k = at + 2; k < at + 6; k++) {
+    const digit = hexValue(codes[k] as number);
+    if (digit < 0) return -1;
+    point = point * 16 + digit;
+  }
+  percentEnd = at + 6;
+  return point;
 }
 
 /**

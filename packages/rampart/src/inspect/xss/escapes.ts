@@ -1,12 +1,14 @@
 /**
  * Which escapes in a long value need a decoded reading. A long value is read in place, undecoded; only the
  * neighbourhood of an escape that decodes to something a rule starts at is decoded and read in full. Escapes of
- * spaces, quotes, slashes, digits and other punctuation (`%20`, `&quot;`, `&#39;`, `%2F`), which fill ordinary
- * encoded text, are not: they change nothing a rule reads unless a rule's own start is escaped too.
+ * digits and other punctuation (`%2C`, `&#46;`), which fill ordinary encoded text, are not: they change nothing a
+ * rule reads unless a rule's own start is escaped too. Escapes of spaces, quotes and slashes (`%20`, `&quot;`,
+ * `%2F`) are read when what follows them can complete a rule (`escaped-boundaries.ts`).
  */
 
 import { AMPERSAND, COLON, EQUALS, HASH, hexValue, isDigit, isLetter, PERCENT, toLower } from './chars.js';
 import { readEnd, readReference } from './entities.js';
+import { completesBoundary } from './escaped-boundaries.js';
 import { foldCode } from './normalize.js';
 import { CSS_BINDING_PROPERTIES } from './text-rules.js';
 import { SCHEME_NAMES } from './urls.js';
@@ -15,29 +17,6 @@ import { SCHEME_NAMES } from './urls.js';
 export const COLON_WORD_ENDS: readonly number[] = [
   ...new Set([...SCHEME_NAMES, ...CSS_BINDING_PROPERTIES].map((word) => word.charCodeAt(word.length - 1))),
 ];
-
-/** Where the escape read by the last {@link percentAt} ends. */
-export let percentEnd = 0;
-
-/** The byte of the `%XX` or the code unit of the `%uXXXX` at `codes[at] === '%'`, or -1; sets {@link percentEnd}. */
-export function percentAt(codes: Uint16Array, at: number, end: number): number {
-  if (at + 2 >= end) return -1;
-  const high = hexValue(codes[at + 1] as number);
-  const low = hexValue(codes[at + 2] as number);
-  if (high >= 0 && low >= 0) {
-    percentEnd = at + 3;
-    return high * 16 + low;
-  }
-  if (toLower(codes[at + 1] as number) !== 0x75 || at + 5 >= end) return -1;
-  let point = 0;
-  for (let k = at + 2; k < at + 6; k++) {
-    const digit = hexValue(codes[k] as number);
-    if (digit < 0) return -1;
-    point = point * 16 + digit;
-  }
-  percentEnd = at + 6;
-  return point;
-}
 
 /** True when the word ending just before `at` starts with `on`: an escaped `=` after it may open a handler. */
 function followsHandlerName(codes: Uint16Array, at: number): boolean {
@@ -50,8 +29,9 @@ function followsHandlerName(codes: Uint16Array, at: number): boolean {
  * True when the escape `codes[at..after)` decodes to `code` (a UTF-8 byte when `byte`) that a rule may start at
  * or that hides one: a letter (`&#106;avascript:`), a control, `<`, `(`, a backtick, a backslash, a `:` after a
  * scheme's last letter, a `=` after an `on…` name, a `+A` (UTF-7), a `%` or `&` that starts another escape (double
- * encoding), or a character that folds to ASCII (`%EF%BC%9C` is `＜`). `nested` is set for the second level of a
- * double encoding, past which any escape counts.
+ * encoding), a character that folds to ASCII (`%EF%BC%9C` is `＜`), or a space, quote or slash that what follows
+ * can complete a rule with (`%22;alert(1)`, `x%20onerror=`; see `escaped-boundaries.ts`). `nested` is set for the
+ * second level of a double encoding, past which any escape counts.
  */
 export function decodesToCandidate(
   codes: Uint16Array,
@@ -79,6 +59,11 @@ export function decodesToCandidate(
     }
     case EQUALS:
       return followsHandlerName(codes, at);
+    case 0x20 /* space */:
+    case 0x22 /* " */:
+    case 0x27 /* ' */:
+    case 0x2f /* / */:
+      return completesBoundary(codes, code, at, after, end);
     case PERCENT:
       // `%253C`: the `%` and the hex digits after it are a second escape.
       return (

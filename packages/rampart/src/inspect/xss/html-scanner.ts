@@ -40,6 +40,8 @@ import {
   checkScriptEntity,
   checkTaggedCall,
   isJsFuckUnit,
+  JSFUCK_REACH,
+  nextJsFuckSeed,
 } from './script-idioms.js';
 import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
 import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
@@ -211,6 +213,9 @@ export function scan(
   rich: boolean,
   depth: number,
 ): string | undefined {
+  // The first `![]` at or after the last JSFuck floor: JSFuck needs one within its reach of a `(`, and `((((...`
+  // without one would otherwise read 128 units around each `(`. The `(` come in order, so the searches are linear.
+  let jsFuckSeed = start - 1;
   for (let i = start; i < end; i++) {
     i = nextTrigger(codes, i, end);
     if (i >= end) return undefined;
@@ -229,12 +234,14 @@ export function scan(
     else if (c === COLON) found = checkScheme(codes, start, i, end) ?? checkCssInText(codes, start, i, end);
     else if (c === EQUALS)
       found = checkEventBreakout(codes, start, i, end) ?? checkDomWrite(codes, start, i, end);
-    else if (c === LEFT_PAREN)
-      found =
-        checkCssInText(codes, start, i, end) ??
-        checkScriptCall(codes, start, i) ??
-        (isJsFuckUnit(codes[i + 1] as number) ? checkJsFuck(codes, start, i, end) : undefined);
-    else if (c === BACKTICK)
+    else if (c === LEFT_PAREN) {
+      found = checkCssInText(codes, start, i, end) ?? checkScriptCall(codes, start, i);
+      if (found === undefined && isJsFuckUnit(codes[i + 1] as number)) {
+        const floor = Math.max(start, i - JSFUCK_REACH);
+        if (jsFuckSeed < floor) jsFuckSeed = nextJsFuckSeed(codes, Math.max(floor, jsFuckSeed + 1), end);
+        if (jsFuckSeed + 2 < Math.min(end, i + JSFUCK_REACH)) found = checkJsFuck(codes, start, i, end);
+      }
+    } else if (c === BACKTICK)
       found =
         checkScriptCall(codes, start, i) ??
         checkScriptBreakout(codes, i, end) ??

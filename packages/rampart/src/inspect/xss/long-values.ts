@@ -11,11 +11,9 @@ import { bufferText, copyToBuffer } from './buffers.js';
 import { isLetter, QUESTION, SLASH } from './chars.js';
 import { scanTag, tagEnd } from './html-scanner.js';
 import {
-  breakout,
   checkNeedle,
   hasQuietCheck,
   isQuietNeedle,
-  jsFuck,
   mark,
   NEEDLE_UNITS,
   NEEDLES,
@@ -88,7 +86,6 @@ function nextOccurrence(
 function eachNeedle(text: string, codes: Uint16Array, length: number, needle: string): string | undefined {
   const code = needle.charCodeAt(0);
   const screened = hasQuietCheck(code);
-  breakout.floor = 0;
   let at = text.indexOf(needle);
   let last = at;
   while (at >= 0) {
@@ -223,8 +220,7 @@ export function scanLong(value: string, url: boolean, rich: boolean): string | u
   windows.clear();
   resetNeedles();
   source.windows = windows;
-  // Every JSFuck letter starts from `![]`: without one, no `(` needs the look around.
-  jsFuck.possible = text.indexOf('![') >= 0;
+  source.text = text;
   try {
     const found = scanTags(text, codes, length, rich);
     if (found !== undefined || rich) return found;
@@ -236,5 +232,6 @@ export function scanLong(value: string, url: boolean, rich: boolean): string | u
   } finally {
     textOrigin.atValueStart = true;
     source.windows = undefined;
+    source.text = '';
   }
 }

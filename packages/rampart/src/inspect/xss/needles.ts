@@ -4,6 +4,7 @@
  * `a=1&b=2`, JSON's `":` and `["`), and only then runs the rule the short scanner would run there.
  */
 
+import { breakoutBefore } from './breakout-before.js';
 import { budget, spend, WORK_LIMIT } from './budget.js';
 import {
   AMPERSAND,
@@ -22,47 +23,53 @@ import {
   SINGLE_QUOTE,
   SLASH,
 } from './chars.js';
-import { readEnd, readEscape, readReference } from './entities.js';
-import { COLON_WORD_ENDS, decodesToCandidate, percentAt, percentEnd } from './escapes.js';
-import { isQuiet, NEEDLE_UNITS, quietBackslash, quietPercent, quietReference } from './quiet-needles.js';
+import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
+import { resetEscapedBoundaries } from './escaped-boundaries.js';
+import { COLON_WORD_ENDS, decodesToCandidate } from './escapes.js';
+import {
+  LOOK_BACK_SHIFT,
+  mark,
+  RULE_UNITS,
+  SCHEME_RULE_UNITS,
+  source,
+  WIDE_RULE_UNITS,
+} from './needle-marks.js';
+import {
+  gluesToName,
+  isQuiet,
+  NEEDLE_UNITS,
+  quietBackslash,
+  quietPercent,
+  quietReference,
+} from './quiet-needles.js';
 import {
   checkDomWrite,
   checkGlobalAccess,
   checkJsFuck,
   checkTaggedCall,
+  DOM_WRITE_REACH,
   isJsFuckUnit,
+  JSFUCK_REACH,
+  LOOK_REACH,
 } from './script-idioms.js';
-import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
-import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
+import { CALL_SPACES, checkScriptBreakout, checkScriptCall } from './script-rules.js';
+import {
+  checkCssInText,
+  checkEventBreakout,
+  checkScheme,
+  HANDLER_SPACES,
+  SCHEME_REACH,
+} from './text-rules.js';
 import { shiftedDigits } from './utf7.js';
-import type { Windows } from './windows.js';
 
+export { mark, source } from './needle-marks.js';
 export { hasQuietCheck, isQuietNeedle, NEEDLE_UNITS } from './quiet-needles.js';
 
 /**
- * Budget units (see `budget.ts`: about twenty nanoseconds, measured): a needle's search and first question, a rule
- * that looks a few units around, one that reads up to a hundred (a scheme's media type, JSFuck, a page write's
- * member chain), a window's mark (its share of a window read in full).
+ * The next `![]` at or after the last `(` pass's floor, found natively, or -1 before the first: JSFuck
+ * is only looked for around a `(` that has one within its reach.
  */
-const RULE_UNITS = 4;
-const WIDE_RULE_UNITS = 16;
-const SCHEME_RULE_UNITS = 48;
-const MARK_UNITS = 16;
-/** How far before a call a string breakout's quote may be: `')]}` run, operators, spaces and a 64-unit name. */
-const BREAKOUT_REACH = 96;
-
-/** The windows the escapes of the value being read open. */
-export const source = { windows: undefined as Windows | undefined };
-/** The value holds `![`, so a run of `[]()!+` around a `(` may be JSFuck. */
-export const jsFuck = { possible: false };
-/** Where the last breakout look-back stopped, so no quote is looked at twice; reset before each needle's pass. */
-export const breakout = { floor: 0 };
-
-/** Marks `at` as the centre of a window to read in full. */
-export function mark(at: number): void {
-  budget.left -= MARK_UNITS;
-  source.windows?.add(at);
-}
+const jsFuckSeed = { at: -1 };
 
 function isIdentifierUnit(code: number): boolean {
   return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
@@ -92,6 +99,8 @@ function nextBrace(codes: Uint16Array, from: number, limit: number): number {
 export function resetNeedles(): void {
   braceSearch.scannedTo = 0;
   braceSearch.found = -1;
+  jsFuckSeed.at = -1;
+  resetEscapedBoundaries();
 }
 
 /** How far after `&{` a Netscape JavaScript entity's `}` may be, as `checkScriptEntity` reads it. */
@@ -103,35 +112,42 @@ function atScriptEntity(codes: Uint16Array, at: number, length: number): string 
   return nextBrace(codes, at + 2, Math.min(length, at + 2 + ENTITY_REACH)) >= 0 ? 'js:entity' : undefined;
 }
 
-/** Before a call or template at `at`: a quote that closes a string and joins the call (`";alert(1)`). */
-function breakoutBefore(codes: Uint16Array, at: number, length: number): string | undefined {
-  const from = Math.max(breakout.floor, at - BREAKOUT_REACH);
-  breakout.floor = at;
-  if (!spend((at - from) >> 4)) return WORK_LIMIT;
-  for (let i = from; i < at; i++) {
-    const c = codes[i];
-    if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE || c === BACKTICK) {
-      // A quote's check reads a name and a call after it.
-      budget.left -= RULE_UNITS;
-      const found = checkScriptBreakout(codes, i, length);
-      if (found !== undefined) return found;
-    }
+/**
+ * True when a page write can end at the `=` at `at`, read back as `checkDomWrite` reads (any spaces, a `+`, within
+ * its reach): a `)` or `]` before it, a member name after a `.`, or the end of a comment to look
+ * past.
+ * `a=1` in a query string is ruled out at its name.
+ */
+function mayWriteDom(codes: Uint16Array, at: number): boolean {
+  const floor = Math.max(0, at - DOM_WRITE_REACH);
+  let i = at - 1;
+  while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
+  if (codes[i] === 0x2b) {
+    i--;
+    while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
   }
-  return undefined;
+  let c = codes[i];
+  if (c !== 0x29 && c !== 0x5d && c !== SLASH) {
+    while (i >= floor && isIdentifierUnit(codes[i] as number)) i--;
+    while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
+    c = codes[i];
+  }
+  budget.left -= (at - i) >> LOOK_BACK_SHIFT;
+  return i >= floor && (c === 0x29 || c === 0x5d || c === SLASH || c === 0x2e);
 }
 
 /**
- * At a `=`: the name before it (spaces and a `+=` skipped) decides which rule can apply: an `on…` name opens a
- * handler, a member after a `.` (or a `)`/`]`) may be a page write. `a=1` in a query string runs neither.
+ * At a `=`: the name before it decides which rule can apply: an `on…` name (at most as many spaces before the
+ * `=` as `checkEventBreakout` skips) opens a handler, a member after a `.` (or a `)`/`]`) may be a page write.
+ * `a=1` in a query string runs neither.
  */
 function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
   // The name before the `=` is read back, up to 64 units.
   budget.left -= NEEDLE_UNITS;
   let i = at - 1;
-  while (i >= 0 && at - i < 8 && (isHtmlSpace(codes[i] as number) || codes[i] === 0x2b)) i--;
-  const last = codes[i] ?? 0;
+  while (i >= 0 && at - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
   const nameEnd = i + 1;
-  while (i >= 0 && nameEnd - i <= 64 && isIdentifierUnit(codes[i] as number)) i--;
+  while (i >= 0 && nameEnd - i <= 64 && isLetter(codes[i] as number)) i--;
   const nameStart = i + 1;
   const on =
     ((codes[nameStart] as number) | 0x20) === 0x6f && ((codes[nameStart + 1] as number) | 0x20) === 0x6e;
@@ -140,8 +156,7 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
     const found = checkEventBreakout(codes, 0, at, length);
     if (found !== undefined) return found;
   }
-  while (i >= 0 && isHtmlSpace(codes[i] as number)) i--;
-  if (last !== 0x29 && last !== 0x5d && codes[i] !== 0x2e && codes[i] !== SLASH) return undefined;
+  if (!mayWriteDom(codes, at)) return undefined;
   budget.left -= WIDE_RULE_UNITS;
   return checkDomWrite(codes, 0, at, length);
 }
@@ -151,12 +166,13 @@ const COLON_WORD_END = new Uint8Array(0x80);
 for (const c of COLON_WORD_ENDS) COLON_WORD_END[c] = 1;
 
 /**
- * At a `:` after a scheme's or binding property's last letter, or after a control the URL parser skips: `https:`,
- * times and JSON's `":` are passed over without a rule.
+ * At a `:` after a scheme's or binding property's last letter, or after controls the URL parser skips (as many as
+ * `checkScheme` reads back): `https:`, times and JSON's `":` are passed over without a rule.
  */
 function atColon(codes: Uint16Array, at: number, length: number): string | undefined {
   let i = at - 1;
-  while (i >= 0 && at - i < 8 && (codes[i] as number) < 0x20) i--;
+  while (i >= 0 && at - i <= SCHEME_REACH && (codes[i] as number) < 0x20) i--;
+  budget.left -= (at - 1 - i) >> LOOK_BACK_SHIFT;
   if (i < 0) return undefined;
   const last = (codes[i] as number) | 0x20;
   if (last >= 0x80 || COLON_WORD_END[last] !== 1) return undefined;
@@ -166,14 +182,29 @@ function atColon(codes: Uint16Array, at: number, length: number): string | undef
 }
 
 /**
- * True when a name (or a `]`, for `window["alert"]`) ends before `at`, spaces skipped: only then can a call or a
- * CSS function open there. `((((`, `1 + (2)` and `: (` are passed over without reading a word back.
+ * True when a name (or a `]`, for `window["alert"]`) ends before `at`, as many spaces skipped as
+ * `checkScriptCall` skips: only then can a call or a CSS function open there. `((((`, `1 + (2)` and `: (` are
+ * passed over without reading a word back.
  */
 function followsName(codes: Uint16Array, at: number): boolean {
   let i = at - 1;
-  while (i >= 0 && at - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  while (i >= 0 && at - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   const c = codes[i] ?? 0;
   return isIdentifierUnit(c) || c === 0x5d;
+}
+
+/**
+ * True when a `![]` is close enough to the `(` at `at` for JSFuck around it (`checkJsFuck` reads
+ * {@link JSFUCK_REACH} units each way): the `(` of a pass come in order, so the `![]` searches are linear in total.
+ */
+function nearJsFuckSeed(at: number, length: number): boolean {
+  const floor = Math.max(0, at - JSFUCK_REACH);
+  if (jsFuckSeed.at < floor) {
+    // A native search: `((((...` holds no `![]`, and a JavaScript pass over a MiB costs a millisecond.
+    const next = source.text.indexOf('![]', Math.max(floor, jsFuckSeed.at + 1));
+    jsFuckSeed.at = next < 0 ? length : next;
+  }
+  return jsFuckSeed.at + 2 < Math.min(length, at + JSFUCK_REACH);
 }
 
 function atParen(codes: Uint16Array, at: number, length: number): string | undefined {
@@ -182,7 +213,7 @@ function atParen(codes: Uint16Array, at: number, length: number): string | undef
   if (followsName(codes, at)) {
     found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
   }
-  if (found === undefined && jsFuck.possible && isJsFuckUnit(codes[at + 1] as number)) {
+  if (found === undefined && isJsFuckUnit(codes[at + 1] as number) && nearJsFuckSeed(at, length)) {
     if (!spend(WIDE_RULE_UNITS)) return WORK_LIMIT;
     found = checkJsFuck(codes, 0, at, length);
   }
@@ -199,12 +230,29 @@ function atBacktick(codes: Uint16Array, at: number, length: number): string | un
   );
 }
 
-/** At a `[` before a quote: a global's property reached by a quoted name (`self["alert"]`). */
+/**
+ * At a `[` before a quote: a global's property reached by a quoted name (`self["alert"]`). The quote may follow
+ * spaces and a comment as far as `checkGlobalAccess` reads back from it: after a
+ * comment, each quote in that reach is checked (only code puts a comment after a `[`).
+ */
 function atBracket(codes: Uint16Array, at: number, length: number): string | undefined {
+  const limit = Math.min(length, at + 1 + LOOK_REACH);
   let quote = at + 1;
-  while (quote < length && quote - at < 8 && isHtmlSpace(codes[quote] as number)) quote++;
+  while (quote < limit && isHtmlSpace(codes[quote] as number)) quote++;
+  budget.left -= (quote - at) >> LOOK_BACK_SHIFT;
   const c = codes[quote];
-  if (c !== DOUBLE_QUOTE && c !== SINGLE_QUOTE) return undefined;
+  if (c === SLASH && codes[quote + 1] === 0x2a) {
+    if (!spend(limit - quote)) return WORK_LIMIT;
+    for (let q = quote + 2; q < limit; q++) {
+      const d = codes[q];
+      if (d !== DOUBLE_QUOTE && d !== SINGLE_QUOTE) continue;
+      budget.left -= RULE_UNITS;
+      const found = checkGlobalAccess(codes, 0, q);
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
+  if (quote >= limit || (c !== DOUBLE_QUOTE && c !== SINGLE_QUOTE)) return undefined;
   // The global-access check reads the name before the `[` and the quoted property after it.
   budget.left -= RULE_UNITS;
   return checkGlobalAccess(codes, 0, quote);
@@ -235,8 +283,13 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   } else if (codes[at + 1] === 0x41 && shiftedDigits(codes, at, length) > 0) mark(at);
   // The escape was read in full and, unless quiet, its neighbours are judged: a rule's cost, not a needle's.
   budget.left -= RULE_UNITS;
-  if (code < 0 || isQuiet(code)) return undefined;
-  if (decodesToCandidate(codes, at, after, code, byte, length)) mark(at);
+  if (code < 0) return undefined;
+  if (
+    isQuiet(code)
+      ? gluesToName(codes, after, length)
+      : decodesToCandidate(codes, at, after, code, byte, length)
+  )
+    mark(at);
   return undefined;
 }
 

@@ -17,20 +17,21 @@ import {
   PLUS,
   SEMICOLON,
 } from './chars.js';
+import { completesBoundary, isBoundaryCode, startsNamedRule } from './escaped-boundaries.js';
 
 /** Budget units of a needle's search and first question (see `needles.ts` for the other charges). */
 export const NEEDLE_UNITS = 1;
 
 /**
- * Code points below 0x80 an escape may decode to without changing what any rule reads: punctuation, digits and
- * spaces that fill ordinary encoded text (`%20`, `&#39;`, `%2F`, `\x22`). Letters, controls, the characters rules
- * start at (`<`, `(`, backtick, `\`) and those {@link decodesToCandidate} judges by their neighbours (`+`, `:`,
- * `=`, `%`, `&`) are not: the full check runs for them. A table lookup rules out a dense run of escapes
- * (`%27%27...`) at a few nanoseconds each.
+ * Code points below 0x80 an escape may decode to without changing what any rule reads: punctuation and digits
+ * that fill ordinary encoded text (`%2C`, `&#46;`, `%3B`). Letters, controls, the characters rules start at (`<`,
+ * `(`, backtick, `\`) and those {@link decodesToCandidate} judges by their neighbours (`+`, `:`, `=`, `%`, `&`, and
+ * space, quotes and `/`, which a rule reads beside a name or an operator) are not: the full check runs for them. A
+ * table lookup rules out a dense run of escapes (`%2C%2C...`) at a few nanoseconds each.
  */
 const QUIET = new Uint8Array(0x80);
-for (let c = 0x20; c < 0x80; c++) QUIET[c] = isLetter(c) ? 0 : 1;
-for (const c of '<(`\\+:=%&') QUIET[c.charCodeAt(0)] = 0;
+for (let c = 0x21; c < 0x80; c++) QUIET[c] = isLetter(c) ? 0 : 1;
+for (const c of '<(`\\+:=%&"\'/') QUIET[c.charCodeAt(0)] = 0;
 
 /** Hexadecimal digit values of ASCII code units, -1 for others. */
 const HEX = new Int8Array(0x80).fill(-1);
@@ -41,17 +42,84 @@ function hexAt(codes: Uint16Array, at: number): number {
   return c < 0x80 ? (HEX[c] as number) : -1;
 }
 
+/** How far after a quiet escape spaces before a name are skipped. */
+const NAME_SPACE_REACH = 128;
+
+/**
+ * True when a name a rule reads follows a quiet escape ending at `after`, spaces between (`%3Balert(1)`,
+ * `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or stand before it
+ * as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. Each space run is read for the
+ * one escape before it.
+ */
+export function gluesToName(codes: Uint16Array, after: number, length: number): boolean {
+  if (!isAlnum(codes[after - 1] ?? 0)) return false;
+  let i = after;
+  // Past the window the escape would open, a name could not be read with it.
+  const limit = Math.min(length, after + NAME_SPACE_REACH);
+  while (i < limit && (codes[i] === 0x20 || codes[i] === 0x09)) i++;
+  budget.left -= (i - after) >> 3;
+  return isLetter(codes[i] ?? 0) && startsNamedRule(codes, i, length);
+}
+
+function isAlnum(code: number): boolean {
+  return isLetter(code) || isDigit(code);
+}
+
+/**
+ * Bytes after which an escaped space, quote or slash completes no rule (see `escaped-boundaries.ts`), when the
+ * escape is no first property after a `[`: all but spaces, the operators, `)]}`, `(`, backtick, `=`, `[`, `.`
+ * and non-ASCII. A letter's escape is a candidate of its own.
+ */
+const INERT_AFTER = new Uint8Array(0x80);
+for (let c = 0x21; c < 0x80; c++) INERT_AFTER[c] = ';+-*,|&)]}(`=[.'.includes(String.fromCharCode(c)) ? 0 : 1;
+
+/** Letters of a word read inline after an escaped space or slash before {@link completesBoundary} is asked. */
+const INLINE_WORD_UNITS = 16;
+
+/**
+ * True when the `%XX` of a space, quote or slash at `at` is followed by what completes no rule, told inline: another
+ * escape of an {@link INERT_AFTER} byte (`%22%3A`, `%27%27` in encoded JSON), or (after a space or slash) a word of
+ * prose ended by another escape (`%20word%20`). Encoded text is dense with both; anything else is judged by
+ * {@link completesBoundary}.
+ */
+function inertBoundary(codes: Uint16Array, byte: number, at: number, length: number): boolean {
+  const before = at > 0 ? (codes[at - 1] as number) : 0;
+  if (before === 0x5b || before <= 0x20) return false;
+  const next = codes[at + 3] ?? 0;
+  if (next === PERCENT) {
+    const high = hexAt(codes, at + 4);
+    const low = hexAt(codes, at + 5);
+    return high >= 0 && low >= 0 && INERT_AFTER[high * 16 + low] === 1;
+  }
+  if (!isLetter(next) || byte === 0x22 || byte === 0x27 || (next | 0x20) === 0x6f) return false;
+  const limit = Math.min(length, at + 3 + INLINE_WORD_UNITS);
+  let i = at + 4;
+  while (i < limit && isLetter(codes[i] as number)) i++;
+  return i < limit && (codes[i] === PERCENT || codes[i] === AMPERSAND || codes[i] === PLUS);
+}
+
 /** True when `code` is a code point {@link QUIET} rules out. */
 export function isQuiet(code: number): boolean {
   return code < 0x80 && QUIET[code] === 1;
 }
 
-/** True when the `%` at `at` is no escape, or one of a {@link QUIET} byte. `%uXXXX` gets the full check. */
+/**
+ * True when the `%` at `at` is no escape, one of a {@link QUIET} byte, or one of a space, quote or slash that
+ * nothing after it completes a rule with (`%20` before a word of prose). `%uXXXX` gets the full check.
+ */
 export function quietPercent(codes: Uint16Array, at: number, length: number): boolean {
   if (at + 2 >= length) return true;
   const high = hexAt(codes, at + 1);
   const low = hexAt(codes, at + 2);
-  if (high >= 0 && low >= 0) return isQuiet(high * 16 + low);
+  if (high >= 0 && low >= 0) {
+    const byte = high * 16 + low;
+    if (isBoundaryCode(byte)) {
+      // Twice a needle's cost, as timed on `%27%27...` and `%20word%20...`.
+      budget.left -= NEEDLE_UNITS;
+      return inertBoundary(codes, byte, at, length) || !completesBoundary(codes, byte, at, at + 3, length);
+    }
+    return isQuiet(byte) && !gluesToName(codes, at + 3, length);
+  }
   return ((codes[at + 1] as number) | 0x20) !== 0x75;
 }
 
@@ -60,7 +128,8 @@ const QUICK_DIGITS = 7;
 
 /**
  * True when the `&` at `at` starts no reference (`&&`, `& `, `&#` without digits), or a numeric one of a
- * {@link QUIET} code point (`&#39;`, `&#x2F;`). Named references and `&{` get the full check.
+ * {@link QUIET} code point (`&#46;`, `&#x2C;`) or of a space, quote or slash nothing after completes a rule with.
+ * Named references and `&{` get the full check.
  */
 export function quietReference(codes: Uint16Array, at: number, length: number): boolean {
   const next = codes[at + 1] ?? 0;
@@ -78,7 +147,14 @@ export function quietReference(codes: Uint16Array, at: number, length: number): 
     point = point * (hex ? 16 : 10) + digit;
   }
   if (i === digitsStart) return true;
-  return i < limit && isQuiet(point);
+  if (i >= limit) return false;
+  const after = codes[i] === SEMICOLON ? i + 1 : i;
+  if (isBoundaryCode(point)) {
+    // Three times a needle's cost, as timed on `&#39;&#39;...`: the reference after it is decoded too.
+    budget.left -= 2 * NEEDLE_UNITS;
+    return !completesBoundary(codes, point, at, after, length);
+  }
+  return isQuiet(point) && !gluesToName(codes, after, length);
 }
 
 /** Longest name read by `readReference`. */

@@ -10,6 +10,12 @@ import { NameTable } from './names.js';
 
 /** How far a rule looks around its trigger, in code units. */
 const MAX_LOOK_UNITS = 64;
+/** How far before a quote `checkGlobalAccess` reads back to its `[` and name. */
+export const LOOK_REACH = MAX_LOOK_UNITS;
+/** How far before a `=` `checkDomWrite` reads its member chain. */
+export const DOM_WRITE_REACH = MAX_LOOK_UNITS * 2;
+/** How far each way from a `(` `checkJsFuck` reads. */
+export const JSFUCK_REACH = MAX_LOOK_UNITS;
 /** Shortest run of JSFuck characters reported: `(![]+[])[+[]]` alone, a letter, is 14. */
 const MIN_JSFUCK_UNITS = 24;
 
@@ -137,7 +143,7 @@ export function checkDomWrite(
   end: number,
 ): string | undefined {
   if (equals + 1 < end && codes[equals + 1] === 0x3d) return undefined;
-  const floor = Math.max(start, equals - MAX_LOOK_UNITS * 2);
+  const floor = Math.max(start, equals - DOM_WRITE_REACH);
   let i = skipBackSpace(codes, floor, equals);
   // `+=` appends markup as surely as `=` writes it; `!=`, `<=`, `>=` compare.
   if (i >= floor && codes[i] === 0x2b) i = skipBackSpace(codes, floor, i);
@@ -174,12 +180,15 @@ export function checkDomWrite(
 function assignsExpression(codes: Uint16Array, from: number, end: number): boolean {
   let i = from;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  // The scratch buffers hold a previous value's units past `end`: none is read.
+  if (i >= end) return false;
   const first = codes[i];
   if (first === 0x22 || first === 0x27 || first === 0x60) return true;
   const wordStart = i;
   while (i < end && i - wordStart < MAX_LOOK_UNITS && isIdentifierPart(codes[i] as number)) i++;
   if (i === wordStart) return i < end;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  if (i >= end) return false;
   const next = codes[i];
   return next === 0x28 || next === 0x2e || next === 0x5b || next === 0x2b || next === 0x60;
 }
@@ -215,14 +224,26 @@ export function checkJsFuck(
   end: number,
 ): string | undefined {
   let from = open;
-  const floor = Math.max(start, open - MAX_LOOK_UNITS);
+  const floor = Math.max(start, open - JSFUCK_REACH);
   while (from > floor && isJsFuckUnit(codes[from - 1] as number)) from--;
   let to = open + 1;
-  const limit = Math.min(end, open + MAX_LOOK_UNITS);
+  const limit = Math.min(end, open + JSFUCK_REACH);
   while (to < limit && isJsFuckUnit(codes[to] as number)) to++;
   if (to - from < MIN_JSFUCK_UNITS) return undefined;
   for (let i = from; i + 2 < to; i++) {
     if (codes[i] === 0x21 && codes[i + 1] === 0x5b && codes[i + 2] === 0x5d) return 'js:jsfuck';
   }
   return undefined;
+}
+
+/**
+ * Index of the first `![]` (the coercion every JSFuck letter starts from) in `codes[from..end)`, or `end`:
+ * {@link checkJsFuck} finds JSFuck at a `(` only with one within {@link JSFUCK_REACH} units of it, so a caller that
+ * keeps this index for the `(` it meets in order rules out `((((...` without reading around each.
+ */
+export function nextJsFuckSeed(codes: Uint16Array, from: number, end: number): number {
+  for (let i = from; i + 2 < end; i++) {
+    if (codes[i] === 0x21 && codes[i + 1] === 0x5b && codes[i + 2] === 0x5d) return i;
+  }
+  return end;
 }

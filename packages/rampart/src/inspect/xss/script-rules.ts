@@ -24,6 +24,12 @@ import { NameTable } from './names.js';
 /** How far a rule looks around its trigger, in code units. */
 const MAX_WORD_UNITS = 64;
 const MAX_CALL_UNITS = 128;
+/** Longest name a string breakout calls, dots included. */
+export const BREAKOUT_NAME_UNITS = MAX_WORD_UNITS;
+/** Most `)]}` a string breakout closes after its quote. */
+export const BREAKOUT_CLOSERS = 7;
+/** Most spaces between a called name and its `(` or backtick. */
+export const CALL_SPACES = 7;
 
 /**
  * Functions that compile a string as code (`eval`, `Function`, `setTimeout`/`setInterval` with a string,
@@ -41,7 +47,7 @@ function isIdentifierPart(code: number): boolean {
 }
 
 /** Operators that can follow a closed string and start a new expression or statement. */
-function isJoiningOperator(c: number): boolean {
+export function isJoiningOperator(c: number): boolean {
   return (
     c === SEMICOLON || c === PLUS || c === MINUS || c === 0x2a || c === COMMA || c === 0x7c || c === AMPERSAND
   );
@@ -57,7 +63,11 @@ function isJoiningOperator(c: number): boolean {
  */
 export function checkScriptBreakout(codes: Uint16Array, quote: number, end: number): string | undefined {
   let i = quote + 1;
-  while (i < end && i - quote < 8 && (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d))
+  while (
+    i < end &&
+    i - quote <= BREAKOUT_CLOSERS &&
+    (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d)
+  )
     i++;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
   if (i >= end || !isJoiningOperator(codes[i] as number)) return undefined;
@@ -66,9 +76,10 @@ export function checkScriptBreakout(codes: Uint16Array, quote: number, end: numb
   if (codes[i] === operator) i++;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
   const nameStart = i;
-  const limit = Math.min(end, i + MAX_WORD_UNITS);
+  const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
-  if (i - nameStart < 2 || !isLetter(codes[nameStart] as number)) return undefined;
+  // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
+  if (i - nameStart < 2 || i >= end || !isLetter(codes[nameStart] as number)) return undefined;
   if (codes[i] === BACKTICK) return 'js-breakout';
   if (codes[i] !== LEFT_PAREN) return undefined;
   let depth = 0;
@@ -88,7 +99,7 @@ export function checkScriptBreakout(codes: Uint16Array, quote: number, end: numb
  */
 export function checkScriptCall(codes: Uint16Array, start: number, open: number): string | undefined {
   let i = open - 1;
-  while (i >= start && open - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  while (i >= start && open - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   // `window["alert"](1)`: the name is a quoted property in brackets.
   let quoted = false;
   if (codes[i] === 0x5d) {

@@ -28,6 +28,10 @@ import { classifyUrl, readSchemeWord, schemeWordEnd } from './urls.js';
 /** How far a rule looks around its trigger, in code units: past this the text is no construct we know. */
 const MAX_WORD_UNITS = 64;
 const MAX_TAIL_UNITS = 128;
+/** How far before its `:` a scheme's first letter may be, controls between its letters skipped. */
+export const SCHEME_REACH = MAX_WORD_UNITS;
+/** Most spaces between a handler's name and its `=` in an attribute breakout. */
+export const HANDLER_SPACES = 7;
 
 /**
  * Whether the text being scanned starts where the value starts. A window of a long value does not: text the
@@ -97,7 +101,7 @@ export function checkScheme(
 ): string | undefined {
   let i = colon - 1;
   let letters = 0;
-  const floor = Math.max(start, colon - MAX_WORD_UNITS);
+  const floor = Math.max(start, colon - SCHEME_REACH);
   for (; i >= floor; i--) {
     const c = codes[i] as number;
     if (isLetter(c)) {
@@ -198,7 +202,7 @@ export function checkEventBreakout(
   end: number,
 ): string | undefined {
   let i = equals - 1;
-  while (i >= start && equals - i < 8 && isHtmlSpace(codes[i] as number)) i--;
+  while (i >= start && equals - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
   const nameEnd = i + 1;
   const floor = Math.max(start, equals - MAX_WORD_UNITS);
   while (i >= floor && isLetter(codes[i] as number)) i--;
