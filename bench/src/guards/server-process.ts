@@ -27,6 +27,9 @@ export function serverScript(stackId: string): string {
   return fileURLToPath(new URL(`./servers/${stackId}.js`, import.meta.url));
 }
 
+/** Preloaded into every server process, so every stack runs with the same JIT state (see the module). */
+const WARM_NEXT_TICK = new URL('./servers/warm-next-tick.js', import.meta.url).href;
+
 function waitForMessage<T>(child: ChildProcess, matches: (message: unknown) => boolean, timeoutMs: number) {
   return new Promise<T>((resolve, reject) => {
     const cleanup = (): void => {
@@ -53,7 +56,8 @@ function waitForMessage<T>(child: ChildProcess, matches: (message: unknown) => b
 }
 
 /**
- * Forks `node <script>` with an IPC channel and `NODE_ENV=production`, and resolves once it reports its port.
+ * Forks `node <script>` with an IPC channel and `NODE_ENV=production`, the same preloaded warm-up in every stack, and
+ * resolves once it reports its port.
  *
  * @throws {Error} when the server exits or stays silent for `readyTimeoutMs`; the error includes its output.
  */
@@ -62,6 +66,7 @@ export async function startServerProcess(options: {
   readonly readyTimeoutMs: number;
 }): Promise<ServerProcess> {
   const child = fork(options.script, [], {
+    execArgv: ['--import', WARM_NEXT_TICK],
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     env: { ...process.env, NODE_ENV: 'production', PORT: '0' },
   });
