@@ -133,7 +133,8 @@ function skipSpaces(codes: Uint16Array, from: number, end: number): number {
     i = decodedEnd;
     c = decodedAt(codes, i, end);
   }
-  budget.left -= (i - read) >> SPACE_COST_SHIFT;
+  // A call costs a unit however short its read: `%20%20...` reads one escape per call, as timed.
+  budget.left -= 1 + ((i - read) >> SPACE_COST_SHIFT);
   spaceRun.from = from;
   spaceRun.to = i;
   skippedTo = c;
@@ -278,7 +279,8 @@ export function completesBoundary(
     }
   }
   if (isJoiningOperator(c)) {
-    budget.left -= BOUNDARY_UNITS;
+    // The operator, maybe doubled, the spaces and the unit after them are decoded: as timed on `%22%2C%22%2C...`.
+    budget.left -= 3 * BOUNDARY_UNITS;
     const operator = c;
     let i = decodedEnd;
     if (decodedAt(codes, i, end) === operator) i = decodedEnd;
