@@ -371,6 +371,17 @@ describe('padding past the long-value length', () => {
     ` javascript${'\t'.repeat(9)}:x.y`,
     '(self)[ /**/ "cookie"]',
     `self[${' '.repeat(9)}"alert"](1)`,
+    // A run of escaped spaces wider than the window an escape opens: read back from the call.
+    `%22${'%20'.repeat(40)};foo(1)//`,
+    `&quot;${'&#32;'.repeat(100)};foo(1)//`,
+    `\\x22;${'\\x20'.repeat(100)}foo(1)//`,
+    `"${'%20'.repeat(100)};foo(1)//`,
+    // Escaped dots and `=` in a member chain: the name after the escape is a member.
+    'document%2Ebody%2EinnerHTML="x"',
+    'document&#46;body&#46;innerHTML="x"',
+    'document\\x2Etitle%3D%22x%22',
+    '[]&#46;sort&#46;call`\u0024{alert}1`',
+    'document.querySelector(%22p%22).textContent%3D%22XSS%22',
   ];
   // One or more payloads of each rule a long value reads at a needle or through an escape's window.
   const PAYLOADS: readonly string[] = [
@@ -447,6 +458,15 @@ describe('padding past the long-value length', () => {
     );
     for (const attack of PAYLOADS) assert.equal(detectXss(attack).detected, true, attack);
   });
+  it('reads a breakout across any run of escaped spaces, however long', () => {
+    for (const space of ['%20', '&#32;', '\\x20']) {
+      const attack = `%22${space.repeat(5000)};foo(1)//`;
+      assert.equal(detectXss(attack).fingerprint, 'js-breakout', space);
+      assert.equal(detectXss(`${PAD}${attack}`).fingerprint, 'js-breakout', space);
+      // The same run with no quote before it is prose.
+      assert.equal(detectXss(`x${space.repeat(5000)};foo(1)//`).detected, false, space);
+    }
+  });
   it('keeps encoded prose, JSON and redirects clean when padded', () => {
     for (const value of [
       'hello%20world%2C%20this%20is%20fine',
@@ -454,6 +474,8 @@ describe('padding past the long-value length', () => {
       '&quot;quoted&quot;, &#39;single&#39; and a / slash',
       'next=https%3A%2F%2Fexample.com%2Fa%2Fb%3Fc%3D1',
       '%22Dr.%20Who%22%20and%20coffee',
+      'end of a sentence%2E Next one (see) there',
+      'one&#46; two&#46; three (four)',
     ]) {
       assert.equal(detectXss(value).detected, false, value);
       assert.equal(detectXss(`${PAD}${value}`).detected, false, value);

@@ -180,11 +180,11 @@ function isChainUnit(c: number): boolean {
 /**
  * True when the word starting at the letter `codes[at]` is one a rule reads with the unit before it: a handler name
  * (`on` and a letter), a scheme word and its `:`, a name called or indexed (`alert(`, `` alert` ``, `self[`), or a
- * member chain assigned (`document.body.innerHTML=`). Only the decoded unit before it tells where such a word
- * starts: `%3Balert(1)` reads as the name `3Balert` undecoded. A word of prose is ruled out at the unit after its
- * letters: this runs for every escaped space before one.
+ * member chain assigned (`document.body.innerHTML=`; `member` when the unit before the word is a dot). Only the
+ * decoded unit before it tells where such a word starts: `%3Balert(1)` reads as the name `3Balert` undecoded. A
+ * word of prose is ruled out at the unit after its letters: this runs for every escaped space before one.
  */
-export function startsNamedRule(codes: Uint16Array, at: number, end: number): boolean {
+export function startsNamedRule(codes: Uint16Array, at: number, end: number, member = false): boolean {
   if (
     ((codes[at] as number) | 0x20) === 0x6f &&
     ((codes[at + 1] ?? 0) | 0x20) === 0x6e &&
@@ -198,11 +198,21 @@ export function startsNamedRule(codes: Uint16Array, at: number, end: number): bo
   const c = codes[i] as number;
   if (c === COLON) return i - at >= 4 && i - at <= MAX_SCHEME_LETTERS;
   if (c === LEFT_PAREN || c === BACKTICK || c === 0x5b) return true;
-  return (c < 0x20 || isChainUnit(c)) && readsNamedRule(codes, at, end);
+  return (
+    (c < 0x20 || isChainUnit(c) || c === EQUALS || isEscapeStart(c)) && readsNamedRule(codes, at, end, member)
+  );
 }
 
-/** {@link startsNamedRule} past a word's letters: controls inside a scheme, digits, dots, spaces, comments. */
-function readsNamedRule(codes: Uint16Array, at: number, end: number): boolean {
+function isEscapeStart(c: number): boolean {
+  return c === PERCENT || c === AMPERSAND || c === BACKSLASH;
+}
+
+/**
+ * {@link startsNamedRule} past a word's letters: controls inside a scheme, digits, dots, spaces, comments. The
+ * chain's dots and its `=` may be escaped (`body%2EinnerHTML%3D`): each escape there is decoded, as the window
+ * would decode it.
+ */
+function readsNamedRule(codes: Uint16Array, at: number, end: number, member: boolean): boolean {
   let letters = 0;
   let i = at;
   const limit = Math.min(end, at + MAX_SCHEME_UNITS);
@@ -213,11 +223,15 @@ function readsNamedRule(codes: Uint16Array, at: number, end: number): boolean {
     } else if (c >= 0x20) break;
   }
   if (letters >= 4 && letters <= MAX_SCHEME_LETTERS && codes[i] === COLON) return true;
-  let member = false;
   const nameLimit = Math.min(end, at + MAX_NAME_UNITS);
-  for (i = at; i < nameLimit && isChainUnit(codes[i] as number); i++) if (codes[i] === 0x2e) member = true;
+  let c = -1;
+  for (i = at; i < nameLimit; ) {
+    c = decodedAt(codes, i, end);
+    if (!isChainUnit(c)) break;
+    if (c === 0x2e) member = true;
+    i = decodedEnd;
+  }
   if (i >= end) return false;
-  const c = codes[i];
   return c === LEFT_PAREN || c === BACKTICK || c === 0x5b || (member && c === EQUALS);
 }
 

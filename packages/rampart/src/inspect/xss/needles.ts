@@ -290,7 +290,7 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   if (code < 0) return undefined;
   if (
     isQuiet(code)
-      ? gluesToName(codes, after, length)
+      ? gluesToName(codes, after, length, code)
       : decodesToCandidate(codes, at, after, code, byte, length)
   )
     mark(at);

@@ -46,13 +46,16 @@ function hexAt(codes: Uint16Array, at: number): number {
 const NAME_SPACE_REACH = 128;
 
 /**
- * True when a name a rule reads follows a quiet escape ending at `after`, spaces between (`%3Balert(1)`,
- * `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or stand before it
- * as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. Each space run is read for the
- * one escape before it.
+ * True when a name a rule reads follows a quiet escape of `code` ending at `after`, spaces between
+ * (`%3Balert(1)`, `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or
+ * stand before it as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. An escaped dot
+ * (`document%2Ebody%2EinnerHTML=`, `[]&#46;sort&#46;call\``) makes the name after it a member, whatever the
+ * escape ends with: the rule at the `=` or backtick reads the chain back and meets the escape. Each space run is
+ * read for the one escape before it.
  */
-export function gluesToName(codes: Uint16Array, after: number, length: number): boolean {
-  if (!isAlnum(codes[after - 1] ?? 0)) return false;
+export function gluesToName(codes: Uint16Array, after: number, length: number, code: number): boolean {
+  const dot = code === 0x2e;
+  if (!dot && !isAlnum(codes[after - 1] ?? 0)) return false;
   let i = after;
   // Past the window the escape would open, a name could not be read with it.
   const limit = Math.min(length, after + NAME_SPACE_REACH);
@@ -61,7 +64,7 @@ export function gluesToName(codes: Uint16Array, after: number, length: number): 
   if (!isLetter(codes[i] ?? 0)) return false;
   // The name is read to its end: twice a needle's cost, as timed on `a%2Ea%2E...`.
   budget.left -= 2 * NEEDLE_UNITS;
-  return startsNamedRule(codes, i, length);
+  return startsNamedRule(codes, i, length, dot);
 }
 
 function isAlnum(code: number): boolean {
@@ -123,7 +126,7 @@ export function quietPercent(codes: Uint16Array, at: number, length: number): bo
       budget.left -= NEEDLE_UNITS;
       return inertBoundary(codes, at, length) || !completesBoundary(codes, byte, at, at + 3, length);
     }
-    return isQuiet(byte) && !gluesToName(codes, at + 3, length);
+    return isQuiet(byte) && !gluesToName(codes, at + 3, length, byte);
   }
   return ((codes[at + 1] as number) | 0x20) !== 0x75;
 }
@@ -159,7 +162,7 @@ export function quietReference(codes: Uint16Array, at: number, length: number): 
     budget.left -= 3 * NEEDLE_UNITS;
     return !completesBoundary(codes, point, at, after, length);
   }
-  return isQuiet(point) && !gluesToName(codes, after, length);
+  return isQuiet(point) && !gluesToName(codes, after, length, point);
 }
 
 /** Longest name read by `readReference`. */
