@@ -572,8 +572,18 @@ describe('robustness', () => {
       'ａ',
       '（',
       '\u3000',
+      '\u4e2d',
       'x',
       ' ',
+      '%20',
+      '%22',
+      '%2C',
+      '%2E',
+      '&#46;',
+      '&#32;',
+      '\\x20',
+      '.',
+      ';',
     );
     fc.assert(
       fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
@@ -637,6 +647,11 @@ describe('robustness', () => {
       // Each `&{` looks ahead for the `}` of a Netscape JavaScript entity: the stretch found free of one is not re-read.
       scriptEntity: '&{'.repeat(size / 2),
       encodedQuotes: '&#39;%27\\x27'.repeat(size / 12),
+      // Each escaped dot reads the chain after it, each escaped space the run after it: both memoised.
+      escapedDots: 'a%2Eb'.repeat(size / 5),
+      escapedSpaces: `%22${'%20'.repeat(size / 3)};foo(1)`,
+      // Two-byte text is folded and shadowed before any search.
+      cjk: '\u4e2d\u6587 a=b (x)\uff0c'.repeat(size / 12),
       mix,
     };
     for (const [name, value] of Object.entries(inputs)) {
