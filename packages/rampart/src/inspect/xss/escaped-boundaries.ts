@@ -259,7 +259,8 @@ function readsNamedRule(codes: Uint16Array, at: number, end: number, member: boo
     i = decodedEnd;
   }
   run.to = i;
-  budget.left -= (i - read) >> CHAIN_COST_SHIFT;
+  // A read costs a unit however short: `a%2Ea%2E...` reads five units per escape, as timed.
+  budget.left -= 1 + ((i - read) >> CHAIN_COST_SHIFT);
   if (i >= end) return false;
   return c === LEFT_PAREN || c === BACKTICK || c === 0x5b || (member && c === EQUALS);
 }

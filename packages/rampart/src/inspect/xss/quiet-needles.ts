@@ -62,9 +62,9 @@ export function gluesToName(codes: Uint16Array, after: number, length: number, c
   while (i < limit && (codes[i] === 0x20 || codes[i] === 0x09)) i++;
   budget.left -= (i - after) >> 3;
   if (!isLetter(codes[i] ?? 0)) return false;
-  // The name is read to its end, after a dot as a member chain: two or three needles' cost, as timed on
+  // The name is read to its end, after a dot as a member chain: two or four needles' cost, as timed on
   // `a%29a%29...` and `a%2Ea%2E...`.
-  budget.left -= (dot ? 3 : 2) * NEEDLE_UNITS;
+  budget.left -= (dot ? 4 : 2) * NEEDLE_UNITS;
   return startsNamedRule(codes, i, length, dot);
 }
 
