@@ -87,7 +87,11 @@ function mixOf(tokens: readonly string[], length: number, seed: number): string 
   return out.slice(0, length);
 }
 
-/** 1 MiB values built to provoke backtracking, deep nesting or quadratic scans. */
+/**
+ * 1 MiB values built to provoke backtracking, deep nesting or quadratic scans, and the shapes found slowest per
+ * budget unit: two-byte text (folded and shadowed before any search), dense escapes of quotes, spaces and dots
+ * (each judged by what follows it), and `%22`-dense JSON.
+ */
 export function pathologicalValues(): { readonly label: string; readonly value: string }[] {
   const sqlTokens = [
     "'",
@@ -130,6 +134,14 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: unit,
       value: repeatTo(unit, MIB),
     })),
+    ...['%22%2C', '%20', 'a%2Eb', 'x%22y', '中a(b'].map((unit) => ({
+      label: unit,
+      value: repeatTo(unit, MIB),
+    })),
+    { label: 'CJK prose', value: repeatTo('中文的句子，包括标点符号。', MIB) },
+    { label: 'CJK with ASCII', value: repeatTo('中文 the text，包括 a=b (x) 标点。', MIB) },
+    { label: 'fullwidth', value: repeatTo('ａｂｃ（）＜＞', MIB) },
+    { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
     { label: 'random ASCII', value: bytes.slice(0, MIB) },

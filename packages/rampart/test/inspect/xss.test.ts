@@ -223,7 +223,7 @@ describe('long values', () => {
       r < 0.01 ? ' & ' : r < 0.02 ? ' 50% ' : r < 0.03 ? ' AT&T ' : r < 0.04 ? ' (see: note) ' : ' ';
     return `${pick()}${r < 0.05 ? ', "quoted" ' : r < 0.055 ? ' if a < b then ' : r < 0.06 ? " don't " : gap}`;
   });
-  const benign: ReadonlyArray<readonly [string, string]> = [
+  const benign: Array<readonly [string, string]> = [
     ['1 MiB of one letter', 'a'.repeat(MIB)],
     ['1 MiB of base64', base64],
     ['1 MiB of prose with &, %, quotes and "a < b"', prose],
@@ -250,13 +250,6 @@ describe('long values', () => {
       '1 MiB of encoded redirects',
       build((k) => `/login?next=https%3A%2F%2Fexample.com%2Fa%3Fb%3D${k}%26c%3Dd&lang=en\n`),
     ],
-    [
-      '1 MiB of CJK prose with fullwidth punctuation',
-      build(
-        (k) =>
-          `${pick()}\u3001\u6587\u5b57\uff0c\u7b54${k % 8 === 0 ? '\uff08\u6ce8\uff09\uff1a' : '\u3002'}`,
-      ),
-    ],
   ];
   for (const [name, value] of dense) {
     it(`passes ${name} when an eighth as long, and fails it closed at full length, every time`, () => {
@@ -272,6 +265,25 @@ describe('long values', () => {
       }
     });
   }
+  // Legitimate text in any script is read to its end: a two-byte value is folded and searched through a one-byte
+  // shadow, and that pass, not its fullwidth punctuation, is what it pays for.
+  benign.push(
+    [
+      '1 MiB of CJK prose with fullwidth punctuation',
+      build(
+        (k) =>
+          `${pick()}\u3001\u6587\u5b57\uff0c\u7b54${k % 8 === 0 ? '\uff08\u6ce8\uff09\uff1a' : '\u3002'}`,
+      ),
+    ],
+    [
+      '1 MiB of Chinese sentences',
+      '\u4e2d\u6587\u7684\u53e5\u5b50\uff0c\u5305\u62ec\u6807\u70b9\u7b26\u53f7\u3002'.repeat(MIB / 13),
+    ],
+    [
+      '1 MiB of Cyrillic prose',
+      '\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? '.repeat(MIB / 18),
+    ],
+  );
   // Verdicts are counted in work units, never timed: every run reads the whole value and agrees.
   for (const [name, value] of benign) {
     it(`passes ${name}, every time`, () => {
@@ -359,6 +371,17 @@ describe('padding past the long-value length', () => {
     ` javascript${'\t'.repeat(9)}:x.y`,
     '(self)[ /**/ "cookie"]',
     `self[${' '.repeat(9)}"alert"](1)`,
+    // A run of escaped spaces wider than the window an escape opens: read back from the call.
+    `%22${'%20'.repeat(40)};foo(1)//`,
+    `&quot;${'&#32;'.repeat(100)};foo(1)//`,
+    `\\x22;${'\\x20'.repeat(100)}foo(1)//`,
+    `"${'%20'.repeat(100)};foo(1)//`,
+    // Escaped dots and `=` in a member chain: the name after the escape is a member.
+    'document%2Ebody%2EinnerHTML="x"',
+    'document&#46;body&#46;innerHTML="x"',
+    'document\\x2Etitle%3D%22x%22',
+    '[]&#46;sort&#46;call`\u0024{alert}1`',
+    'document.querySelector(%22p%22).textContent%3D%22XSS%22',
   ];
   // One or more payloads of each rule a long value reads at a needle or through an escape's window.
   const PAYLOADS: readonly string[] = [
@@ -435,6 +458,15 @@ describe('padding past the long-value length', () => {
     );
     for (const attack of PAYLOADS) assert.equal(detectXss(attack).detected, true, attack);
   });
+  it('reads a breakout across any run of escaped spaces, however long', () => {
+    for (const space of ['%20', '&#32;', '\\x20']) {
+      const attack = `%22${space.repeat(5000)};foo(1)//`;
+      assert.equal(detectXss(attack).fingerprint, 'js-breakout', space);
+      assert.equal(detectXss(`${PAD}${attack}`).fingerprint, 'js-breakout', space);
+      // The same run with no quote before it is prose.
+      assert.equal(detectXss(`x${space.repeat(5000)};foo(1)//`).detected, false, space);
+    }
+  });
   it('keeps encoded prose, JSON and redirects clean when padded', () => {
     for (const value of [
       'hello%20world%2C%20this%20is%20fine',
@@ -442,6 +474,8 @@ describe('padding past the long-value length', () => {
       '&quot;quoted&quot;, &#39;single&#39; and a / slash',
       'next=https%3A%2F%2Fexample.com%2Fa%2Fb%3Fc%3D1',
       '%22Dr.%20Who%22%20and%20coffee',
+      'end of a sentence%2E Next one (see) there',
+      'one&#46; two&#46; three (four)',
     ]) {
       assert.equal(detectXss(value).detected, false, value);
       assert.equal(detectXss(`${PAD}${value}`).detected, false, value);
@@ -538,8 +572,18 @@ describe('robustness', () => {
       'ａ',
       '（',
       '\u3000',
+      '\u4e2d',
       'x',
       ' ',
+      '%20',
+      '%22',
+      '%2C',
+      '%2E',
+      '&#46;',
+      '&#32;',
+      '\\x20',
+      '.',
+      ';',
     );
     fc.assert(
       fc.property(fc.array(token, { minLength: 1, maxLength: 12 }), (tokens) => {
@@ -603,6 +647,11 @@ describe('robustness', () => {
       // Each `&{` looks ahead for the `}` of a Netscape JavaScript entity: the stretch found free of one is not re-read.
       scriptEntity: '&{'.repeat(size / 2),
       encodedQuotes: '&#39;%27\\x27'.repeat(size / 12),
+      // Each escaped dot reads the chain after it, each escaped space the run after it: both memoised.
+      escapedDots: 'a%2Eb'.repeat(size / 5),
+      escapedSpaces: `%22${'%20'.repeat(size / 3)};foo(1)`,
+      // Two-byte text is folded and shadowed before any search.
+      cjk: '\u4e2d\u6587 a=b (x)\uff0c'.repeat(size / 12),
       mix,
     };
     for (const [name, value] of Object.entries(inputs)) {

@@ -9,6 +9,7 @@ import {
   BACKSLASH,
   BACKTICK,
   DOUBLE_QUOTE,
+  hexValue,
   isDigit,
   isHtmlSpace,
   isLetter,
@@ -31,16 +32,12 @@ function isIdentifierUnit(code: number): boolean {
   return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
 }
 
-/** Index of the last unit before `at` that is no HTML space, or -1. */
-function skipSpacesBack(codes: Uint16Array, at: number): number {
-  let i = at - 1;
-  while (i >= 0 && isHtmlSpace(codes[i] as number)) i--;
-  return i;
-}
+/** Where the escape read by the last {@link escapeEndingAt} starts. */
+let escapeStart = 0;
 
 /**
  * The code point of the escape ending at `codes[last]` (`%22`, `&quot;`, `&#59;`, `\x3b`: one to ten units, read
- * from their start), or -1.
+ * from their start), or -1; sets {@link escapeStart}.
  */
 function escapeEndingAt(codes: Uint16Array, last: number, length: number): number {
   for (let s = last - 1; s >= 0 && last - s < 10; s--) {
@@ -57,10 +54,44 @@ function escapeEndingAt(codes: Uint16Array, last: number, length: number): numbe
       point = readEscape(codes, s, length);
       end = readEnd;
     } else continue;
-    if (point >= 0 && end === last + 1) return point;
+    if (point >= 0 && end === last + 1) {
+      escapeStart = s;
+      return point;
+    }
   }
   return -1;
 }
+
+/** Set by {@link skipEscapedSpacesBack} when it passed an escaped space. */
+let passedEscape = false;
+
+/**
+ * Index of the last unit before `at` that is neither an HTML space nor the last unit of an escaped one (`%20`,
+ * `&#32;`, `\x20`), or -1; sets {@link passedEscape}. `checkScriptBreakout` skips any number of spaces, and a
+ * long run of escaped ones (`%22` and forty `%20` before `;foo(1)`) is wider than the window an escape opens: the
+ * breakout is read back across it from the call instead. Each run is read for the one call or operator it ends at.
+ */
+function skipEscapedSpacesBack(codes: Uint16Array, at: number, length: number): number {
+  passedEscape = false;
+  let i = at - 1;
+  while (i >= 0) {
+    const c = codes[i] as number;
+    if (isHtmlSpace(c)) i--;
+    else if (
+      c < 0x80 &&
+      (isDigit(c) || isLetter(c) || c === 0x3b) &&
+      isHtmlSpace(escapeEndingAt(codes, i, length))
+    ) {
+      passedEscape = true;
+      i = escapeStart - 1;
+    } else break;
+  }
+  budget.left -= (at - 1 - i) >> ESCAPED_SPACE_SHIFT;
+  return i;
+}
+
+/** Budget units of reading escaped spaces back, per code unit, as a shift: each is decoded from its start. */
+const ESCAPED_SPACE_SHIFT = 1;
 
 function isQuote(code: number): boolean {
   return code === DOUBLE_QUOTE || code === SINGLE_QUOTE || code === BACKTICK;
@@ -86,11 +117,21 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     (isIdentifierUnit(codes[i] as number) || codes[i] === 0x2e)
   )
     i--;
-  const nameStart = i + 1;
+  let nameStart = i + 1;
   if (at - nameStart < 2) return undefined;
-  const operatorEnd = skipSpacesBack(codes, nameStart);
-  const operator = codes[operatorEnd] as number;
+  // The name read back may begin with an escaped space's last digits (`%20foo(`, `\x20foo(`): it starts after them.
+  for (let k = nameStart; k < at - 2 && k < nameStart + 5; k++) {
+    if (hexValue(codes[k] as number) < 0 || !isLetter(codes[k + 1] as number)) continue;
+    budget.left -= RULE_UNITS;
+    if (isHtmlSpace(escapeEndingAt(codes, k, length))) {
+      nameStart = k + 1;
+      break;
+    }
+  }
+  const operatorEnd = skipEscapedSpacesBack(codes, nameStart, length);
   if (operatorEnd < 0) return undefined;
+  let escaped = passedEscape;
+  const operator = codes[operatorEnd] as number;
   if (!isJoiningOperator(operator)) {
     // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it.
     budget.left -= RULE_UNITS;
@@ -98,17 +139,26 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     if (isJoiningOperator(point) || isHtmlSpace(point)) mark(at);
     return undefined;
   }
-  const operatorStart = codes[operatorEnd - 1] === operator ? operatorEnd - 1 : operatorEnd;
-  const last = skipSpacesBack(codes, operatorStart);
+  // A doubled operator (`;;`), unless the first `;` ends a reference (`&#32;;foo(1)`).
+  const doubled =
+    codes[operatorEnd - 1] === operator &&
+    (operator !== 0x3b || escapeEndingAt(codes, operatorEnd - 1, length) < 0);
+  const operatorStart = doubled ? operatorEnd - 1 : operatorEnd;
+  const last = skipEscapedSpacesBack(codes, operatorStart, length);
+  escaped ||= passedEscape;
   if (!spend((at - last) >> LOOK_BACK_SHIFT)) return WORK_LIMIT;
   // The quote, then at most seven `)]}` up to `last`.
   const floor = Math.max(0, last - BREAKOUT_CLOSERS);
   let quoted = false;
+  const parts = { last, operatorStart, operatorEnd: operatorEnd + 1, nameStart, at };
   for (let q = last; q >= floor; q--) {
     if (isQuote(codes[q] as number)) {
       budget.left -= RULE_UNITS;
       quoted = true;
-      const found = checkScriptBreakout(codes, q, length);
+      // Escaped spaces between the parts are read as one space each, on a copy.
+      const found = escaped
+        ? checkCollapsedBreakout(codes, codes[q] as number, q + 1, parts, length)
+        : checkScriptBreakout(codes, q, length);
       if (found !== undefined) return found;
     }
   }
@@ -118,7 +168,6 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   for (let q = last; q >= floor; q--) {
     const point = escapeEndingAt(codes, q, length);
     if (isQuote(point)) {
-      const parts = { last, operatorStart, nameStart, at };
       return checkCollapsedBreakout(codes, point, q + 1, parts, length);
     }
     // An escaped `)]}`, space or first operator (`%22%29;foo(1)`, `"%3B;foo(1)`): the window decodes it with the
@@ -148,6 +197,8 @@ interface BreakoutParts {
   /** The last `)]}` before the spaces before the operator, or the quote's last unit. */
   last: number;
   operatorStart: number;
+  /** One past the operator's last unit. */
+  operatorEnd: number;
   nameStart: number;
   /** The `(` or backtick. */
   at: number;
@@ -165,7 +216,7 @@ function checkCollapsedBreakout(
   length: number,
 ): string | undefined {
   const callEnd = Math.min(length, parts.at + CALL_REACH);
-  const operatorEnd = skipSpacesBack(codes, parts.nameStart) + 1;
+  const operatorEnd = parts.operatorEnd;
   const copy = new Uint16Array(
     3 + (parts.last + 1 - closers) + (operatorEnd - parts.operatorStart) + (callEnd - parts.nameStart),
   );

@@ -11,12 +11,17 @@
 const BASE_UNITS = 32 * 1024;
 
 /**
- * Units a long value may spend: a base plus one per {@link LONG_UNIT_SHIFT} power of two code units. Ordinary
- * text, JSON, CSV, URLs and base64 hold far fewer candidates than that; 1 MiB of markup candidates spends it in a
- * few milliseconds.
+ * Units a long value may spend: one per {@link LONG_UNIT_SHIFT} power of two code units, which JSON, CSV, prose and
+ * base64 never exhaust, plus a base that gives values of a few hundred KiB room for encoded text (a query string
+ * or a redirect list spends more than an eighth of a unit per unit). The base, 80K units, shrinks by a unit per
+ * {@link LONG_BASE_SHIFT} power of two code units down to {@link LONG_MIN_BASE_UNITS}: a 1 MiB value may spend
+ * about 150K units, about 2 ms on a quiet machine for the costliest candidates per unit (`budget.ts`'s unit is
+ * calibrated on them). A value dense enough to spend all of it is reported.
  */
-const LONG_BASE_UNITS = 64 * 1024;
+const LONG_BASE_UNITS = 80 * 1024;
+const LONG_MIN_BASE_UNITS = 20 * 1024;
 const LONG_UNIT_SHIFT = 3;
+const LONG_BASE_SHIFT = 4;
 
 /** The fingerprint of a value that exhausted its budget. */
 export const WORK_LIMIT = 'work-limit';
@@ -34,7 +39,8 @@ export function resetBudget(length: number): void {
 
 /** Starts the budget of a long value of `length` code units, read through its candidates. */
 export function resetLongBudget(length: number): void {
-  budget.left = LONG_BASE_UNITS + (length >> LONG_UNIT_SHIFT);
+  const base = Math.max(LONG_MIN_BASE_UNITS, LONG_BASE_UNITS - (length >> LONG_BASE_SHIFT));
+  budget.left = base + (length >> LONG_UNIT_SHIFT);
 }
 
 /** Spends `units`; false when the call must stop. */

@@ -59,11 +59,27 @@ export function copyToBuffer(value: string): Uint16Array {
 }
 
 /**
- * `codes[0..length)` of the long copy read back as a string, natively (a fifth of the cost of a `TextDecoder`).
+ * `codes[start..end)` of the long copy read back as a string, natively (a fifth of the cost of a `TextDecoder`).
  */
-export function bufferText(codes: Uint16Array, length: number): string {
+export function bufferText(codes: Uint16Array, start: number, end: number): string {
   const bytes = codes.buffer === copyBytes.buffer ? copyBytes : Buffer.from(codes.buffer, codes.byteOffset);
-  return bytes.toString('ucs2', 0, 2 * length);
+  return bytes.toString('ucs2', 2 * start, 2 * end);
+}
+
+/** The shadow of a two-byte long value (`wide-values.ts`), cached up to the size of the long copy. */
+let shadowCache = Buffer.from(new ArrayBuffer(256));
+
+/**
+ * A byte buffer of at least `minBytes` for a long value's shadow, starting at offset 0 of its own memory so that
+ * 16-bit views of it are aligned. Its previous content is garbage.
+ */
+export function acquireShadow(minBytes: number): Buffer {
+  if (shadowCache.length >= minBytes) return shadowCache;
+  const bytes = Buffer.from(
+    new ArrayBuffer(Math.max(minBytes, Math.min(MAX_CACHED_COPY_UNITS, 2 * shadowCache.length))),
+  );
+  if (bytes.length <= MAX_CACHED_COPY_UNITS) shadowCache = bytes;
+  return bytes;
 }
 
 /** A view of decoded text: `codes[0..length)` is meaningful. Mutable and reused, never exported to callers. */

@@ -26,9 +26,19 @@ function followsHandlerName(codes: Uint16Array, at: number): boolean {
 }
 
 /**
+ * True when a member name ends just before `at` (`.textContent`): an escaped `=` after it may be a page write,
+ * which the rule at a raw `=` would read (`checkDomWrite`).
+ */
+function followsMember(codes: Uint16Array, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && at - i <= 64 && (isLetter(codes[i] as number) || isDigit(codes[i] as number))) i--;
+  return i < at - 1 && codes[i] === 0x2e;
+}
+
+/**
  * True when the escape `codes[at..after)` decodes to `code` (a UTF-8 byte when `byte`) that a rule may start at
  * or that hides one: a letter (`&#106;avascript:`), a control, `<`, `(`, a backtick, a backslash, a `:` after a
- * scheme's last letter, a `=` after an `on…` name, a `+A` (UTF-7), a `%` or `&` that starts another escape (double
+ * scheme's last letter, a `=` after an `on…` name or a member, a `+A` (UTF-7), a `%` or `&` that starts another escape (double
  * encoding), a character that folds to ASCII (`%EF%BC%9C` is `＜`), or a space, quote or slash that what follows
  * can complete a rule with (`%22;alert(1)`, `x%20onerror=`; see `escaped-boundaries.ts`). `nested` is set for the
  * second level of a double encoding, past which any escape counts.
@@ -58,7 +68,7 @@ export function decodesToCandidate(
       return !(isLetter(before) || isDigit(before)) || COLON_WORD_ENDS.includes(toLower(before));
     }
     case EQUALS:
-      return followsHandlerName(codes, at);
+      return followsHandlerName(codes, at) || followsMember(codes, at);
     case 0x20 /* space */:
     case 0x22 /* " */:
     case 0x27 /* ' */:

@@ -23,17 +23,27 @@ import {
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
 import { textOrigin } from './text-rules.js';
+import { foldWide, wide } from './wide-values.js';
 import { Windows } from './windows.js';
 
 /** Values at least this long are read through their candidates. */
 export const LONG_VALUE = 2048;
 
 /**
- * Budget units of the folding pass per code unit, as a shift (an eighth of a unit, two or three nanoseconds on a
- * two-byte value), and of reading the folded copy back as a string (a sixteenth).
+ * Budget units of removing NULs in JavaScript per code unit, as a shift (an eighth of a unit, two or three
+ * nanoseconds), and of reading the result back as a string (a sixteenth).
  */
 const FOLD_COST_SHIFT = 3;
 const TEXT_COST_SHIFT = 4;
+
+/**
+ * Budget units of loading a two-byte value per code unit, as two shifts: five sixty-fourths of a unit (82K units
+ * per MiB). Its copy, folding and shadow (`wide-values.ts`) take 1.3 ms per MiB on a quiet machine: that share of
+ * the budget leaves the rest of a two-byte value's reading within the bound, and Chinese prose with fullwidth
+ * brackets and colons (some 60K units of candidates per MiB) within the budget. Removing NULs costs as much again.
+ */
+const WIDE_COST_SHIFT = 4;
+const WIDE_EXTRA_SHIFT = 6;
 
 /**
  * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
@@ -132,11 +142,15 @@ function scanTags(text: string, codes: Uint16Array, length: number, rich: boolea
   return undefined;
 }
 
-/** The value as the passes read it: its copy, and the copy as a string for native searches. */
+/**
+ * The value as the passes read it: its copy, and the text natively searched for needles (the copy as a string, or
+ * for a two-byte value its one-byte shadow, where windows are read from the copy instead).
+ */
 interface Loaded {
   text: string;
   codes: Uint16Array;
   length: number;
+  wide: boolean;
 }
 
 /**
@@ -161,27 +175,31 @@ function countNuls(value: string, first: number, limit: number): number {
 
 /**
  * Copies `value` natively, removing its NULs or folding it only when it holds some or a non-Latin-1 unit: a
- * one-byte value with few NULs loses them natively (random bytes hold one in 128), any other is folded by a
- * JavaScript loop over every unit and re-read as a string natively, both paid.
+ * one-byte value with few NULs loses them natively (random bytes hold one in 128), one with many in a JavaScript
+ * pass, and a two-byte value is folded and shadowed (`wide-values.ts`), all paid.
  */
 function load(value: string): Loaded {
   // A one-byte string holds no fullwidth character, and its NUL search is a native `memchr`.
-  // A two-byte string is folded whatever it holds: its NUL search would cost a slow pass of its own.
-  const wide = WIDE_UNIT.test(value);
-  const nul = wide ? 0 : value.indexOf('\0');
-  if (nul < 0) return { text: value, codes: copyToBuffer(value), length: value.length };
-  if (!wide) {
-    const limit = value.length >> NATIVE_NUL_SHIFT;
-    const nuls = countNuls(value, nul, limit);
-    // Past the limit the count (a few tenths of a millisecond) is not charged: the folding pass is charged in full.
-    if (nuls <= limit) {
-      budget.left -= nuls * NATIVE_NUL_UNITS + (value.length >> NATIVE_COPY_SHIFT);
-      const text = value.replaceAll('\0', '');
-      return { text, codes: copyToBuffer(text), length: text.length };
-    }
+  if (WIDE_UNIT.test(value)) {
+    const codes = copyToBuffer(value);
+    const cost = (value.length >> WIDE_COST_SHIFT) + (value.length >> WIDE_EXTRA_SHIFT);
+    budget.left -= cost;
+    // With NULs, the second pass is paid before it runs: one the budget cannot cover is not made.
+    foldWide(codes, value.length, () => spend(cost));
+    return { text: wide.text, codes, length: wide.length, wide: true };
+  }
+  const nul = value.indexOf('\0');
+  if (nul < 0) return { text: value, codes: copyToBuffer(value), length: value.length, wide: false };
+  const limit = value.length >> NATIVE_NUL_SHIFT;
+  const nuls = countNuls(value, nul, limit);
+  // Past the limit the count (a few tenths of a millisecond) is not charged: the folding pass is charged in full.
+  if (nuls <= limit) {
+    budget.left -= nuls * NATIVE_NUL_UNITS + (value.length >> NATIVE_COPY_SHIFT);
+    const text = value.replaceAll('\0', '');
+    return { text, codes: copyToBuffer(text), length: text.length, wide: false };
   }
   const codes = copyToBuffer(value);
-  const loaded = { text: value, codes, length: value.length };
+  const loaded = { text: value, codes, length: value.length, wide: false };
   budget.left -= value.length >> FOLD_COST_SHIFT;
   // A value whose folding alone would exhaust the budget is not folded first.
   if (budget.left < 0) return loaded;
@@ -189,12 +207,12 @@ function load(value: string): Loaded {
   if (length < 0) return loaded;
   budget.left -= length >> TEXT_COST_SHIFT;
   loaded.length = length;
-  loaded.text = bufferText(codes, length);
+  loaded.text = bufferText(codes, 0, length);
   return loaded;
 }
 
 /** Reads the windows around escapes in full, the whole short-value pipeline on each. */
-function scanWindows({ text, codes, length }: Loaded, url: boolean): string | undefined {
+function scanWindows({ text, codes, length, wide }: Loaded, url: boolean): string | undefined {
   let found: string | undefined;
   // A URL field is judged by its start, decoded, as a short value is: `data:` and scripts schemes there.
   if (url) mark(0);
@@ -202,7 +220,10 @@ function scanWindows({ text, codes, length }: Loaded, url: boolean): string | un
   for (let w = windows.first(codes, length); found === undefined && w; w = windows.next(codes, length)) {
     if (!spend((windows.end - windows.start) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
     textOrigin.atValueStart = windows.start === 0;
-    found = scanText(text.slice(windows.start, windows.end), url && windows.start === 0);
+    const window = wide
+      ? bufferText(codes, windows.start, windows.end)
+      : text.slice(windows.start, windows.end);
+    found = scanText(window, url && windows.start === 0);
   }
   textOrigin.atValueStart = true;
   return found;

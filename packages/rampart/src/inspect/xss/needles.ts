@@ -142,8 +142,9 @@ function mayWriteDom(codes: Uint16Array, at: number): boolean {
  * `a=1` in a query string runs neither.
  */
 function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
-  // The name before the `=` is read back, up to 64 units.
-  budget.left -= NEEDLE_UNITS;
+  // The name before the `=` is read back, up to 64 units, and a page write's chain: twice a needle's cost with the
+  // search's, as timed on `===...`.
+  budget.left -= 2 * NEEDLE_UNITS;
   let i = at - 1;
   while (i >= 0 && at - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
   const nameEnd = i + 1;
@@ -208,9 +209,12 @@ function nearJsFuckSeed(at: number, length: number): boolean {
 }
 
 function atParen(codes: Uint16Array, at: number, length: number): string | undefined {
-  budget.left -= RULE_UNITS;
+  // The rules run only after a name: a `(` after punctuation or an ideograph (`（` in Chinese prose) costs the
+  // look at the unit before it and the JSFuck and breakout screens, twice a needle's cost (timed on `((((...`).
+  budget.left -= 2 * NEEDLE_UNITS;
   let found: string | undefined;
   if (followsName(codes, at)) {
+    budget.left -= RULE_UNITS;
     found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
   }
   if (found === undefined && isJsFuckUnit(codes[at + 1] as number) && nearJsFuckSeed(at, length)) {
@@ -286,7 +290,7 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   if (code < 0) return undefined;
   if (
     isQuiet(code)
-      ? gluesToName(codes, after, length)
+      ? gluesToName(codes, after, length, code)
       : decodesToCandidate(codes, at, after, code, byte, length)
   )
     mark(at);

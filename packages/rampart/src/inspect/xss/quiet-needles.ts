@@ -46,19 +46,26 @@ function hexAt(codes: Uint16Array, at: number): number {
 const NAME_SPACE_REACH = 128;
 
 /**
- * True when a name a rule reads follows a quiet escape ending at `after`, spaces between (`%3Balert(1)`,
- * `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or stand before it
- * as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. Each space run is read for the
- * one escape before it.
+ * True when a name a rule reads follows a quiet escape of `code` ending at `after`, spaces between
+ * (`%3Balert(1)`, `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or
+ * stand before it as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. An escaped dot
+ * (`document%2Ebody%2EinnerHTML=`, `[]&#46;sort&#46;call\``) makes the name after it a member, whatever the
+ * escape ends with: the rule at the `=` or backtick reads the chain back and meets the escape. Each space run is
+ * read for the one escape before it.
  */
-export function gluesToName(codes: Uint16Array, after: number, length: number): boolean {
-  if (!isAlnum(codes[after - 1] ?? 0)) return false;
+export function gluesToName(codes: Uint16Array, after: number, length: number, code: number): boolean {
+  const dot = code === 0x2e;
+  if (!dot && !isAlnum(codes[after - 1] ?? 0)) return false;
   let i = after;
   // Past the window the escape would open, a name could not be read with it.
   const limit = Math.min(length, after + NAME_SPACE_REACH);
   while (i < limit && (codes[i] === 0x20 || codes[i] === 0x09)) i++;
   budget.left -= (i - after) >> 3;
-  return isLetter(codes[i] ?? 0) && startsNamedRule(codes, i, length);
+  if (!isLetter(codes[i] ?? 0)) return false;
+  // The name is read to its end, after a dot as a member chain: two or four needles' cost, as timed on
+  // `a%29a%29...` and `a%2Ea%2E...`.
+  budget.left -= (dot ? 4 : 2) * NEEDLE_UNITS;
+  return startsNamedRule(codes, i, length, dot);
 }
 
 function isAlnum(code: number): boolean {
@@ -78,11 +85,11 @@ const INLINE_WORD_UNITS = 16;
 
 /**
  * True when the `%XX` of a space, quote or slash at `at` is followed by what completes no rule, told inline: another
- * escape of an {@link INERT_AFTER} byte (`%22%3A`, `%27%27` in encoded JSON), or (after a space or slash) a word of
- * prose ended by another escape (`%20word%20`). Encoded text is dense with both; anything else is judged by
+ * escape of an {@link INERT_AFTER} byte (`%22%3A`, `%27%27` in encoded JSON), or a word of prose ended by another
+ * escape (`%20word%20`, `x%22y%22`). Encoded text is dense with both; anything else is judged by
  * {@link completesBoundary}.
  */
-function inertBoundary(codes: Uint16Array, byte: number, at: number, length: number): boolean {
+function inertBoundary(codes: Uint16Array, at: number, length: number): boolean {
   const before = at > 0 ? (codes[at - 1] as number) : 0;
   if (before === 0x5b || before <= 0x20) return false;
   const next = codes[at + 3] ?? 0;
@@ -91,7 +98,9 @@ function inertBoundary(codes: Uint16Array, byte: number, at: number, length: num
     const low = hexAt(codes, at + 5);
     return high >= 0 && low >= 0 && INERT_AFTER[high * 16 + low] === 1;
   }
-  if (!isLetter(next) || byte === 0x22 || byte === 0x27 || (next | 0x20) === 0x6f) return false;
+  // A quote before a word is judged as a space is (`completesBoundary` reads the word the same way): `x%22y%22` in
+  // encoded JSON is told here.
+  if (!isLetter(next) || (next | 0x20) === 0x6f) return false;
   const limit = Math.min(length, at + 3 + INLINE_WORD_UNITS);
   let i = at + 4;
   while (i < limit && isLetter(codes[i] as number)) i++;
@@ -116,9 +125,9 @@ export function quietPercent(codes: Uint16Array, at: number, length: number): bo
     if (isBoundaryCode(byte)) {
       // Twice a needle's cost, as timed on `%27%27...` and `%20word%20...`.
       budget.left -= NEEDLE_UNITS;
-      return inertBoundary(codes, byte, at, length) || !completesBoundary(codes, byte, at, at + 3, length);
+      return inertBoundary(codes, at, length) || !completesBoundary(codes, byte, at, at + 3, length);
     }
-    return isQuiet(byte) && !gluesToName(codes, at + 3, length);
+    return isQuiet(byte) && !gluesToName(codes, at + 3, length, byte);
   }
   return ((codes[at + 1] as number) | 0x20) !== 0x75;
 }
@@ -150,11 +159,11 @@ export function quietReference(codes: Uint16Array, at: number, length: number): 
   if (i >= limit) return false;
   const after = codes[i] === SEMICOLON ? i + 1 : i;
   if (isBoundaryCode(point)) {
-    // Three times a needle's cost, as timed on `&#39;&#39;...`: the reference after it is decoded too.
-    budget.left -= 2 * NEEDLE_UNITS;
+    // Four times a needle's cost, as timed on `&#39;&#39;...`: the reference after it is decoded too.
+    budget.left -= 3 * NEEDLE_UNITS;
     return !completesBoundary(codes, point, at, after, length);
   }
-  return isQuiet(point) && !gluesToName(codes, after, length);
+  return isQuiet(point) && !gluesToName(codes, after, length, point);
 }
 
 /** Longest name read by `readReference`. */
