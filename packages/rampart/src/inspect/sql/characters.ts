@@ -2,6 +2,16 @@
  * How the tokenizer classifies characters: word characters (names, keywords, numbers), spaces, digits. A table
  * gives the class of any UTF-16 unit in one load; regular expressions give the same classes to native scans of
  * long runs.
+ *
+ * How the detector reads characters: each file that reads a value declares `const charCodeAt =
+ * String.prototype.charCodeAt` and calls `charCodeAt.call(value, i)`, never `value.charCodeAt(i)`. V8 keeps a
+ * string in one of several representations (one or two bytes per character; flat, sliced, concatenated, thin,
+ * internalized), each with its own hidden class, and a server meets them all: query parsers slice, decoders
+ * concatenate, `JSON.parse` internalizes short strings, and the detector's own readings decode and fold values. A
+ * `value.charCodeAt(i)` site that has met more than four of them goes megamorphic: each call looks the method up
+ * in a global cache, at ten times the cost of the read, and is no longer inlined. Through a constant of the file,
+ * the read is inlined whatever the representation (an imported constant is not: it is reloaded and checked at
+ * every use). The same holds for `indexOf`, `includes` and `slice`.
  */
 
 /** Runs of spaces and control characters, skipped natively once they are longer than a few characters. */

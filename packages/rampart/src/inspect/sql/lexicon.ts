@@ -1,6 +1,9 @@
 import { FUNCTIONS, PACKAGES } from './functions.js';
 import { ROLES, Role } from './roles.js';
 
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+
 /**
  * Every word the SQL detector knows, in one table: keywords (`roles.ts`), function and package names
  * (`functions.ts`), and the words the grammar names without giving them a keyword's role (`GOTO`, `DESCRIBE`,
@@ -91,8 +94,8 @@ const CHAR_KIND = (() => {
  */
 function shapeOf(value: string, start: number, end: number): number {
   return (
-    (((end - start) * 32 + (CHAR_KIND[value.charCodeAt(start)] as number)) << 5) |
-    (CHAR_KIND[value.charCodeAt(end - 1)] as number)
+    (((end - start) * 32 + (CHAR_KIND[charCodeAt.call(value, start)] as number)) << 5) |
+    (CHAR_KIND[charCodeAt.call(value, end - 1)] as number)
   );
 }
 
@@ -139,7 +142,7 @@ export function lookupWord(value: string, start: number, end: number): number {
     let i = start + 1;
     // Both sides folded: the table holds letters, digits and `_`; `_ | 0x20` is DEL, never inside a word, and the
     // control characters that fold onto digits are not word characters either.
-    while (i < end && (value.charCodeAt(i) | 0x20) === CHARS[offset + i]) i++;
+    while (i < end && (charCodeAt.call(value, i) | 0x20) === CHARS[offset + i]) i++;
     if (i === end) return id;
   }
   return -1;

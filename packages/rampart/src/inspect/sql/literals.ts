@@ -1,5 +1,10 @@
 import { isDigit, isSpace, isWordChar } from './characters.js';
 
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
+
 /**
  * Where literals and names that need more than a character class end: quoted names, variables, dollar-quoted
  * strings, ODBC escapes. Pure functions of the value, so that the tokenizer stays about tokens.
@@ -12,9 +17,9 @@ const NEWLINE = 0x0a;
  * identifier is not SQL. Stops at the first character a name cannot hold, so `[[[[` costs one step per bracket.
  */
 export function quotedNameEnd(value: string, start: number): number {
-  const close = value.charCodeAt(start) === 0x60 ? 0x60 : 0x5d;
+  const close = charCodeAt.call(value, start) === 0x60 ? 0x60 : 0x5d;
   for (let at = start + 1; at < value.length; at++) {
-    const c = value.charCodeAt(at);
+    const c = charCodeAt.call(value, at);
     if (c === close) return at + 1;
     if (c === NEWLINE || (close === 0x5d && !isWordChar(c) && c !== 0x20 && c !== 0x2e)) break;
   }
@@ -27,17 +32,21 @@ export function quotedNameEnd(value: string, start: number): number {
  */
 export function variableEnd(value: string, start: number): number {
   let at = start + 1;
-  if (value.charCodeAt(at) === 0x40) at++;
-  const c = value.charCodeAt(at);
+  if (charCodeAt.call(value, at) === 0x40) at++;
+  const c = charCodeAt.call(value, at);
   if (c === 0x27 || c === 0x22 || c === 0x60) {
-    const close = value.indexOf(value[at] ?? '', at + 1);
+    const close = indexOf.call(value, String.fromCharCode(c), at + 1);
     if (close !== -1) return close + 1;
   }
-  while (at < value.length && isWordChar(value.charCodeAt(at))) at++;
+  while (at < value.length && isWordChar(charCodeAt.call(value, at))) at++;
   // `@@global.max_connections`, `@@session.sql_mode`: a system variable in a scope.
-  while (at > start + 2 && value.charCodeAt(at) === 0x2e && isWordChar(value.charCodeAt(at + 1) || 0)) {
+  while (
+    at > start + 2 &&
+    charCodeAt.call(value, at) === 0x2e &&
+    isWordChar(charCodeAt.call(value, at + 1) || 0)
+  ) {
     at++;
-    while (at < value.length && isWordChar(value.charCodeAt(at))) at++;
+    while (at < value.length && isWordChar(charCodeAt.call(value, at))) at++;
   }
   return at;
 }
@@ -48,17 +57,17 @@ export function variableEnd(value: string, start: number): number {
  */
 export function dollarQuoteEnd(value: string, start: number): number {
   let at = start + 1;
-  if (isDigit(value.charCodeAt(at))) return -1;
+  if (isDigit(charCodeAt.call(value, at))) return -1;
   while (
     at < value.length &&
     at - start <= 16 &&
-    isWordChar(value.charCodeAt(at)) &&
-    value.charCodeAt(at) !== 0x24
+    isWordChar(charCodeAt.call(value, at)) &&
+    charCodeAt.call(value, at) !== 0x24
   )
     at++;
-  if (value.charCodeAt(at) !== 0x24) return -1;
-  const tag = value.slice(start, at + 1);
-  const close = value.indexOf(tag, at + 1);
+  if (charCodeAt.call(value, at) !== 0x24) return -1;
+  const tag = slice.call(value, start, at + 1);
+  const close = indexOf.call(value, tag, at + 1);
   return close < 0 ? -1 : close + tag.length;
 }
 
@@ -69,15 +78,15 @@ export function dollarQuoteEnd(value: string, start: number): number {
  */
 export function odbcEscapeEnd(value: string, start: number): number {
   let at = start + 1;
-  while (at < value.length && isSpace(value.charCodeAt(at))) at++;
+  while (at < value.length && isSpace(charCodeAt.call(value, at))) at++;
   const nameStart = at;
-  while (at < value.length && at - nameStart < 8 && isWordChar(value.charCodeAt(at))) at++;
-  return at === nameStart || !isSpace(value.charCodeAt(at) || 0x41) ? start + 1 : at;
+  while (at < value.length && at - nameStart < 8 && isWordChar(charCodeAt.call(value, at))) at++;
+  return at === nameStart || !isSpace(charCodeAt.call(value, at) || 0x41) ? start + 1 : at;
 }
 
 /** `N'..'`, `X'..'`, `B'..'`, `E'..'` and charset introducers such as `_utf8'..'` prefix a literal. */
 export function isStringPrefix(value: string, start: number, end: number): boolean {
-  const first = value.charCodeAt(start);
+  const first = charCodeAt.call(value, start);
   if (first === 0x5f) return end - start > 1;
   if (end - start !== 1) return false;
   const lower = first | 0x20;

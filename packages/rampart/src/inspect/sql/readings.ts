@@ -10,6 +10,11 @@ import {
 import { tokens } from './parse-state.js';
 import { cannotBeSql } from './screen.js';
 
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const includes = String.prototype.includes;
+const indexOf = String.prototype.indexOf;
+
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
  * quotes folded, in the order that finds most injections soonest. `index.ts` screens values before them.
@@ -97,13 +102,14 @@ const WIDE_SYNTAX = ['\uff07', '\uff02', '\u3000'];
  */
 function scanLong(value: string): number {
   let seen = SEEN_SYNTAX;
-  if (value.includes("'")) seen |= SEEN_SINGLE;
-  if (value.includes('"')) seen |= SEEN_DOUBLE;
-  if (value.includes('\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
-  if (value.includes('--')) seen |= SEEN_COMMENT_MARK;
-  if (value.includes('(')) seen |= SEEN_PAREN;
-  if (value.includes('%') || value.includes('&') || value.includes('\0')) seen |= SEEN_DECODABLE;
-  if (WIDE_SYNTAX.some((c) => value.includes(c))) seen |= SEEN_DECODABLE;
+  if (includes.call(value, "'")) seen |= SEEN_SINGLE;
+  if (includes.call(value, '"')) seen |= SEEN_DOUBLE;
+  if (includes.call(value, '\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
+  if (includes.call(value, '--')) seen |= SEEN_COMMENT_MARK;
+  if (includes.call(value, '(')) seen |= SEEN_PAREN;
+  if (includes.call(value, '%') || includes.call(value, '&') || includes.call(value, '\0'))
+    seen |= SEEN_DECODABLE;
+  if (WIDE_SYNTAX.some((c) => includes.call(value, c))) seen |= SEEN_DECODABLE;
   return seen;
 }
 
@@ -112,7 +118,7 @@ function scan(value: string): number {
   if (value.length > LONG_VALUE) return scanLong(value);
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     seen |= CLASSES[c] as number;
   }
   return seen;
@@ -126,7 +132,7 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   if (
     !asIsRead &&
     (seen & SEEN_SYNTAX) === 0 &&
-    ((seen & SEEN_COMMENT_MARK) === 0 || !value.includes('--'))
+    ((seen & SEEN_COMMENT_MARK) === 0 || !includes.call(value, '--'))
   ) {
     return undefined;
   }
@@ -159,7 +165,7 @@ function judgeQuoted(value: string, quote: number, backslash: boolean): string |
   const found = judgeSql(value, quote, false);
   // Both readings see the same tokens up to the first backslash: when the first one decided before reaching it,
   // the second would decide the same.
-  if (found !== undefined || !backslash || value.indexOf('\\', 0) >= tokens.scannedTo) return found;
+  if (found !== undefined || !backslash || indexOf.call(value, '\\', 0) >= tokens.scannedTo) return found;
   return judgeSql(value, quote, true);
 }
 
@@ -188,7 +194,7 @@ export function findInjection(value: string): string | undefined {
   // read as-is at once: most injections show there, before the value has been scanned for what the other
   // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
   // only of word characters and separators needs no reading at all.
-  const asIsFirst = !isLetter(value.charCodeAt(0));
+  const asIsFirst = !isLetter(charCodeAt.call(value, 0));
   const found = asIsFirst ? judgeSql(value, 0, false) : undefined;
   return found ?? readAll(value, asIsFirst);
 }
@@ -221,7 +227,7 @@ function startsContinuation(c: number): boolean {
  * verdict is the same in either order.
  */
 export function findScreened(value: string): string | undefined {
-  const first = value.charCodeAt(0);
+  const first = charCodeAt.call(value, 0);
   if (!startsContinuation(first)) return cannotBeSql(value) ? undefined : findInjection(value);
   tokens.startBudget();
   const found = judgeSql(value, 0, false);

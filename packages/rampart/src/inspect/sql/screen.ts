@@ -1,6 +1,9 @@
 import { isDigit, isWordChar } from './characters.js';
 import { lookupWord, MAX_WORD } from './lexicon.js';
 
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+
 /**
  * A benign pre-screen: one pass that proves a value cannot make any reading of the detector report anything, so
  * that most benign values (names, addresses, phone numbers, plain URLs, prose without SQL words) are cleared
@@ -53,10 +56,10 @@ function isKnownRun(value: string, start: number, end: number): boolean {
   // A run after `1.` continues a number to the tokenizer (`1.Dunion` is the literal `1.D` and UNION; `1.e5union`,
   // `1.e5` and UNION), so its suffixes are looked up as those of a run that starts with a digit.
   const afterNumber =
-    start >= 2 && value.charCodeAt(start - 1) === 0x2e && isDigit(value.charCodeAt(start - 2));
-  if (!afterNumber && !isDigit(value.charCodeAt(start))) return false;
+    start >= 2 && charCodeAt.call(value, start - 1) === 0x2e && isDigit(charCodeAt.call(value, start - 2));
+  if (!afterNumber && !isDigit(charCodeAt.call(value, start))) return false;
   for (let at = Math.max(start + 1, end - MAX_WORD); at < end; at++) {
-    if (!isDigit(value.charCodeAt(at)) && lookupWord(value, at, end) >= 0) return true;
+    if (!isDigit(charCodeAt.call(value, at)) && lookupWord(value, at, end) >= 0) return true;
   }
   return false;
 }
@@ -71,21 +74,21 @@ export function cannotBeSql(value: string): boolean {
   const length = value.length;
   let at = 0;
   while (at < length) {
-    let kind = CLASS[value.charCodeAt(at)] as number;
+    let kind = CLASS[charCodeAt.call(value, at)] as number;
     if (kind === WORD) {
       // A run is read by a tight loop of table loads and looked at once, where it ends.
       const start = at;
       do {
         at++;
-        kind = at < length ? (CLASS[value.charCodeAt(at)] as number) : INERT;
+        kind = at < length ? (CLASS[charCodeAt.call(value, at)] as number) : INERT;
       } while (kind === WORD);
       if (isKnownRun(value, start, at)) return false;
       if (at >= length) return true;
     }
     if (kind === TRIGGER) return false;
     if (kind === PAIRED) {
-      const c = value.charCodeAt(at);
-      const next = at + 1 < length ? value.charCodeAt(at + 1) : 0;
+      const c = charCodeAt.call(value, at);
+      const next = at + 1 < length ? charCodeAt.call(value, at + 1) : 0;
       if (c === 0x2f ? next === 0x2a : next === c) return false;
     }
     at++;

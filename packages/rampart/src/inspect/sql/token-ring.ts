@@ -1,4 +1,7 @@
 /** Token types. `end` is what {@link TokenRing.type} returns past the last token. */
+
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
 export const Tok = Object.freeze({
   end: 0,
   number: 1,
@@ -132,7 +135,7 @@ export abstract class TokenRing {
 
   /** The char code at `offset` of the value, 0 outside it (never NaN, which would deoptimize the callers). */
   charAt(offset: number): number {
-    return offset < this.length && offset >= 0 ? this.value.charCodeAt(offset) : 0;
+    return offset < this.length && offset >= 0 ? charCodeAt.call(this.value, offset) : 0;
   }
 
   /** How far the current reading has read the value: the tokens before this offset are all it has seen. */
@@ -160,7 +163,7 @@ export abstract class TokenRing {
 
   /** The char code at `at`, 0 at or past the end of the value. */
   protected code(at: number): number {
-    return at < this.length ? this.value.charCodeAt(at) : 0;
+    return at < this.length ? charCodeAt.call(this.value, at) : 0;
   }
 
   /** How far a script loop from `at` may read before the reading's budget runs out. */

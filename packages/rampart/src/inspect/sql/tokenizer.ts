@@ -4,6 +4,10 @@ import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableE
 import { operatorAt, packedLength, packedType } from './operators.js';
 import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
 
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const indexOf = String.prototype.indexOf;
+
 export { Tok } from './token-ring.js';
 
 const SINGLE_QUOTE = 0x27;
@@ -46,7 +50,7 @@ export class SqlTokenizer extends TokenRing {
     const value = this.value;
     const limit = Math.min(from + 16, this.length);
     let at = from;
-    while (at < limit && isSpace(value.charCodeAt(at))) at++;
+    while (at < limit && isSpace(charCodeAt.call(value, at))) at++;
     if (at < limit || at >= this.length) return at;
     SPACES.lastIndex = at;
     SPACES.test(value);
@@ -66,16 +70,16 @@ export class SqlTokenizer extends TokenRing {
     const length = this.length;
     let at = this.position;
     // One space between tokens is the rule; only a longer run takes the call.
-    if (at < length && isSpace(value.charCodeAt(at))) {
+    if (at < length && isSpace(charCodeAt.call(value, at))) {
       at++;
-      if (at < length && isSpace(value.charCodeAt(at))) at = this.skipSpaces(at);
+      if (at < length && isSpace(charCodeAt.call(value, at))) at = this.skipSpaces(at);
     }
     if (at >= length) {
       this.position = at;
       this.done = true;
       return this.count;
     }
-    const c = value.charCodeAt(at);
+    const c = charCodeAt.call(value, at);
     // Words and literals first: they are most tokens, and need no look at the next character.
     if (isWordChar(c)) return isDigit(c) ? this.scanNumber(at) : this.scanWord(at);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.scanString(at + 1, c, at);
@@ -140,13 +144,15 @@ export class SqlTokenizer extends TokenRing {
    */
   private startsDashComment(at: number): boolean {
     if (!isWordChar(this.code(at + 2))) return true;
-    if (this.newlineAt !== -1 && this.newlineAt < at + 2) this.newlineAt = this.value.indexOf('\n', at + 2);
+    if (this.newlineAt !== -1 && this.newlineAt < at + 2)
+      this.newlineAt = indexOf.call(this.value, '\n', at + 2);
     return this.newlineAt !== -1;
   }
 
   /** The next backslash at or after `from`, or -1 (see {@link backslashAt}). */
   private nextBackslash(from: number): number {
-    if (this.backslashAt !== -1 && this.backslashAt < from) this.backslashAt = this.value.indexOf('\\', from);
+    if (this.backslashAt !== -1 && this.backslashAt < from)
+      this.backslashAt = indexOf.call(this.value, '\\', from);
     return this.backslashAt;
   }
 
@@ -161,7 +167,7 @@ export class SqlTokenizer extends TokenRing {
     let at = bodyStart;
     let backslashAt = this.backslashEscapes ? this.nextBackslash(at) : -1;
     for (;;) {
-      const close = value.indexOf(mark, at);
+      const close = indexOf.call(value, mark, at);
       this.work += ((close < 0 ? length : close) - at) >> 6;
       if (backslashAt >= 0 && (close < 0 || backslashAt < close)) {
         at = backslashAt + 2;
@@ -195,7 +201,7 @@ export class SqlTokenizer extends TokenRing {
     const lower = next | 0x20;
     if (this.code(start) === 0x30 && lower === 0x78 && isHexDigit(this.code(start + 2))) {
       at += 2;
-      while (at < end && isHexDigit(value.charCodeAt(at))) at++;
+      while (at < end && isHexDigit(charCodeAt.call(value, at))) at++;
     } else if (this.code(start) === 0x30 && lower === 0x62 && isDigit(this.code(start + 2))) {
       at = this.digits(at + 2, end);
     } else {
@@ -216,7 +222,7 @@ export class SqlTokenizer extends TokenRing {
     let wordEnd = at;
     // Keywords and function names are short: a longer word is an identifier whatever it spells.
     const wordLimit = Math.min(end, at + 32);
-    while (wordEnd < wordLimit && isWordChar(value.charCodeAt(wordEnd))) wordEnd++;
+    while (wordEnd < wordLimit && isWordChar(charCodeAt.call(value, wordEnd))) wordEnd++;
     const glued = lookupWord(value, at, wordEnd);
     if (roleOf(glued) !== 0 || functionKindOf(glued) !== 0) {
       return this.push(Tok.number, start, at);
@@ -233,13 +239,13 @@ export class SqlTokenizer extends TokenRing {
   private digits(at: number, end: number): number {
     const value = this.value;
     let next = at;
-    while (next < end && isDigit(value.charCodeAt(next))) next++;
+    while (next < end && isDigit(charCodeAt.call(value, next))) next++;
     return next;
   }
 
   private scanWord(start: number): number {
     const value = this.value;
-    const c = value.charCodeAt(start);
+    const c = charCodeAt.call(value, start);
     if (c === 0x24) {
       const end = dollarQuoteEnd(value, start);
       this.work += ((end < 0 ? this.length : end) - start) >> 6;
@@ -247,16 +253,16 @@ export class SqlTokenizer extends TokenRing {
     }
     let at = start + 1;
     const end = Math.min(this.length, at + 32);
-    while (at < end && isWordChar(value.charCodeAt(at))) at++;
+    while (at < end && isWordChar(charCodeAt.call(value, at))) at++;
     this.work += at - start;
-    if (at === end && at < this.length && isWordChar(value.charCodeAt(at))) {
+    if (at === end && at < this.length && isWordChar(charCodeAt.call(value, at))) {
       // A long word (a blob, padding): the rest is read natively, at about a quarter of a script step each.
       WORD_REST.lastIndex = at;
       WORD_REST.test(value);
       this.work += (WORD_REST.lastIndex - at) >> 2;
       at = WORD_REST.lastIndex;
     }
-    if (at < this.length && value.charCodeAt(at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
+    if (at < this.length && charCodeAt.call(value, at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
       return this.scanString(at + 1, SINGLE_QUOTE, start);
     // A word longer than the lexicon's longest is no lexicon word, and costs the lookup nothing.
     const id = lookupWord(value, start, at);
@@ -265,7 +271,7 @@ export class SqlTokenizer extends TokenRing {
 
   /** `--` or `#` to the end of the line; a comment that reaches the end of the value truncates the query. */
   private scanLineComment(start: number): number {
-    const newline = this.value.indexOf('\n', start);
+    const newline = indexOf.call(this.value, '\n', start);
     if (newline === -1) return this.push(Tok.comment, start, this.value.length);
     this.work += (newline - start) >> 6;
     this.position = newline + 1;
@@ -285,7 +291,7 @@ export class SqlTokenizer extends TokenRing {
       this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3;
       return this.count;
     }
-    const close = value.indexOf('*/', start + 2);
+    const close = indexOf.call(value, '*/', start + 2);
     if (close === -1) return this.push(Tok.comment, start, value.length);
     this.work += (close - start) >> 6;
     this.position = close + 2;
