@@ -36,13 +36,6 @@ const SEEN_COMMENT_MARK = 32;
 const SEEN_PAREN = 64;
 const SEEN_TYPOGRAPHIC = 128;
 
-/** The {@link CLASSES} bits of a non-ASCII character: letters of any script are word characters. */
-function wideClass(c: number): number {
-  if (c === 0xa0 || c === 0xfffd) return SEEN_SYNTAX;
-  if (c === 0x3000 || (c >= 0xff01 && c <= 0xff5e)) return SEEN_SYNTAX | SEEN_DECODABLE;
-  return isTypographicQuote(c) ? SEEN_SYNTAX | SEEN_TYPOGRAPHIC : 0;
-}
-
 /**
  * What each character tells the pre-scan, in one table for all of UTF-16 so that a character costs one load. Word
  * characters and the separators of dates, paths, host names and identifiers (`_ . : / -`) cannot, on their own,
@@ -50,8 +43,15 @@ function wideClass(c: number): number {
  * an injection, and most benign values end there.
  */
 const CLASSES = (() => {
+  // Non-ASCII letters of any script are word characters (0); the few wide characters that matter are set by
+  // hand, so that the table costs no script loop over all of UTF-16 at load time.
   const classes = new Uint8Array(0x10000);
-  for (let c = 128; c < 0x10000; c++) classes[c] = wideClass(c);
+  classes[0xa0] = SEEN_SYNTAX;
+  classes[0xfffd] = SEEN_SYNTAX;
+  classes[0x3000] = SEEN_SYNTAX | SEEN_DECODABLE;
+  classes.fill(SEEN_SYNTAX | SEEN_DECODABLE, 0xff01, 0xff5f);
+  for (let c = 0x2018; c <= 0x2033; c++)
+    if (isTypographicQuote(c)) classes[c] = SEEN_SYNTAX | SEEN_TYPOGRAPHIC;
   for (let c = 0; c < 128; c++) {
     const lower = c | 0x20;
     const inert =

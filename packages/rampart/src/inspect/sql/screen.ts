@@ -1,4 +1,4 @@
-import { isDigit, isWordChar } from './characters.js';
+import { isDigit, markWordChars } from './characters.js';
 import { lookupWord, MAX_WORD } from './lexicon.js';
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
@@ -35,8 +35,7 @@ const PAIRED = 3;
 const DOLLAR = 4;
 
 const CLASS = (() => {
-  const classes = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) classes[c] = isWordChar(c) ? WORD : INERT;
+  const classes = markWordChars(new Uint8Array(0x10000), WORD);
   for (const c of '\'"\\%&|#\0') classes[c.charCodeAt(0)] = TRIGGER;
   for (const c of [0x2018, 0x2019, 0x201c, 0x201d, 0x2032, 0x2033, 0x3000]) classes[c] = TRIGGER;
   classes.fill(TRIGGER, 0xff01, 0xff5f);
