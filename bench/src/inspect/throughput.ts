@@ -130,6 +130,10 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: unit,
       value: repeatTo(unit, MIB),
     })),
+    // Two-byte text: a native search for `-` or `'` in it may stop at every character that holds that byte.
+    { label: 'CJK prose', value: repeatTo('中文的句子，包括标点符号。', MIB) },
+    { label: 'kana prose', value: repeatTo('これは日本語の文章です。「引用」も含む、', MIB) },
+    { label: 'fullwidth G', value: repeatTo('Ｇ', MIB) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
     { label: 'random ASCII', value: bytes.slice(0, MIB) },

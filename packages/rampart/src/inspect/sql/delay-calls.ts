@@ -1,10 +1,10 @@
 import { isDigit, isWordChar } from './characters.js';
 import { FunctionKind } from './functions.js';
 import { functionKindAt } from './lexicon.js';
+import { find, NEEDLES, needsUnitSearch } from './search.js';
 
-// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
-const indexOf = String.prototype.indexOf;
 
 /**
  * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,
@@ -43,7 +43,8 @@ function hasNumericArgument(value: string, open: number): boolean {
  * and `xsleep(5)` do not count.
  */
 export function hasDelayCall(value: string): boolean {
-  let open = indexOf.call(value, '(');
+  const unitSearch = needsUnitSearch(value);
+  let open = find(value, NEEDLES.openParen, 0, unitSearch);
   for (let seen = 0; open !== -1 && seen < MAX_PARENTHESES; seen++) {
     let end = open;
     while (end > 0 && isBlank(charCodeAt.call(value, end - 1))) end--;
@@ -57,7 +58,7 @@ export function hasDelayCall(value: string): boolean {
     ) {
       return true;
     }
-    open = indexOf.call(value, '(', open + 1);
+    open = find(value, NEEDLES.openParen, open + 1, unitSearch);
   }
   return false;
 }

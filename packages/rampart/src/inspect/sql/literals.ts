@@ -1,4 +1,5 @@
 import { isDigit, isSpace, isWordChar } from './characters.js';
+import { find, NEEDLES, needsUnitSearch } from './search.js';
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -35,7 +36,8 @@ export function variableEnd(value: string, start: number): number {
   if (charCodeAt.call(value, at) === 0x40) at++;
   const c = charCodeAt.call(value, at);
   if (c === 0x27 || c === 0x22 || c === 0x60) {
-    const close = indexOf.call(value, String.fromCharCode(c), at + 1);
+    const mark = c === 0x27 ? NEEDLES.singleQuote : c === 0x22 ? NEEDLES.doubleQuote : NEEDLES.backquote;
+    const close = find(value, mark, at + 1, needsUnitSearch(value));
     if (close !== -1) return close + 1;
   }
   while (at < value.length && isWordChar(charCodeAt.call(value, at))) at++;

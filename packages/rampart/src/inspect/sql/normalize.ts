@@ -10,6 +10,7 @@
 import { isWordChar } from './characters.js';
 import { escapedByte, fold, jsEscape, unicodeEscape } from './escapes.js';
 import { decodeReference, reference } from './references.js';
+import { find, NEEDLES, needsUnitSearch } from './search.js';
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -200,10 +201,11 @@ export function normalizeLong(value: string, maxEscapes: number): string {
 const MAX_PERCENT_CHECKS = 64;
 
 function hasValidEscape(value: string): boolean {
-  let at = indexOf.call(value, '%');
+  const unitSearch = needsUnitSearch(value);
+  let at = find(value, NEEDLES.percent, 0, unitSearch);
   for (let checked = 0; at !== -1 && checked < MAX_PERCENT_CHECKS; checked++) {
     if (escapedByte(value, at) >= 0) return true;
-    at = indexOf.call(value, '%', at + 1);
+    at = find(value, NEEDLES.percent, at + 1, unitSearch);
   }
   return false;
 }

@@ -9,11 +9,11 @@ import {
 } from './normalize.js';
 import { tokens } from './parse-state.js';
 import { cannotBeSql } from './screen.js';
+import { find, NEEDLES, needsUnitSearch } from './search.js';
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const includes = String.prototype.includes;
-const indexOf = String.prototype.indexOf;
 
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
@@ -31,7 +31,7 @@ const SEEN_BACKSLASH = 4;
 const SEEN_DECODABLE = 8;
 /** A character that is neither a word character nor a separator of dates, paths and names: see {@link CLASSES}. */
 const SEEN_SYNTAX = 16;
-/** `-` or `*`: the second character of a `--` or a `/*` comment (for a long value, `--` itself). */
+/** `-` or `*`: the second character of a `--` or a `/*` comment (ordinary values only). */
 const SEEN_COMMENT_MARK = 32;
 const SEEN_PAREN = 64;
 const SEEN_TYPOGRAPHIC = 128;
@@ -89,27 +89,65 @@ const MAX_LONG_ESCAPES = 4096;
 const ROUNDS = 2;
 
 /**
- * The wide characters a long value is searched for, one native search each (a character-class scan would cost a
- * script step per character, and each search costs a pass over a two-byte string): the fullwidth quotes and the
- * ideographic space, without which fullwidth SQL cannot break out of anything. Typographic quotes are left to
- * ordinary values.
+ * The characters a long value is searched for, with the bits each one sets. The wide ones are the fullwidth
+ * quotes and the ideographic space, without which fullwidth SQL cannot break out of anything; typographic quotes
+ * are left to ordinary values.
  */
-const WIDE_SYNTAX = ['\uff07', '\uff02', '\u3000'];
+const LONG_MARKS: ReadonlyArray<readonly [number, number]> = [
+  [SINGLE_QUOTE, SEEN_SINGLE],
+  [DOUBLE_QUOTE, SEEN_DOUBLE],
+  [0x5c, SEEN_BACKSLASH | SEEN_DECODABLE],
+  [0x28, SEEN_PAREN],
+  [0x25, SEEN_DECODABLE],
+  [0x26, SEEN_DECODABLE],
+  [0, SEEN_DECODABLE],
+  [0xff07, SEEN_DECODABLE],
+  [0xff02, SEEN_DECODABLE],
+  [0x3000, SEEN_DECODABLE],
+];
 
 /**
- * The bits of a long value, from native scans for single characters (a character-class scan costs as much as a
- * script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token.
+ * The bits of a long value, from native searches for single characters (a character-class scan costs as much as
+ * a script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token;
+ * nor whether it holds comment marks, which only the readings of ordinary values use.
  */
 function scanLong(value: string): number {
+  if (needsUnitSearch(value)) return scanWide(value);
   let seen = SEEN_SYNTAX;
-  if (includes.call(value, "'")) seen |= SEEN_SINGLE;
-  if (includes.call(value, '"')) seen |= SEEN_DOUBLE;
-  if (includes.call(value, '\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
-  if (includes.call(value, '--')) seen |= SEEN_COMMENT_MARK;
-  if (includes.call(value, '(')) seen |= SEEN_PAREN;
-  if (includes.call(value, '%') || includes.call(value, '&') || includes.call(value, '\0'))
-    seen |= SEEN_DECODABLE;
-  if (WIDE_SYNTAX.some((c) => includes.call(value, c))) seen |= SEEN_DECODABLE;
+  for (const [c, bits] of LONG_MARKS) {
+    if ((seen & bits) !== bits && includes.call(value, String.fromCharCode(c))) seen |= bits;
+  }
+  return seen;
+}
+
+/** A class of the {@link LONG_MARKS} whose bits `seen` lacks, per `seen`; `null` when it lacks none. */
+const WANTED: Array<RegExp | null | undefined> = [];
+
+function wantedAfter(seen: number): RegExp | null {
+  let pattern = WANTED[seen];
+  if (pattern === undefined) {
+    const wanted = LONG_MARKS.filter(([, bits]) => (seen & bits) !== bits);
+    const units = wanted.map(([c]) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
+    pattern = wanted.length === 0 ? null : new RegExp(`[${units}]`, 'g');
+    WANTED[seen] = pattern;
+  }
+  return pattern;
+}
+
+/**
+ * {@link scanLong} for a value searched unit by unit (`search.ts`): one pass of a regular expression for all the
+ * marks still wanted, resumed after each one found with the marks that are still wanted, so at most six times.
+ */
+function scanWide(value: string): number {
+  let seen = SEEN_SYNTAX;
+  let from = 0;
+  for (let pattern = wantedAfter(seen); pattern !== null; pattern = wantedAfter(seen)) {
+    pattern.lastIndex = from;
+    if (!pattern.test(value)) break;
+    from = pattern.lastIndex;
+    const c = charCodeAt.call(value, from - 1);
+    for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
+  }
   return seen;
 }
 
@@ -165,7 +203,8 @@ function judgeQuoted(value: string, quote: number, backslash: boolean): string |
   const found = judgeSql(value, quote, false);
   // Both readings see the same tokens up to the first backslash: when the first one decided before reaching it,
   // the second would decide the same.
-  if (found !== undefined || !backslash || indexOf.call(value, '\\', 0) >= tokens.scannedTo) return found;
+  if (found !== undefined || !backslash) return found;
+  if (find(value, NEEDLES.backslash, 0, needsUnitSearch(value)) >= tokens.scannedTo) return found;
   return judgeSql(value, quote, true);
 }
 

@@ -1,7 +1,9 @@
-/** Token types. `end` is what {@link TokenRing.type} returns past the last token. */
+import { needsUnitSearch } from './search.js';
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
+
+/** Token types. `end` is what {@link TokenRing.type} returns past the last token. */
 export const Tok = Object.freeze({
   end: 0,
   number: 1,
@@ -66,6 +68,8 @@ export abstract class TokenRing {
   private readonly keywords = new Int16Array(RING);
   protected value = '';
   protected length = 0;
+  /** Whether the value's native searches go unit by unit (see `search.ts`). */
+  protected unitSearch = false;
   /** Work spent by the current reading; it may spend up to {@link limit}. */
   protected work = 0;
   protected limit = READING_BUDGET;
@@ -88,6 +92,7 @@ export abstract class TokenRing {
   protected begin(value: string): void {
     this.value = value;
     this.length = value.length;
+    this.unitSearch = needsUnitSearch(value);
     this.spent += this.work;
     this.work = 0;
     this.readingExhausted = false;

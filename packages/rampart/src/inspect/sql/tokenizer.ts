@@ -2,11 +2,11 @@ import { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } from './c
 import { functionKindOf, keywordId, lookupWord, roleOf } from './lexicon.js';
 import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } from './literals.js';
 import { operatorAt, packedLength, packedType } from './operators.js';
+import { find, NEEDLES } from './search.js';
 import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
 
-// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
-const indexOf = String.prototype.indexOf;
 
 export { Tok } from './token-ring.js';
 
@@ -145,14 +145,14 @@ export class SqlTokenizer extends TokenRing {
   private startsDashComment(at: number): boolean {
     if (!isWordChar(this.code(at + 2))) return true;
     if (this.newlineAt !== -1 && this.newlineAt < at + 2)
-      this.newlineAt = indexOf.call(this.value, '\n', at + 2);
+      this.newlineAt = find(this.value, NEEDLES.newline, at + 2, this.unitSearch);
     return this.newlineAt !== -1;
   }
 
   /** The next backslash at or after `from`, or -1 (see {@link backslashAt}). */
   private nextBackslash(from: number): number {
     if (this.backslashAt !== -1 && this.backslashAt < from)
-      this.backslashAt = indexOf.call(this.value, '\\', from);
+      this.backslashAt = find(this.value, NEEDLES.backslash, from, this.unitSearch);
     return this.backslashAt;
   }
 
@@ -163,11 +163,11 @@ export class SqlTokenizer extends TokenRing {
   private scanString(bodyStart: number, quote: number, tokenStart: number): number {
     const value = this.value;
     const length = this.length;
-    const mark = quote === SINGLE_QUOTE ? "'" : '"';
+    const mark = quote === SINGLE_QUOTE ? NEEDLES.singleQuote : NEEDLES.doubleQuote;
     let at = bodyStart;
     let backslashAt = this.backslashEscapes ? this.nextBackslash(at) : -1;
     for (;;) {
-      const close = indexOf.call(value, mark, at);
+      const close = find(value, mark, at, this.unitSearch);
       this.work += ((close < 0 ? length : close) - at) >> 6;
       if (backslashAt >= 0 && (close < 0 || backslashAt < close)) {
         at = backslashAt + 2;
@@ -271,7 +271,7 @@ export class SqlTokenizer extends TokenRing {
 
   /** `--` or `#` to the end of the line; a comment that reaches the end of the value truncates the query. */
   private scanLineComment(start: number): number {
-    const newline = indexOf.call(this.value, '\n', start);
+    const newline = find(this.value, NEEDLES.newline, start, this.unitSearch);
     if (newline === -1) return this.push(Tok.comment, start, this.value.length);
     this.work += (newline - start) >> 6;
     this.position = newline + 1;
@@ -291,7 +291,7 @@ export class SqlTokenizer extends TokenRing {
       this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3;
       return this.count;
     }
-    const close = indexOf.call(value, '*/', start + 2);
+    const close = find(value, NEEDLES.commentEnd, start + 2, this.unitSearch);
     if (close === -1) return this.push(Tok.comment, start, value.length);
     this.work += (close - start) >> 6;
     this.position = close + 2;
