@@ -1,7 +1,14 @@
-import { isDigit, isWordChar } from './characters.js';
-import { FunctionKind } from './functions.js';
-import { functionKindAt } from './lexicon.js';
-import { find, NEEDLES, needsUnitSearch } from './search.js';
+import * as characters from './characters.js';
+import * as functions from './functions.js';
+import * as lexicon from './lexicon.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, isWordChar } = characters;
+const { FunctionKind } = functions;
+const { functionKindAt } = lexicon;
+const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

@@ -1,5 +1,10 @@
-import { FUNCTIONS, PACKAGES } from './functions.js';
-import { ROLES, Role } from './roles.js';
+import * as functions from './functions.js';
+import * as roles from './roles.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { FUNCTIONS, PACKAGES } = functions;
+const { ROLES, Role } = roles;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

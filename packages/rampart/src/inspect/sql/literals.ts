@@ -1,5 +1,10 @@
-import { isDigit, isSpace, isWordChar } from './characters.js';
-import { find, NEEDLES, needsUnitSearch } from './search.js';
+import * as characters from './characters.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, isSpace, isWordChar } = characters;
+const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

@@ -7,10 +7,17 @@
  * milliseconds, which the per-value budget needs.
  */
 
-import { isWordChar } from './characters.js';
-import { escapedByte, fold, jsEscape, unicodeEscape } from './escapes.js';
-import { decodeReference, reference } from './references.js';
-import { find, NEEDLES, needsUnitSearch } from './search.js';
+import * as characters from './characters.js';
+import * as escapes from './escapes.js';
+import * as references from './references.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isWordChar } = characters;
+const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
+const { decodeReference, reference } = references;
+const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

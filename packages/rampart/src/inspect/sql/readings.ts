@@ -1,15 +1,18 @@
-import { hasDelayCall } from './delay-calls.js';
-import { judgeSql } from './grammar.js';
-import {
-  foldTypographicQuotes,
-  isTypographicQuote,
-  joinSplitWords,
-  normalizeLong,
-  normalizeOnce,
-} from './normalize.js';
-import { tokens } from './parse-state.js';
-import { cannotBeSql } from './screen.js';
-import { find, NEEDLES, needsUnitSearch } from './search.js';
+import * as delayCalls from './delay-calls.js';
+import * as grammar from './grammar.js';
+import * as normalize from './normalize.js';
+import * as parseState from './parse-state.js';
+import * as screen from './screen.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { hasDelayCall } = delayCalls;
+const { judgeSql } = grammar;
+const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, normalizeLong, normalizeOnce } = normalize;
+const { tokens } = parseState;
+const { cannotBeSql } = screen;
+const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

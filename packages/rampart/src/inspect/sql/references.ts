@@ -1,4 +1,8 @@
-import { fold, hexValue } from './escapes.js';
+import * as escapes from './escapes.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { fold, hexValue } = escapes;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

@@ -1,5 +1,10 @@
-import { isDigit, markWordChars } from './characters.js';
-import { lookupWord, MAX_WORD } from './lexicon.js';
+import * as characters from './characters.js';
+import * as lexicon from './lexicon.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, markWordChars } = characters;
+const { lookupWord, MAX_WORD } = lexicon;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

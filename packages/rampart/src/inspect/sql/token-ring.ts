@@ -1,4 +1,8 @@
-import { needsUnitSearch } from './search.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;

@@ -1,9 +1,18 @@
-import { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } from './characters.js';
-import { functionKindOf, keywordId, lookupWord, roleOf } from './lexicon.js';
-import { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } from './literals.js';
-import { operatorAt, packedLength, packedType } from './operators.js';
-import { find, NEEDLES } from './search.js';
-import { TOKEN_COST, Tok, TokenRing } from './token-ring.js';
+import * as characters from './characters.js';
+import * as lexicon from './lexicon.js';
+import * as literals from './literals.js';
+import * as operators from './operators.js';
+import * as search from './search.js';
+import * as tokenRing from './token-ring.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } = characters;
+const { functionKindOf, keywordId, lookupWord, roleOf } = lexicon;
+const { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } = literals;
+const { operatorAt, packedLength, packedType } = operators;
+const { find, NEEDLES } = search;
+const { TOKEN_COST, Tok, TokenRing } = tokenRing;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
