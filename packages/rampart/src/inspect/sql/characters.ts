@@ -59,24 +59,35 @@ export function markWordChars(table: Uint8Array, value: number): Uint8Array {
   return table;
 }
 
+/** The bits of {@link charClass}. */
+export const WORD_CHAR = 1;
+export const SPACE_CHAR = 2;
+export const DIGIT_CHAR = 4;
+
 /**
- * Per UTF-16 unit, whether it is a word character (bit 1) or a space (bit 2): one load per character. Control
- * characters count as spaces: several servers and drivers skip them, and so do fuzzing payloads.
+ * Per UTF-16 unit, whether it is a word character, a space, a digit: one load per character. Control characters
+ * count as spaces: several servers and drivers skip them, and so do fuzzing payloads.
  */
 const CHAR_CLASS = (() => {
-  const classes = markWordChars(new Uint8Array(0x10000), 1);
-  classes.fill(2, 0, 0x21);
-  classes[0xa0] = 2;
-  classes[REPLACEMENT] = 2;
+  const classes = markWordChars(new Uint8Array(0x10000), WORD_CHAR);
+  classes.fill(SPACE_CHAR, 0, 0x21);
+  classes[0xa0] = SPACE_CHAR;
+  classes[REPLACEMENT] = SPACE_CHAR;
+  classes.fill(WORD_CHAR | DIGIT_CHAR, 0x30, 0x3a);
   return classes;
 })();
 
+/** The {@link WORD_CHAR}, {@link SPACE_CHAR} and {@link DIGIT_CHAR} bits of `c`, where one load must tell them all. */
+export function charClass(c: number): number {
+  return CHAR_CLASS[c] as number;
+}
+
 export function isWordChar(c: number): boolean {
-  return ((CHAR_CLASS[c] as number) & 1) !== 0;
+  return ((CHAR_CLASS[c] as number) & WORD_CHAR) !== 0;
 }
 
 export function isSpace(c: number): boolean {
-  return ((CHAR_CLASS[c] as number) & 2) !== 0;
+  return ((CHAR_CLASS[c] as number) & SPACE_CHAR) !== 0;
 }
 
 export function isHexDigit(c: number): boolean {

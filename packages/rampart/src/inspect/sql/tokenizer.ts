@@ -7,8 +7,19 @@ import * as tokenRing from './token-ring.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isDigit, isHexDigit, isSpace, isWordChar, SPACES, WORD_REST } = characters;
-const { functionKindOf, keywordId, lookupWord, roleOf } = lexicon;
+const {
+  charClass,
+  DIGIT_CHAR,
+  isDigit,
+  isHexDigit,
+  isSpace,
+  isWordChar,
+  SPACE_CHAR,
+  SPACES,
+  WORD_CHAR,
+  WORD_REST,
+} = characters;
+const { functionKindOf, keywordId, lookupRun, lookupWord, MAX_WORD, roleOf } = lexicon;
 const { dollarQuoteEnd, isStringPrefix, odbcEscapeEnd, quotedNameEnd, variableEnd } = literals;
 const { operatorAt, packedLength, packedType } = operators;
 const { find, NEEDLES } = search;
@@ -78,19 +89,21 @@ export class SqlTokenizer extends TokenRing {
     const value = this.value;
     const length = this.length;
     let at = this.position;
+    if (at >= length) return this.finish(at);
+    // Each character is read once, and its class loaded once: most tokens are a word and a space.
+    let c = charCodeAt.call(value, at);
+    let kind = charClass(c);
     // One space between tokens is the rule; only a longer run takes the call.
-    if (at < length && isSpace(charCodeAt.call(value, at))) {
+    if ((kind & SPACE_CHAR) !== 0) {
       at++;
       if (at < length && isSpace(charCodeAt.call(value, at))) at = this.skipSpaces(at);
+      if (at >= length) return this.finish(at);
+      c = charCodeAt.call(value, at);
+      kind = charClass(c);
     }
-    if (at >= length) {
-      this.position = at;
-      this.done = true;
-      return this.count;
-    }
-    const c = charCodeAt.call(value, at);
     // Words and literals first: they are most tokens, and need no look at the next character.
-    if (isWordChar(c)) return isDigit(c) ? this.scanNumber(at) : this.scanWord(at);
+    if ((kind & WORD_CHAR) !== 0)
+      return (kind & DIGIT_CHAR) !== 0 ? this.scanNumber(at) : this.scanWord(at, c);
     if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE) return this.scanString(at + 1, c, at);
     const next = this.code(at + 1);
     switch (c) {
@@ -241,7 +254,7 @@ export class SqlTokenizer extends TokenRing {
     if ((suffix === 0x64 || suffix === 0x66) && roleOf(lookupWord(value, at + 1, wordEnd)) !== 0) {
       return this.push(Tok.number, start, at + 1);
     }
-    return this.scanWord(start);
+    return this.scanWord(start, charCodeAt.call(value, start));
   }
 
   /** The end of the run of digits from `at`, read no further than `end`. */
@@ -252,30 +265,45 @@ export class SqlTokenizer extends TokenRing {
     return next;
   }
 
-  private scanWord(start: number): number {
+  /** The word whose first character, `c`, is at `start`. */
+  private scanWord(start: number, c: number): number {
     const value = this.value;
-    const c = charCodeAt.call(value, start);
+    const length = this.length;
     if (c === 0x24) {
       const end = dollarQuoteEnd(value, start);
-      this.work += ((end < 0 ? this.length : end) - start) >> 6;
+      this.work += ((end < 0 ? length : end) - start) >> 6;
       if (end > 0) return this.push(Tok.string, start, end);
     }
     let at = start + 1;
-    const end = Math.min(this.length, at + 32);
-    while (at < end && isWordChar(charCodeAt.call(value, at))) at++;
+    const end = Math.min(length, at + 32);
+    // The last character is kept for the lookup, which would otherwise read it again.
+    let last = c;
+    while (at < end) {
+      const next = charCodeAt.call(value, at);
+      if (!isWordChar(next)) break;
+      last = next;
+      at++;
+    }
     this.work += at - start;
-    if (at === end && at < this.length && isWordChar(charCodeAt.call(value, at))) {
+    if (at === end && at < length && isWordChar(charCodeAt.call(value, at))) {
       // A long word (a blob, padding): the rest is read natively, at about a quarter of a script step each.
       WORD_REST.lastIndex = at;
       WORD_REST.test(value);
       this.work += (WORD_REST.lastIndex - at) >> 2;
       at = WORD_REST.lastIndex;
     }
-    if (at < this.length && charCodeAt.call(value, at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
+    if (at < length && charCodeAt.call(value, at) === SINGLE_QUOTE && isStringPrefix(value, start, at))
       return this.scanString(at + 1, SINGLE_QUOTE, start);
     // A word longer than the lexicon's longest is no lexicon word, and costs the lookup nothing.
-    const id = lookupWord(value, start, at);
+    const id = at - start <= MAX_WORD ? lookupRun(value, start, at, c, last) : -1;
     return this.push(roleOf(id) !== 0 ? Tok.keyword : Tok.word, start, at, id);
+  }
+
+  /** Ends the reading at `at`, the end of the value. */
+  private finish(at: number): number {
+    this.position = at;
+    this.done = true;
+    return this.count;
   }
 
   /** `--` or `#` to the end of the line; a comment that reaches the end of the value truncates the query. */
