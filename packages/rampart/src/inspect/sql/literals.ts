@@ -3,7 +3,7 @@ import * as search from './search.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isDigit, isSpace, isWordChar } = characters;
+const { isDigit, isHexDigit, isSpace, isWordChar } = characters;
 const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
@@ -89,6 +89,45 @@ export function odbcEscapeEnd(value: string, start: number): number {
   const nameStart = at;
   while (at < value.length && at - nameStart < 8 && isWordChar(charCodeAt.call(value, at))) at++;
   return at === nameStart || !isSpace(charCodeAt.call(value, at) || 0x41) ? start + 1 : at;
+}
+
+/** The char code at `at` of a value of `length` characters, 0 at or past its end. */
+function codeAt(value: string, length: number, at: number): number {
+  return at < length ? charCodeAt.call(value, at) : 0;
+}
+
+/** The end of the run of digits from `at`, read no further than `limit`. */
+function digitsEnd(value: string, at: number, limit: number): number {
+  let next = at;
+  while (next < limit && isDigit(charCodeAt.call(value, next))) next++;
+  return next;
+}
+
+/**
+ * The end of the numeric literal at `start` (a digit, or a dot before one): `0x1F`, `0b101`, `12.5e-3`. Reads no
+ * further than `limit` (what the tokenizer's work budget allows); a word glued to it is the tokenizer's to judge.
+ */
+export function numberEnd(value: string, start: number, limit: number): number {
+  const length = value.length;
+  const first = codeAt(value, length, start);
+  const lower = codeAt(value, length, start + 1) | 0x20;
+  if (first === 0x30 && lower === 0x78 && isHexDigit(codeAt(value, length, start + 2))) {
+    let at = start + 2;
+    while (at < limit && isHexDigit(charCodeAt.call(value, at))) at++;
+    return at;
+  }
+  if (first === 0x30 && lower === 0x62 && isDigit(codeAt(value, length, start + 2))) {
+    return digitsEnd(value, start + 2, limit);
+  }
+  let at = digitsEnd(value, start, limit);
+  if (codeAt(value, length, at) === 0x2e) at = digitsEnd(value, at + 1, limit);
+  if ((codeAt(value, length, at) | 0x20) === 0x65) {
+    let digit = at + 1;
+    const sign = codeAt(value, length, digit);
+    if (sign === 0x2b || sign === 0x2d) digit++;
+    if (isDigit(codeAt(value, length, digit))) at = digitsEnd(value, digit, limit);
+  }
+  return at;
 }
 
 /** `N'..'`, `X'..'`, `B'..'`, `E'..'` and charset introducers such as `_utf8'..'` prefix a literal. */
