@@ -138,9 +138,12 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: unit,
       value: repeatTo(unit, MIB),
     })),
+    // Two-byte text: a native search for `-` or `'` in it may stop at every character that holds that byte.
     { label: 'CJK prose', value: repeatTo('中文的句子，包括标点符号。', MIB) },
+    { label: 'kana prose', value: repeatTo('これは日本語の文章です。「引用」も含む、', MIB) },
     { label: 'CJK with ASCII', value: repeatTo('中文 the text，包括 a=b (x) 标点。', MIB) },
     { label: 'fullwidth', value: repeatTo('ａｂｃ（）＜＞', MIB) },
+    { label: 'fullwidth G', value: repeatTo('Ｇ', MIB) },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },

@@ -424,6 +424,12 @@ describe('detectSqlInjection', () => {
       // reading, not once per token (these took 236 and 368 ms at 4 MiB when every token searched to the end).
       dashWords: `1${'--a'.repeat(mebibyte / 3)}`,
       backslashStrings: `x\\''${"+'a'".repeat(mebibyte / 4)}`,
+      // `indexOf` in a two-byte string meets a false candidate at each character holding the byte it looks for
+      // (中 U+4E2D holds `-`, kana 0x30, fullwidth forms 0xFF): 5 to 26 ms each when long values were searched so.
+      cjkProse: '中文的句子，包括标点符号。'.repeat(mebibyte / 13),
+      kanaProse: 'これは日本語の文章です。「引用」も含む、'.repeat(mebibyte / 20),
+      fullwidthLetters: 'Ｇ'.repeat(mebibyte),
+      cjkDashes: '中-'.repeat(mebibyte / 2),
     };
     // Warm-up on shorter values of the same shapes, so the timing measures compiled code.
     for (const value of Object.values(cases)) {

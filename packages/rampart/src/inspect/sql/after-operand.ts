@@ -1,12 +1,24 @@
-import { clauseWord, isMatchAll, isSearchModifier, isSpecialRegister } from './clauses.js';
-import { keywordId, roleOf, wordId } from './lexicon.js';
-import { ifStatement, isGoto } from './new-statement.js';
-import { FAIL, OPERAND, PAREN_SUBQUERY, p, parens, STATEMENT, tokens } from './parse-state.js';
-import { Role } from './roles.js';
-import { isWord, startsDelay, startsStatement } from './statements.js';
-import { callSignal, isBatchStatement, isOperator, isValueEnd } from './token-tests.js';
-import { Tok } from './tokenizer.js';
-import { afterValue, selectSignal, stackedSelect, union } from './union-and-stacking.js';
+import * as clauses from './clauses.js';
+import * as lexicon from './lexicon.js';
+import * as newStatement from './new-statement.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenTests from './token-tests.js';
+import * as tokenizer from './tokenizer.js';
+import * as unionAndStacking from './union-and-stacking.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { clauseWord, isMatchAll, isSearchModifier, isSpecialRegister } = clauses;
+const { keywordId, roleOf, wordId } = lexicon;
+const { ifStatement, isGoto } = newStatement;
+const { FAIL, OPERAND, PAREN_SUBQUERY, p, parens, STATEMENT, tokens } = parseState;
+const { Role } = roles;
+const { isWord, startsDelay, startsStatement } = statements;
+const { callSignal, isBatchStatement, isOperator, isValueEnd } = tokenTests;
+const { Tok } = tokenizer;
+const { afterValue, selectSignal, stackedSelect, union } = unionAndStacking;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

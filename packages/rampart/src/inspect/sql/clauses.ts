@@ -1,7 +1,14 @@
-import { keywordId, wordId } from './lexicon.js';
-import { FAIL, OPERAND, p, tokens } from './parse-state.js';
-import { isWord } from './statements.js';
-import { Tok } from './tokenizer.js';
+import * as lexicon from './lexicon.js';
+import * as parseState from './parse-state.js';
+import * as statements from './statements.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { keywordId, wordId } = lexicon;
+const { FAIL, OPERAND, p, tokens } = parseState;
+const { isWord } = statements;
+const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

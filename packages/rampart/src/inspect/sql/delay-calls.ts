@@ -1,6 +1,17 @@
-import { isDigit, isWordChar } from './characters.js';
-import { FunctionKind } from './functions.js';
-import { functionKindAt } from './lexicon.js';
+import * as characters from './characters.js';
+import * as functions from './functions.js';
+import * as lexicon from './lexicon.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, isWordChar } = characters;
+const { FunctionKind } = functions;
+const { functionKindAt } = lexicon;
+const { find, NEEDLES, needsUnitSearch } = search;
+
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
 
 /**
  * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,
@@ -21,16 +32,16 @@ function isBlank(c: number): boolean {
 /** True when the `(` at `open` begins a numeric first argument followed by `)`, `,` or an operator. */
 function hasNumericArgument(value: string, open: number): boolean {
   let at = open + 1;
-  while (isBlank(value.charCodeAt(at))) at++;
+  while (isBlank(charCodeAt.call(value, at))) at++;
   const digits = at;
-  while (isDigit(value.charCodeAt(at))) at++;
+  while (isDigit(charCodeAt.call(value, at))) at++;
   if (at === digits) return false;
-  if (value.charCodeAt(at) === 0x2e) {
+  if (charCodeAt.call(value, at) === 0x2e) {
     at++;
-    while (isDigit(value.charCodeAt(at))) at++;
+    while (isDigit(charCodeAt.call(value, at))) at++;
   }
-  while (isBlank(value.charCodeAt(at))) at++;
-  const c = value.charCodeAt(at);
+  while (isBlank(charCodeAt.call(value, at))) at++;
+  const c = charCodeAt.call(value, at);
   return c === 0x29 || c === 0x2c || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2f;
 }
 
@@ -39,13 +50,14 @@ function hasNumericArgument(value: string, open: number): boolean {
  * and `xsleep(5)` do not count.
  */
 export function hasDelayCall(value: string): boolean {
-  let open = value.indexOf('(');
+  const unitSearch = needsUnitSearch(value);
+  let open = find(value, NEEDLES.openParen, 0, unitSearch);
   for (let seen = 0; open !== -1 && seen < MAX_PARENTHESES; seen++) {
     let end = open;
-    while (end > 0 && isBlank(value.charCodeAt(end - 1))) end--;
+    while (end > 0 && isBlank(charCodeAt.call(value, end - 1))) end--;
     let start = end;
     // A name as the tokenizer reads it (non-ASCII letters included): `ésleep(5)` calls no delay function.
-    while (start > 0 && end - start <= MAX_NAME && isWordChar(value.charCodeAt(start - 1))) start--;
+    while (start > 0 && end - start <= MAX_NAME && isWordChar(charCodeAt.call(value, start - 1))) start--;
     if (
       start < end &&
       functionKindAt(value, start, end) === FunctionKind.delay &&
@@ -53,7 +65,7 @@ export function hasDelayCall(value: string): boolean {
     ) {
       return true;
     }
-    open = value.indexOf('(', open + 1);
+    open = find(value, NEEDLES.openParen, open + 1, unitSearch);
   }
   return false;
 }

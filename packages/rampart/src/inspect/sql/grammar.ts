@@ -1,13 +1,26 @@
-import { afterOperand } from './after-operand.js';
-import { roleOf } from './lexicon.js';
-import { statementToken } from './new-statement.js';
-import { operandToken } from './operand.js';
-import { AFTER, FAIL, OPERAND, p, START, STATEMENT, tokens } from './parse-state.js';
-import { isConstantComparison, isQuoteOperatorProbe, isTruncatedValue } from './probes.js';
-import { Role } from './roles.js';
-import { hasAlphanumeric, isBareComment, isEmptyOpenString, isLoginLike } from './token-tests.js';
-import { Tok } from './tokenizer.js';
-import { selectSignal } from './union-and-stacking.js';
+import * as afterOperandGrammar from './after-operand.js';
+import * as lexicon from './lexicon.js';
+import * as newStatement from './new-statement.js';
+import * as operand from './operand.js';
+import * as parseState from './parse-state.js';
+import * as probes from './probes.js';
+import * as roles from './roles.js';
+import * as tokenTests from './token-tests.js';
+import * as tokenizer from './tokenizer.js';
+import * as unionAndStacking from './union-and-stacking.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { afterOperand } = afterOperandGrammar;
+const { roleOf } = lexicon;
+const { statementToken } = newStatement;
+const { operandToken } = operand;
+const { AFTER, FAIL, OPERAND, p, START, STATEMENT, tokens } = parseState;
+const { isConstantComparison, isQuoteOperatorProbe, isTruncatedValue } = probes;
+const { Role } = roles;
+const { hasAlphanumeric, isBareComment, isEmptyOpenString, isLoginLike } = tokenTests;
+const { Tok } = tokenizer;
+const { selectSignal } = unionAndStacking;
 
 /**
  * Decides whether a value, read in one context, is a fragment of executable SQL that does something an

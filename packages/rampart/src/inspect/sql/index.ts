@@ -1,5 +1,11 @@
-import { CLEAN, type Verdict, verdictCache } from '../verdict.js';
-import { findInjection, findScreened, LONG_VALUE } from './readings.js';
+import type { Verdict } from '../verdict.js';
+import * as verdict from '../verdict.js';
+import * as readings from './readings.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { CLEAN, verdictCache } = verdict;
+const { findInjection, findScreened, LONG_VALUE } = readings;
 
 const verdictFor = verdictCache('sqli:');
 

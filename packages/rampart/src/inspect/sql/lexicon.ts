@@ -1,5 +1,13 @@
-import { FUNCTIONS, PACKAGES } from './functions.js';
-import { ROLES, Role } from './roles.js';
+import * as functions from './functions.js';
+import * as roles from './roles.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { FUNCTIONS, PACKAGES } = functions;
+const { ROLES, Role } = roles;
+
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
 
 /**
  * Every word the SQL detector knows, in one table: keywords (`roles.ts`), function and package names
@@ -89,11 +97,8 @@ const CHAR_KIND = (() => {
  * words (an identifier, an English word, a run of base64) fall in an empty bucket: a lookup costs a few loads and
  * at most a comparison or two, and a word is never hashed, which cost a multiplication per character read.
  */
-function shapeOf(value: string, start: number, end: number): number {
-  return (
-    (((end - start) * 32 + (CHAR_KIND[value.charCodeAt(start)] as number)) << 5) |
-    (CHAR_KIND[value.charCodeAt(end - 1)] as number)
-  );
+function shapeOf(length: number, first: number, last: number): number {
+  return ((length * 32 + (CHAR_KIND[first] as number)) << 5) | (CHAR_KIND[last] as number);
 }
 
 /**
@@ -113,7 +118,7 @@ const OFFSET = new Int32Array(NAMES.length);
     // A lookup compares from the second character on: a first letter or `_` is settled by the bucket, a first
     // digit would not be (and the tokenizer reads a word starting with a digit as a number anyway).
     if ((CHAR_KIND[name.charCodeAt(0)] as number) > 26) throw new Error(`sql lexicon: bad word ${name}`);
-    const shape = shapeOf(name, 0, name.length);
+    const shape = shapeOf(name.length, name.charCodeAt(0), name.charCodeAt(name.length - 1));
     SHAPES[shape >> 5] = (SHAPES[shape >> 5] as number) | (1 << (shape & 31));
     NEXT[id] = HEAD[shape] as number;
     HEAD[shape] = id;
@@ -130,16 +135,23 @@ const OFFSET = new Int32Array(NAMES.length);
  * @example roleOf(lookupWord('1 union select', 2, 7)) === Role.union
  */
 export function lookupWord(value: string, start: number, end: number): number {
-  const length = end - start;
-  if (length > MAX_WORD || length <= 0) return -1;
-  const shape = shapeOf(value, start, end);
+  if (end - start > MAX_WORD || end <= start) return -1;
+  return lookupRun(value, start, end, charCodeAt.call(value, start), charCodeAt.call(value, end - 1));
+}
+
+/**
+ * {@link lookupWord} for a run of at most {@link MAX_WORD} characters whose first and last characters the caller
+ * has just read: reading them again would cost more than the rest of most lookups.
+ */
+export function lookupRun(value: string, start: number, end: number, first: number, last: number): number {
+  const shape = shapeOf(end - start, first, last);
   if ((((SHAPES[shape >> 5] as number) >>> (shape & 31)) & 1) === 0) return -1;
   for (let id = HEAD[shape] as number; id >= 0; id = NEXT[id] as number) {
     const offset = (OFFSET[id] as number) - start;
     let i = start + 1;
     // Both sides folded: the table holds letters, digits and `_`; `_ | 0x20` is DEL, never inside a word, and the
     // control characters that fold onto digits are not word characters either.
-    while (i < end && (value.charCodeAt(i) | 0x20) === CHARS[offset + i]) i++;
+    while (i < end && (charCodeAt.call(value, i) | 0x20) === CHARS[offset + i]) i++;
     if (i === end) return id;
   }
   return -1;

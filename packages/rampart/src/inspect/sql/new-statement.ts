@@ -1,8 +1,16 @@
-import { roleOf, wordId } from './lexicon.js';
-import { FAIL, OPERAND, p, tokens } from './parse-state.js';
-import { Role } from './roles.js';
-import { isWord, startsDelay, startsSelectList, startsStatement } from './statements.js';
-import { Tok } from './tokenizer.js';
+import * as lexicon from './lexicon.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { roleOf, wordId } = lexicon;
+const { FAIL, OPERAND, p, tokens } = parseState;
+const { Role } = roles;
+const { isWord, startsDelay, startsSelectList, startsStatement } = statements;
+const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

@@ -7,9 +7,22 @@
  * milliseconds, which the per-value budget needs.
  */
 
-import { isWordChar } from './characters.js';
-import { escapedByte, fold, jsEscape, unicodeEscape } from './escapes.js';
-import { decodeReference, reference } from './references.js';
+import * as characters from './characters.js';
+import * as escapes from './escapes.js';
+import * as references from './references.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isWordChar } = characters;
+const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
+const { decodeReference, reference } = references;
+const { find, NEEDLES, needsUnitSearch } = search;
+
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
 
 let buffer = new Uint16Array(256);
 
@@ -39,12 +52,12 @@ export function foldTypographicQuotes(value: string): string {
  * @example joinSplitWords('1 uni/**\/on sel/**\/ect 1') === '1 union select 1'
  */
 export function joinSplitWords(value: string): string {
-  for (let at = value.indexOf('/**/'); at !== -1; at = value.indexOf('/**/', at + 4)) {
+  for (let at = indexOf.call(value, '/**/'); at !== -1; at = indexOf.call(value, '/**/', at + 4)) {
     if (
       at > 0 &&
       at + 4 < value.length &&
-      isWordChar(value.charCodeAt(at - 1)) &&
-      isWordChar(value.charCodeAt(at + 4))
+      isWordChar(charCodeAt.call(value, at - 1)) &&
+      isWordChar(charCodeAt.call(value, at + 4))
     )
       return value.replaceAll('/**/', '');
   }
@@ -61,12 +74,12 @@ let units = 0;
  * {@link unitB}; returns the offset after it, or -1 when nothing there decodes.
  */
 function decodeAt(value: string, i: number, plusAsSpace: boolean): number {
-  const c = value.charCodeAt(i);
+  const c = charCodeAt.call(value, i);
   units = 1;
   if (c === 0x25) {
     const byte = escapedByte(value, i);
     if (byte >= 0) return decodeUtf8(value, i, byte);
-    if ((value.charCodeAt(i + 1) | 0x20) !== 0x75) return -1;
+    if ((charCodeAt.call(value, i + 1) | 0x20) !== 0x75) return -1;
     const unit = unicodeEscape(value, i + 2);
     if (unit < 0) return -1;
     unitA = fold(unit);
@@ -82,7 +95,7 @@ function decodeAt(value: string, i: number, plusAsSpace: boolean): number {
     const unit = jsEscape(value, i);
     if (unit < 0) return -1;
     unitA = fold(unit);
-    return (value.charCodeAt(i + 1) | 0x20) === 0x78 ? i + 4 : i + 6;
+    return (charCodeAt.call(value, i + 1) | 0x20) === 0x78 ? i + 4 : i + 6;
   }
   if (c === 0) {
     units = 0;
@@ -119,7 +132,7 @@ export function normalizeOnce(value: string): string {
   const plusAsSpace = hasValidEscape(value);
   let i = 0;
   while (i < length) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     const end = isDecodable(c) || c === 0x2b ? decodeAt(value, i, plusAsSpace) : -1;
     if (end < 0) {
       out.push(c);
@@ -170,7 +183,7 @@ export function normalizeLong(value: string, maxEscapes: number): string {
     at = first;
     let n = 0;
     while (at < length && escapes < maxEscapes && n < 254) {
-      const c = value.charCodeAt(at);
+      const c = charCodeAt.call(value, at);
       const end = isDecodable(c) || c === 0x2b ? decodeAt(value, at, plusAsSpace) : -1;
       if (end < 0) break;
       escapes++;
@@ -182,12 +195,12 @@ export function normalizeLong(value: string, maxEscapes: number): string {
       at++;
       continue;
     }
-    parts.push(value.slice(last, first), unitsToString(buffer, n));
+    parts.push(slice.call(value, last, first), unitsToString(buffer, n));
     last = at;
   }
   DECODABLE.lastIndex = 0;
   if (parts.length === 0) return value;
-  parts.push(escapes < maxEscapes ? value.slice(last) : value.slice(last, last + TAIL_AFTER_CUT));
+  parts.push(escapes < maxEscapes ? slice.call(value, last) : slice.call(value, last, last + TAIL_AFTER_CUT));
   return parts.join('');
 }
 
@@ -195,10 +208,11 @@ export function normalizeLong(value: string, maxEscapes: number): string {
 const MAX_PERCENT_CHECKS = 64;
 
 function hasValidEscape(value: string): boolean {
-  let at = value.indexOf('%');
+  const unitSearch = needsUnitSearch(value);
+  let at = find(value, NEEDLES.percent, 0, unitSearch);
   for (let checked = 0; at !== -1 && checked < MAX_PERCENT_CHECKS; checked++) {
     if (escapedByte(value, at) >= 0) return true;
-    at = value.indexOf('%', at + 1);
+    at = find(value, NEEDLES.percent, at + 1, unitSearch);
   }
   return false;
 }

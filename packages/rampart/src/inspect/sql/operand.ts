@@ -1,27 +1,21 @@
-import { FunctionKind } from './functions.js';
-import { keywordId, packageKindOf, roleOf } from './lexicon.js';
-import {
-  AFTER,
-  FAIL,
-  innerParen,
-  OPERAND,
-  openParen,
-  PAREN_CALL,
-  PAREN_GROUP,
-  PAREN_SUBQUERY,
-  p,
-  tokens,
-} from './parse-state.js';
-import { Role } from './roles.js';
-import { startsSelectList } from './statements.js';
-import {
-  callSignal,
-  isBooleanAtEnd,
-  isEmptyOpenString,
-  isSameWordComparison,
-  isTruthyString,
-} from './token-tests.js';
-import { Tok } from './tokenizer.js';
+import * as functions from './functions.js';
+import * as lexicon from './lexicon.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenTests from './token-tests.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { FunctionKind } = functions;
+const { keywordId, packageKindOf, roleOf } = lexicon;
+const { AFTER, FAIL, innerParen, OPERAND, openParen, PAREN_CALL, PAREN_GROUP, PAREN_SUBQUERY, p, tokens } =
+  parseState;
+const { Role } = roles;
+const { startsSelectList } = statements;
+const { callSignal, isBooleanAtEnd, isEmptyOpenString, isSameWordComparison, isTruthyString } = tokenTests;
+const { Tok } = tokenizer;
 
 /**
  * The grammar where an operand is expected: a literal, a column, a call, a subquery, a parenthesised group, or a

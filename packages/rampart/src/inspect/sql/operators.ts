@@ -1,4 +1,8 @@
-import { Tok } from './token-ring.js';
+import * as tokenRing from './token-ring.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { Tok } = tokenRing;
 
 /**
  * Operator tokens: which token the punctuation at a position starts, and how long it is. Packed in one number

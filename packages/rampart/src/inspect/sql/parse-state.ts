@@ -1,4 +1,8 @@
-import { SqlTokenizer } from './tokenizer.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { SqlTokenizer } = tokenizer;
 
 /**
  * The state of one reading of a value, shared by the grammar's parts (`grammar.ts` drives the loop, `operand.ts`,

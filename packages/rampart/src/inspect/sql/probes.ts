@@ -1,9 +1,18 @@
-import { roleOf, wordId } from './lexicon.js';
-import { p, tokens } from './parse-state.js';
-import { Role } from './roles.js';
-import { isWord } from './statements.js';
-import { isEmptyOpenString, isLoginChar, isOperator } from './token-tests.js';
-import { Tok } from './tokenizer.js';
+import * as lexicon from './lexicon.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenTests from './token-tests.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { roleOf, wordId } = lexicon;
+const { p, tokens } = parseState;
+const { Role } = roles;
+const { isWord } = statements;
+const { isEmptyOpenString, isLoginChar, isOperator } = tokenTests;
+const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

@@ -1,14 +1,22 @@
-import { hasDelayCall } from './delay-calls.js';
-import { judgeSql } from './grammar.js';
-import {
-  foldTypographicQuotes,
-  isTypographicQuote,
-  joinSplitWords,
-  normalizeLong,
-  normalizeOnce,
-} from './normalize.js';
-import { tokens } from './parse-state.js';
-import { cannotBeSql } from './screen.js';
+import * as delayCalls from './delay-calls.js';
+import * as grammar from './grammar.js';
+import * as normalize from './normalize.js';
+import * as parseState from './parse-state.js';
+import * as screen from './screen.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { hasDelayCall } = delayCalls;
+const { judgeSql } = grammar;
+const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, normalizeLong, normalizeOnce } = normalize;
+const { tokens } = parseState;
+const { cannotBeSql } = screen;
+const { find, NEEDLES, needsUnitSearch } = search;
+
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const includes = String.prototype.includes;
 
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
@@ -26,17 +34,10 @@ const SEEN_BACKSLASH = 4;
 const SEEN_DECODABLE = 8;
 /** A character that is neither a word character nor a separator of dates, paths and names: see {@link CLASSES}. */
 const SEEN_SYNTAX = 16;
-/** `-` or `*`: the second character of a `--` or a `/*` comment (for a long value, `--` itself). */
+/** `-` or `*`: the second character of a `--` or a `/*` comment (ordinary values only). */
 const SEEN_COMMENT_MARK = 32;
 const SEEN_PAREN = 64;
 const SEEN_TYPOGRAPHIC = 128;
-
-/** The {@link CLASSES} bits of a non-ASCII character: letters of any script are word characters. */
-function wideClass(c: number): number {
-  if (c === 0xa0 || c === 0xfffd) return SEEN_SYNTAX;
-  if (c === 0x3000 || (c >= 0xff01 && c <= 0xff5e)) return SEEN_SYNTAX | SEEN_DECODABLE;
-  return isTypographicQuote(c) ? SEEN_SYNTAX | SEEN_TYPOGRAPHIC : 0;
-}
 
 /**
  * What each character tells the pre-scan, in one table for all of UTF-16 so that a character costs one load. Word
@@ -45,8 +46,15 @@ function wideClass(c: number): number {
  * an injection, and most benign values end there.
  */
 const CLASSES = (() => {
+  // Non-ASCII letters of any script are word characters (0); the few wide characters that matter are set by
+  // hand, so that the table costs no script loop over all of UTF-16 at load time.
   const classes = new Uint8Array(0x10000);
-  for (let c = 128; c < 0x10000; c++) classes[c] = wideClass(c);
+  classes[0xa0] = SEEN_SYNTAX;
+  classes[0xfffd] = SEEN_SYNTAX;
+  classes[0x3000] = SEEN_SYNTAX | SEEN_DECODABLE;
+  classes.fill(SEEN_SYNTAX | SEEN_DECODABLE, 0xff01, 0xff5f);
+  for (let c = 0x2018; c <= 0x2033; c++)
+    if (isTypographicQuote(c)) classes[c] = SEEN_SYNTAX | SEEN_TYPOGRAPHIC;
   for (let c = 0; c < 128; c++) {
     const lower = c | 0x20;
     const inert =
@@ -84,26 +92,65 @@ const MAX_LONG_ESCAPES = 4096;
 const ROUNDS = 2;
 
 /**
- * The wide characters a long value is searched for, one native search each (a character-class scan would cost a
- * script step per character, and each search costs a pass over a two-byte string): the fullwidth quotes and the
- * ideographic space, without which fullwidth SQL cannot break out of anything. Typographic quotes are left to
- * ordinary values.
+ * The characters a long value is searched for, with the bits each one sets. The wide ones are the fullwidth
+ * quotes and the ideographic space, without which fullwidth SQL cannot break out of anything; typographic quotes
+ * are left to ordinary values.
  */
-const WIDE_SYNTAX = ['\uff07', '\uff02', '\u3000'];
+const LONG_MARKS: ReadonlyArray<readonly [number, number]> = [
+  [SINGLE_QUOTE, SEEN_SINGLE],
+  [DOUBLE_QUOTE, SEEN_DOUBLE],
+  [0x5c, SEEN_BACKSLASH | SEEN_DECODABLE],
+  [0x28, SEEN_PAREN],
+  [0x25, SEEN_DECODABLE],
+  [0x26, SEEN_DECODABLE],
+  [0, SEEN_DECODABLE],
+  [0xff07, SEEN_DECODABLE],
+  [0xff02, SEEN_DECODABLE],
+  [0x3000, SEEN_DECODABLE],
+];
 
 /**
- * The bits of a long value, from native scans for single characters (a character-class scan costs as much as a
- * script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token.
+ * The bits of a long value, from native searches for single characters (a character-class scan costs as much as
+ * a script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token;
+ * nor whether it holds comment marks, which only the readings of ordinary values use.
  */
 function scanLong(value: string): number {
+  if (needsUnitSearch(value)) return scanWide(value);
   let seen = SEEN_SYNTAX;
-  if (value.includes("'")) seen |= SEEN_SINGLE;
-  if (value.includes('"')) seen |= SEEN_DOUBLE;
-  if (value.includes('\\')) seen |= SEEN_BACKSLASH | SEEN_DECODABLE;
-  if (value.includes('--')) seen |= SEEN_COMMENT_MARK;
-  if (value.includes('(')) seen |= SEEN_PAREN;
-  if (value.includes('%') || value.includes('&') || value.includes('\0')) seen |= SEEN_DECODABLE;
-  if (WIDE_SYNTAX.some((c) => value.includes(c))) seen |= SEEN_DECODABLE;
+  for (const [c, bits] of LONG_MARKS) {
+    if ((seen & bits) !== bits && includes.call(value, String.fromCharCode(c))) seen |= bits;
+  }
+  return seen;
+}
+
+/** A class of the {@link LONG_MARKS} whose bits `seen` lacks, per `seen`; `null` when it lacks none. */
+const WANTED: Array<RegExp | null | undefined> = [];
+
+function wantedAfter(seen: number): RegExp | null {
+  let pattern = WANTED[seen];
+  if (pattern === undefined) {
+    const wanted = LONG_MARKS.filter(([, bits]) => (seen & bits) !== bits);
+    const units = wanted.map(([c]) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
+    pattern = wanted.length === 0 ? null : new RegExp(`[${units}]`, 'g');
+    WANTED[seen] = pattern;
+  }
+  return pattern;
+}
+
+/**
+ * {@link scanLong} for a value searched unit by unit (`search.ts`): one pass of a regular expression for all the
+ * marks still wanted, resumed after each one found with the marks that are still wanted, so at most six times.
+ */
+function scanWide(value: string): number {
+  let seen = SEEN_SYNTAX;
+  let from = 0;
+  for (let pattern = wantedAfter(seen); pattern !== null; pattern = wantedAfter(seen)) {
+    pattern.lastIndex = from;
+    if (!pattern.test(value)) break;
+    from = pattern.lastIndex;
+    const c = charCodeAt.call(value, from - 1);
+    for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
+  }
   return seen;
 }
 
@@ -112,7 +159,7 @@ function scan(value: string): number {
   if (value.length > LONG_VALUE) return scanLong(value);
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
-    const c = value.charCodeAt(i);
+    const c = charCodeAt.call(value, i);
     seen |= CLASSES[c] as number;
   }
   return seen;
@@ -126,7 +173,7 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   if (
     !asIsRead &&
     (seen & SEEN_SYNTAX) === 0 &&
-    ((seen & SEEN_COMMENT_MARK) === 0 || !value.includes('--'))
+    ((seen & SEEN_COMMENT_MARK) === 0 || !includes.call(value, '--'))
   ) {
     return undefined;
   }
@@ -159,7 +206,8 @@ function judgeQuoted(value: string, quote: number, backslash: boolean): string |
   const found = judgeSql(value, quote, false);
   // Both readings see the same tokens up to the first backslash: when the first one decided before reaching it,
   // the second would decide the same.
-  if (found !== undefined || !backslash || value.indexOf('\\', 0) >= tokens.scannedTo) return found;
+  if (found !== undefined || !backslash) return found;
+  if (find(value, NEEDLES.backslash, 0, needsUnitSearch(value)) >= tokens.scannedTo) return found;
   return judgeSql(value, quote, true);
 }
 
@@ -188,7 +236,7 @@ export function findInjection(value: string): string | undefined {
   // read as-is at once: most injections show there, before the value has been scanned for what the other
   // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
   // only of word characters and separators needs no reading at all.
-  const asIsFirst = !isLetter(value.charCodeAt(0));
+  const asIsFirst = !isLetter(charCodeAt.call(value, 0));
   const found = asIsFirst ? judgeSql(value, 0, false) : undefined;
   return found ?? readAll(value, asIsFirst);
 }
@@ -221,7 +269,7 @@ function startsContinuation(c: number): boolean {
  * verdict is the same in either order.
  */
 export function findScreened(value: string): string | undefined {
-  const first = value.charCodeAt(0);
+  const first = charCodeAt.call(value, 0);
   if (!startsContinuation(first)) return cannotBeSql(value) ? undefined : findInjection(value);
   tokens.startBudget();
   const found = judgeSql(value, 0, false);

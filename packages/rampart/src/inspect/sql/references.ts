@@ -1,4 +1,12 @@
-import { fold, hexValue } from './escapes.js';
+import * as escapes from './escapes.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { fold, hexValue } = escapes;
+
+// Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
 
 /**
  * HTML character references (`&#39;`, `&#x27;`, `&apos;`), which a template or a browser-facing layer may decode
@@ -47,16 +55,16 @@ export const reference = { value: 0 };
 /** Decodes an HTML reference at `at` into {@link reference}; returns its end, or `at` if there is none. */
 export function decodeReference(value: string, at: number): number {
   let end = at + 1;
-  if (value.charCodeAt(end) === 0x23) {
+  if (charCodeAt.call(value, end) === 0x23) {
     end++;
-    const hex = (value.charCodeAt(end) | 0x20) === 0x78;
+    const hex = (charCodeAt.call(value, end) | 0x20) === 0x78;
     if (hex) end++;
     const digitsStart = end;
     let code = 0;
     // Leading zeros are legal (`&#0000039;`) and cost nothing; more than 7 significant digits is not a character.
     let significant = 0;
     for (;;) {
-      const c = value.charCodeAt(end);
+      const c = charCodeAt.call(value, end);
       const digit = hex ? hexValue(c) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
       if (digit < 0) break;
       if (code > 0 || digit > 0) significant++;
@@ -64,14 +72,14 @@ export function decodeReference(value: string, at: number): number {
       end++;
     }
     if (end === digitsStart) return at;
-    if (value.charCodeAt(end) === 0x3b) end++;
+    if (charCodeAt.call(value, end) === 0x3b) end++;
     const valid = significant <= 7 && code > 0 && code <= 0xffff && !(code >= 0xd800 && code <= 0xdfff);
     reference.value = valid ? fold(code) : REPLACEMENT;
     return end;
   }
-  while (end - at <= MAX_NAME && isAlphanumeric(value.charCodeAt(end))) end++;
-  if (value.charCodeAt(end) !== 0x3b || end === at + 1) return at;
-  const name = value.slice(at + 1, end);
+  while (end - at <= MAX_NAME && isAlphanumeric(charCodeAt.call(value, end))) end++;
+  if (charCodeAt.call(value, end) !== 0x3b || end === at + 1) return at;
+  const name = slice.call(value, at + 1, end);
   // Own entries only: `&valueOf;` must not find Object.prototype's method.
   const named = Object.hasOwn(NAMED, name) ? NAMED[name] : undefined;
   if (named === undefined) return at;

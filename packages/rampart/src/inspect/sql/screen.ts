@@ -1,5 +1,13 @@
-import { isDigit, isWordChar } from './characters.js';
-import { lookupWord, MAX_WORD } from './lexicon.js';
+import * as characters from './characters.js';
+import * as lexicon from './lexicon.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, markWordChars } = characters;
+const { lookupRun, MAX_WORD } = lexicon;
+
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
 
 /**
  * A benign pre-screen: one pass that proves a value cannot make any reading of the detector report anything, so
@@ -32,8 +40,7 @@ const PAIRED = 3;
 const DOLLAR = 4;
 
 const CLASS = (() => {
-  const classes = new Uint8Array(0x10000);
-  for (let c = 0; c < 0x10000; c++) classes[c] = isWordChar(c) ? WORD : INERT;
+  const classes = markWordChars(new Uint8Array(0x10000), WORD);
   for (const c of '\'"\\%&|#\0') classes[c.charCodeAt(0)] = TRIGGER;
   for (const c of [0x2018, 0x2019, 0x201c, 0x201d, 0x2032, 0x2033, 0x3000]) classes[c] = TRIGGER;
   classes.fill(TRIGGER, 0xff01, 0xff5f);
@@ -43,20 +50,21 @@ const CLASS = (() => {
 })();
 
 /**
- * True when the run of word characters `value[start, end)` holds a lexicon word: the whole run or, when it starts
- * with a digit or follows one and a dot, a suffix that does not. Most runs are rejected by their length, first and last characters alone
- * (`lookupWord`), without being hashed: hashing every character as it was read cost more than the rest of the
- * screen.
+ * True when the run of word characters `value[start, end)`, whose first and last characters are `first` and
+ * `last`, holds a lexicon word: the whole run or, when it starts with a digit or follows one and a dot, a suffix
+ * that does not. Most runs are rejected by their length, first and last characters alone (`lookupRun`), without
+ * being hashed: hashing every character as it was read cost more than the rest of the screen.
  */
-function isKnownRun(value: string, start: number, end: number): boolean {
-  if (lookupWord(value, start, end) >= 0) return true;
+function isKnownRun(value: string, start: number, end: number, first: number, last: number): boolean {
+  if (end - start <= MAX_WORD && lookupRun(value, start, end, first, last) >= 0) return true;
   // A run after `1.` continues a number to the tokenizer (`1.Dunion` is the literal `1.D` and UNION; `1.e5union`,
   // `1.e5` and UNION), so its suffixes are looked up as those of a run that starts with a digit.
   const afterNumber =
-    start >= 2 && value.charCodeAt(start - 1) === 0x2e && isDigit(value.charCodeAt(start - 2));
-  if (!afterNumber && !isDigit(value.charCodeAt(start))) return false;
+    start >= 2 && charCodeAt.call(value, start - 1) === 0x2e && isDigit(charCodeAt.call(value, start - 2));
+  if (!afterNumber && !isDigit(first)) return false;
   for (let at = Math.max(start + 1, end - MAX_WORD); at < end; at++) {
-    if (!isDigit(value.charCodeAt(at)) && lookupWord(value, at, end) >= 0) return true;
+    const c = charCodeAt.call(value, at);
+    if (!isDigit(c) && lookupRun(value, at, end, c, last) >= 0) return true;
   }
   return false;
 }
@@ -71,21 +79,31 @@ export function cannotBeSql(value: string): boolean {
   const length = value.length;
   let at = 0;
   while (at < length) {
-    let kind = CLASS[value.charCodeAt(at)] as number;
+    let c = charCodeAt.call(value, at);
+    let kind = CLASS[c] as number;
     if (kind === WORD) {
-      // A run is read by a tight loop of table loads and looked at once, where it ends.
+      // A run is read by a tight loop of table loads and looked at once, where it ends, with its first and last
+      // characters kept for the lookup.
       const start = at;
-      do {
+      const first = c;
+      let last = c;
+      for (;;) {
         at++;
-        kind = at < length ? (CLASS[value.charCodeAt(at)] as number) : INERT;
-      } while (kind === WORD);
-      if (isKnownRun(value, start, at)) return false;
+        if (at >= length) {
+          kind = INERT;
+          break;
+        }
+        c = charCodeAt.call(value, at);
+        kind = CLASS[c] as number;
+        if (kind !== WORD) break;
+        last = c;
+      }
+      if (isKnownRun(value, start, at, first, last)) return false;
       if (at >= length) return true;
     }
     if (kind === TRIGGER) return false;
     if (kind === PAIRED) {
-      const c = value.charCodeAt(at);
-      const next = at + 1 < length ? value.charCodeAt(at + 1) : 0;
+      const next = at + 1 < length ? charCodeAt.call(value, at + 1) : 0;
       if (c === 0x2f ? next === 0x2a : next === c) return false;
     }
     at++;

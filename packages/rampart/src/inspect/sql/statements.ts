@@ -1,6 +1,13 @@
-import { keywordId, roleOf, wordId } from './lexicon.js';
-import { Role } from './roles.js';
-import { type SqlTokenizer, Tok } from './tokenizer.js';
+import * as lexicon from './lexicon.js';
+import * as roles from './roles.js';
+import type { SqlTokenizer } from './tokenizer.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { keywordId, roleOf, wordId } = lexicon;
+const { Role } = roles;
+const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

@@ -1,3 +1,12 @@
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { needsUnitSearch } = search;
+
+// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+
 /** Token types. `end` is what {@link TokenRing.type} returns past the last token. */
 export const Tok = Object.freeze({
   end: 0,
@@ -53,16 +62,25 @@ export const TOKEN_COST = 16;
 const DENSE_KEYWORDS = 64;
 
 /**
+ * The ring itself: constants of this file rather than fields, so that the compiled code knows where they are and
+ * how long (the grammar reads them several times per token). There is one ring per process, since the detector
+ * reads one value at a time: `parse-state.ts` makes the only tokenizer.
+ */
+const TYPES = new Uint8Array(RING);
+const STARTS = new Int32Array(RING);
+const ENDS = new Int32Array(RING);
+const KEYWORDS = new Int16Array(RING);
+let rings = 0;
+
+/**
  * The tokens of the reading in progress and the work it has spent: what the grammar reads, filled on demand by
  * {@link SqlTokenizer} (`tokenizer.ts`). Reuses its buffers and allocates nothing per value.
  */
 export abstract class TokenRing {
-  private readonly types = new Uint8Array(RING);
-  private readonly starts = new Int32Array(RING);
-  private readonly ends = new Int32Array(RING);
-  private readonly keywords = new Int16Array(RING);
   protected value = '';
   protected length = 0;
+  /** Whether the value's native searches go unit by unit (see `search.ts`). */
+  protected unitSearch = false;
   /** Work spent by the current reading; it may spend up to {@link limit}. */
   protected work = 0;
   protected limit = READING_BUDGET;
@@ -78,6 +96,11 @@ export abstract class TokenRing {
   protected count = 0;
   protected done = true;
 
+  constructor() {
+    // A second tokenizer would write over the first one's tokens.
+    if (++rings > 1) throw new Error('sql tokenizer: one per process');
+  }
+
   /** Reads one more token (or skips a comment), setting {@link done} at the end of the value. */
   protected abstract scan(): number;
 
@@ -85,6 +108,7 @@ export abstract class TokenRing {
   protected begin(value: string): void {
     this.value = value;
     this.length = value.length;
+    this.unitSearch = needsUnitSearch(value);
     this.spent += this.work;
     this.work = 0;
     this.readingExhausted = false;
@@ -114,25 +138,25 @@ export abstract class TokenRing {
   type(index: number): number {
     while (index >= this.count && !this.done) this.scan();
     // Only the last RING tokens are kept; the grammar never looks further back.
-    return index < this.count && index >= 0 ? (this.types[index & MASK] as number) : Tok.end;
+    return index < this.count && index >= 0 ? (TYPES[index & MASK] as number) : Tok.end;
   }
 
   start(index: number): number {
-    return this.starts[index & MASK] as number;
+    return STARTS[index & MASK] as number;
   }
 
   end(index: number): number {
-    return this.ends[index & MASK] as number;
+    return ENDS[index & MASK] as number;
   }
 
   /** The keyword index of a {@link Tok.keyword} token (see `keywords.ts`), -1 for other tokens. */
   keyword(index: number): number {
-    return this.keywords[index & MASK] as number;
+    return KEYWORDS[index & MASK] as number;
   }
 
   /** The char code at `offset` of the value, 0 outside it (never NaN, which would deoptimize the callers). */
   charAt(offset: number): number {
-    return offset < this.length && offset >= 0 ? this.value.charCodeAt(offset) : 0;
+    return offset < this.length && offset >= 0 ? charCodeAt.call(this.value, offset) : 0;
   }
 
   /** How far the current reading has read the value: the tokens before this offset are all it has seen. */
@@ -142,10 +166,10 @@ export abstract class TokenRing {
 
   protected push(type: number, start: number, end: number, keyword = -1): number {
     const index = this.count++ & MASK;
-    this.types[index] = type;
-    this.starts[index] = start;
-    this.ends[index] = end;
-    this.keywords[index] = keyword;
+    TYPES[index] = type;
+    STARTS[index] = start;
+    ENDS[index] = end;
+    KEYWORDS[index] = keyword;
     this.position = end;
     if (type === Tok.comment || type === Tok.openString) this.done = true;
     if (type === Tok.keyword || type === Tok.logic) this.keywordsRead++;
@@ -160,7 +184,7 @@ export abstract class TokenRing {
 
   /** The char code at `at`, 0 at or past the end of the value. */
   protected code(at: number): number {
-    return at < this.length ? this.value.charCodeAt(at) : 0;
+    return at < this.length ? charCodeAt.call(this.value, at) : 0;
   }
 
   /** How far a script loop from `at` may read before the reading's budget runs out. */

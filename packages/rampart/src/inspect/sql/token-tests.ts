@@ -1,9 +1,18 @@
-import { FunctionKind } from './functions.js';
-import { functionKindOf, packageKindOf, roleOf, wordId } from './lexicon.js';
-import { tokens } from './parse-state.js';
-import { Role } from './roles.js';
-import { isWord } from './statements.js';
-import { Tok } from './tokenizer.js';
+import * as functions from './functions.js';
+import * as lexicon from './lexicon.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { FunctionKind } = functions;
+const { functionKindOf, packageKindOf, roleOf, wordId } = lexicon;
+const { tokens } = parseState;
+const { Role } = roles;
+const { isWord } = statements;
+const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({

@@ -1,10 +1,20 @@
-import { keywordId, roleOf } from './lexicon.js';
-import { skipSelectModifiers } from './operand.js';
-import { FAIL, OPERAND, p, tokens } from './parse-state.js';
-import { Role } from './roles.js';
-import { startsSelectList } from './statements.js';
-import { isValueEnd } from './token-tests.js';
-import { Tok } from './tokenizer.js';
+import * as lexicon from './lexicon.js';
+import * as operand from './operand.js';
+import * as parseState from './parse-state.js';
+import * as roles from './roles.js';
+import * as statements from './statements.js';
+import * as tokenTests from './token-tests.js';
+import * as tokenizer from './tokenizer.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { keywordId, roleOf } = lexicon;
+const { skipSelectModifiers } = operand;
+const { FAIL, OPERAND, p, tokens } = parseState;
+const { Role } = roles;
+const { startsSelectList } = statements;
+const { isValueEnd } = tokenTests;
+const { Tok } = tokenizer;
 
 /**
  * After a complete value: a set operation (`UNION [ALL] SELECT`) or a second statement run without a `;` (T-SQL's

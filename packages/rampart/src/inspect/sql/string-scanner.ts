@@ -1,0 +1,118 @@
+import * as characters from './characters.js';
+import * as search from './search.js';
+import * as tokenRing from './token-ring.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isDigit, isWordChar } = characters;
+const { find, NEEDLES } = search;
+const { TOKEN_COST, Tok, TokenRing } = tokenRing;
+
+const SINGLE_QUOTE = 0x27;
+
+/**
+ * The tokenizer's reading of what native searches skip: string literals and comments (`tokenizer.ts` reads the
+ * rest). Each ends where a native search finds its closing mark, and the work it skips is charged a 64th per
+ * character.
+ */
+export abstract class StringScanner extends TokenRing {
+  private backslashEscapes = true;
+  /** Open MySQL executable comments (`/*!50000 ... *\/`), whose closing marker is skipped. */
+  protected executable = 0;
+  /**
+   * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
+   * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
+   * or strings costs one pass over it, not one per token.
+   */
+  private newlineAt = -2;
+  private backslashAt = -2;
+
+  /**
+   * `--` starts a comment in every dialect when followed by a space or punctuation; `--5` is double minus in
+   * MySQL, and reading it so keeps `1990--1995` an arithmetic expression rather than a truncation. Followed by a
+   * word it is a comment to the other dialects: so read when a line break ends it (`1--x\nAND 1=1`).
+   */
+  protected startsDashComment(at: number): boolean {
+    if (!isWordChar(this.code(at + 2))) return true;
+    if (this.newlineAt !== -1 && this.newlineAt < at + 2)
+      this.newlineAt = find(this.value, NEEDLES.newline, at + 2, this.unitSearch);
+    return this.newlineAt !== -1;
+  }
+
+  /** The next backslash at or after `from`, or -1 (see {@link backslashAt}). */
+  protected nextBackslash(from: number): number {
+    if (this.backslashAt !== -1 && this.backslashAt < from)
+      this.backslashAt = find(this.value, NEEDLES.backslash, from, this.unitSearch);
+    return this.backslashAt;
+  }
+
+  /**
+   * A literal from `bodyStart` to its closing quote; `''` (and `\'` when enabled) stay inside it. Native scans
+   * jump from quote to quote; each doubled quote or escape costs a token's work, so `''''...` stays bounded.
+   */
+  protected scanString(bodyStart: number, quote: number, tokenStart: number): number {
+    const value = this.value;
+    const length = this.length;
+    const mark = quote === SINGLE_QUOTE ? NEEDLES.singleQuote : NEEDLES.doubleQuote;
+    let at = bodyStart;
+    let backslashAt = this.backslashEscapes ? this.nextBackslash(at) : -1;
+    for (;;) {
+      const close = find(value, mark, at, this.unitSearch);
+      this.work += ((close < 0 ? length : close) - at) >> 6;
+      if (backslashAt >= 0 && (close < 0 || backslashAt < close)) {
+        at = backslashAt + 2;
+        backslashAt = this.nextBackslash(at);
+      } else if (close < 0) {
+        return this.push(Tok.openString, tokenStart, length);
+      } else if (this.code(close + 1) === quote) {
+        at = close + 2;
+        this.work += TOKEN_COST;
+      } else {
+        return this.push(Tok.string, tokenStart, close + 1);
+      }
+      this.work += TOKEN_COST;
+      if (this.work > this.limit) {
+        this.stopExhausted();
+        return this.push(Tok.openString, tokenStart, length);
+      }
+    }
+  }
+
+  /** `--` or `#` to the end of the line; a comment that reaches the end of the value truncates the query. */
+  protected scanLineComment(start: number): number {
+    const newline = find(this.value, NEEDLES.newline, start, this.unitSearch);
+    if (newline === -1) return this.push(Tok.comment, start, this.value.length);
+    this.work += (newline - start) >> 6;
+    this.position = newline + 1;
+    return this.count;
+  }
+
+  protected scanBlockComment(start: number): number {
+    const value = this.value;
+    if (this.code(start + 2) === 0x21) {
+      // MySQL runs the body of `/*! ... */` as code, and of `/*!50000 ... */` on servers at least that version.
+      // Fewer digits are a version to old servers when a word follows (`/*!0UNION`), and code otherwise
+      // (`/*!1 union` is `1 union`).
+      let at = start + 3;
+      while (at < start + 9 && isDigit(this.code(at))) at++;
+      const digits = at - start - 3;
+      this.executable++;
+      this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3;
+      return this.count;
+    }
+    const close = find(value, NEEDLES.commentEnd, start + 2, this.unitSearch);
+    if (close === -1) return this.push(Tok.comment, start, value.length);
+    this.work += (close - start) >> 6;
+    this.position = close + 2;
+    return this.count;
+  }
+
+  /** Starts reading `value` (see `TokenRing.begin`); `backslashEscapes`: a backslash escapes a quote. */
+  protected beginText(value: string, backslashEscapes: boolean): void {
+    this.begin(value);
+    this.executable = 0;
+    this.newlineAt = -2;
+    this.backslashAt = -2;
+    this.backslashEscapes = backslashEscapes;
+  }
+}
