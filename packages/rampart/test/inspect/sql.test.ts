@@ -447,6 +447,22 @@ describe('detectSqlInjection', () => {
     }
   });
 
+  // Each `$tag$` that opens a dollar quote asks where it closes; when none closes, that search reads the rest of the
+  // value. One per `$tag$` made `$a0$+$a1$+...` quadratic until the budget stopped it (9 ms from 16 KiB up); after an
+  // unclosed one, no dialect reads a later `$tag$` as a quote, so one search per reading is enough.
+  it('reads unclosed dollar quotes with one search per reading', () => {
+    let tags = '';
+    for (let i = 0; tags.length < 64 * 1024; i++) tags += `$a${i}$+`;
+    for (let run = 0; run < 20; run++) detectSqlInjection(tags.slice(0, 4096 + run));
+    let fastestMs = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 5; run++) {
+      const started = process.hrtime.bigint();
+      detectSqlInjection(tags);
+      fastestMs = Math.min(fastestMs, Number(process.hrtime.bigint() - started) / 1e6);
+    }
+    assert.ok(fastestMs < 3, `${fastestMs.toFixed(2)} ms`);
+  });
+
   describe('benign screen', () => {
     it('clears plain values without reading them', () => {
       for (const value of [

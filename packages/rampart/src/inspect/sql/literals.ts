@@ -58,13 +58,25 @@ export function variableEnd(value: string, start: number): number {
   return at;
 }
 
+/** {@link dollarQuoteEnd}: `start` opens no dollar quote (`$5`, `$USD`, `$$$` are words). */
+export const NOT_DOLLAR_QUOTE = -1;
+/** {@link dollarQuoteEnd}: `start` opens a dollar quote that nothing after it closes. */
+export const UNCLOSED_DOLLAR_QUOTE = -2;
+
 /**
- * PostgreSQL's dollar quoting, `$$text$$` or `$tag$text$tag$`: the end of the literal opened at `start`, or -1
- * when `start` does not open one that closes (`$5`, `$$$`, `$USD` are words).
+ * The last answer of {@link dollarQuoteEnd}: each reading of a value (as-is, after a quote, with backslash
+ * escapes) asks again at the same `$`, and an unclosed quote costs a search through the rest of the value.
+ */
+const lastDollar = { value: '', start: -1, end: NOT_DOLLAR_QUOTE };
+
+/**
+ * PostgreSQL's dollar quoting, `$$text$$` or `$tag$text$tag$`: the end of the literal opened at `start`,
+ * {@link NOT_DOLLAR_QUOTE} when `start` opens none, or {@link UNCLOSED_DOLLAR_QUOTE}.
  */
 export function dollarQuoteEnd(value: string, start: number): number {
+  if (value === lastDollar.value && start === lastDollar.start) return lastDollar.end;
   let at = start + 1;
-  if (isDigit(charCodeAt.call(value, at))) return -1;
+  if (isDigit(charCodeAt.call(value, at))) return NOT_DOLLAR_QUOTE;
   while (
     at < value.length &&
     at - start <= 16 &&
@@ -72,10 +84,13 @@ export function dollarQuoteEnd(value: string, start: number): number {
     charCodeAt.call(value, at) !== 0x24
   )
     at++;
-  if (charCodeAt.call(value, at) !== 0x24) return -1;
+  if (charCodeAt.call(value, at) !== 0x24) return NOT_DOLLAR_QUOTE;
   const tag = slice.call(value, start, at + 1);
   const close = indexOf.call(value, tag, at + 1);
-  return close < 0 ? -1 : close + tag.length;
+  lastDollar.value = value;
+  lastDollar.start = start;
+  lastDollar.end = close < 0 ? UNCLOSED_DOLLAR_QUOTE : close + tag.length;
+  return lastDollar.end;
 }
 
 /**
