@@ -587,11 +587,12 @@ describe('denial of service', () => {
     };
     for (const [shape, header] of Object.entries(shapes)) {
       const small = header(32_000);
-      const large = header(128_000);
+      const large = header(256_000);
       reads(large)();
       const ratio = fastest(reads(large)) / fastest(reads(small));
-      // 4x the input: about 4x the time if linear, 16x if quadratic.
-      assert.ok(ratio < 8, `${shape}: 4x the input took ${ratio.toFixed(1)}x the time`);
+      // 8x the input: about 8x the time if linear, 64x if quadratic. The wide gap keeps a busy machine (cache
+      // misses on the larger header) from failing a linear reader: 4x the input once measured 9x under load.
+      assert.ok(ratio < 24, `${shape}: 8x the input took ${ratio.toFixed(1)}x the time`);
     }
   });
 
