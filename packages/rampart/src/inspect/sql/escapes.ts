@@ -3,14 +3,13 @@
  * ASCII. Pure functions of the value, shared by `normalize.ts` and `references.ts`.
  */
 
-// Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
-const charCodeAt = String.prototype.charCodeAt;
+import * as charCodes from '../char-codes.js';
 
-export function hexValue(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
-}
+export { foldWidth as fold, hexValue } from '../char-codes.js';
+
+// Imports bound once as constants of this file, and characters read through a constant method: see `characters.ts`.
+const { hexValue } = charCodes;
+const charCodeAt = String.prototype.charCodeAt;
 
 /** The byte of a `%XX` escape at `at`, or -1. */
 export function escapedByte(value: string, at: number): number {
@@ -18,12 +17,6 @@ export function escapedByte(value: string, at: number): number {
   const high = hexValue(charCodeAt.call(value, at + 1));
   const low = high < 0 ? -1 : hexValue(charCodeAt.call(value, at + 2));
   return low < 0 ? -1 : high * 16 + low;
-}
-
-/** Fullwidth ASCII (`＇`, `＝`) and the ideographic space fold to ASCII, as some databases fold them. */
-export function fold(c: number): number {
-  if (c >= 0xff01 && c <= 0xff5e) return c - 0xfee0;
-  return c === 0x3000 ? 0x20 : c;
 }
 
 /** The unit of a `\xHH` or `\uHHHH` escape at `at` (its backslash), or -1. */

@@ -37,21 +37,11 @@ export function isLetter(code: number): boolean {
   return lower >= 0x61 && lower <= 0x7a;
 }
 
-export function isDigit(code: number): boolean {
-  return code >= 0x30 && code <= 0x39;
-}
+export { hexValue, isDigit } from '../char-codes.js';
 
 /** The whitespace of the HTML tokenizer (tab, LF, FF, CR, space). */
 export function isHtmlSpace(code: number): boolean {
   return code === SPACE || code === TAB || code === LF || code === 0x0c || code === CR;
-}
-
-/** The value of a hexadecimal digit, or -1. */
-export function hexValue(code: number): number {
-  if (code >= 0x30 && code <= 0x39) return code - 0x30;
-  const lower = code | 0x20;
-  if (lower >= 0x61 && lower <= 0x66) return lower - 0x61 + 10;
-  return -1;
 }
 
 /** ASCII lower case of one code unit; other code units are returned unchanged. */

@@ -7,6 +7,7 @@
  * on the shadow a tenth of a millisecond. Rules still read the folded copy, where every character is itself.
  */
 
+import { foldWidth } from '../char-codes.js';
 import { acquireShadow } from './buffers.js';
 
 /** Every UTF-16 code unit folded as `foldCode` folds it, NUL kept (it is removed apart, see `foldWide`). */
@@ -14,7 +15,7 @@ const FOLD = new Uint16Array(0x10000);
 /** Every UTF-16 code unit's byte in the shadow: its folded self up to U+00FF, `ÿ` above. */
 const SHADOW = new Uint8Array(0x10000);
 for (let code = 0; code < 0x10000; code++) {
-  const folded = code >= 0xff01 && code <= 0xff5e ? code - 0xfee0 : code === 0x3000 ? 0x20 : code;
+  const folded = foldWidth(code);
   FOLD[code] = folded;
   SHADOW[code] = Math.min(folded, 0xff);
 }
