@@ -64,17 +64,10 @@ export const NOT_DOLLAR_QUOTE = -1;
 export const UNCLOSED_DOLLAR_QUOTE = -2;
 
 /**
- * The last answer of {@link dollarQuoteEnd}: each reading of a value (as-is, after a quote, with backslash
- * escapes) asks again at the same `$`, and an unclosed quote costs a search through the rest of the value.
- */
-const lastDollar = { value: '', start: -1, end: NOT_DOLLAR_QUOTE };
-
-/**
  * PostgreSQL's dollar quoting, `$$text$$` or `$tag$text$tag$`: the end of the literal opened at `start`,
  * {@link NOT_DOLLAR_QUOTE} when `start` opens none, or {@link UNCLOSED_DOLLAR_QUOTE}.
  */
 export function dollarQuoteEnd(value: string, start: number): number {
-  if (value === lastDollar.value && start === lastDollar.start) return lastDollar.end;
   let at = start + 1;
   if (isDigit(charCodeAt.call(value, at))) return NOT_DOLLAR_QUOTE;
   while (
@@ -87,10 +80,7 @@ export function dollarQuoteEnd(value: string, start: number): number {
   if (charCodeAt.call(value, at) !== 0x24) return NOT_DOLLAR_QUOTE;
   const tag = slice.call(value, start, at + 1);
   const close = indexOf.call(value, tag, at + 1);
-  lastDollar.value = value;
-  lastDollar.start = start;
-  lastDollar.end = close < 0 ? UNCLOSED_DOLLAR_QUOTE : close + tag.length;
-  return lastDollar.end;
+  return close < 0 ? UNCLOSED_DOLLAR_QUOTE : close + tag.length;
 }
 
 /**

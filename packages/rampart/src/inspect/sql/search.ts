@@ -46,6 +46,12 @@ const WIDE = /[^\0-\xff]/;
 let lastValue = '';
 let lastAnswer = false;
 
+/** Forgets the last value, so that none outlives the detector's call (a request's value may be 1 MiB). */
+export function forgetLastValue(): void {
+  lastValue = '';
+  lastAnswer = false;
+}
+
 /**
  * True when `value` must be searched unit by unit: it is long and holds a character above U+00FF. Costs nothing on
  * a one-byte string and stops at the first wide character of a two-byte one.

@@ -2,6 +2,7 @@ import * as characters from './characters.js';
 import * as lexicon from './lexicon.js';
 import * as literals from './literals.js';
 import * as operators from './operators.js';
+import * as search from './search.js';
 import * as stringScanner from './string-scanner.js';
 import * as tokenRing from './token-ring.js';
 
@@ -20,6 +21,7 @@ const {
   variableEnd,
 } = literals;
 const { operatorAt, packedLength, packedType } = operators;
+const { forgetLastValue } = search;
 const { TOKEN_COST, Tok } = tokenRing;
 const { StringScanner } = stringScanner;
 
@@ -45,12 +47,28 @@ export class SqlTokenizer extends StringScanner {
    * (`$a1$+$a2$+...` took 9 ms at 16 KiB).
    */
   private dollarQuotes = true;
+  /**
+   * The last dollar quote looked up in this call: each reading of a value (as-is, after a quote, with backslash
+   * escapes) meets the same `$tag$`, and an unclosed one costs a search through the rest of the value. Compared by
+   * position first, so a `$` elsewhere costs no string comparison; forgotten at each call, so no value outlives its
+   * request and none can prime another.
+   */
+  private lastDollarStart = -1;
+  private lastDollarValue = '';
+  private lastDollarEnd = 0;
 
   /**
    * Starts reading `value`. With `quote` (a quote's char code), the value is read as if it followed that quote,
    * as a fragment injected into a string literal would be: its first token is the rest of that literal.
    * `backslashEscapes` says whether `\'` escapes a quote (MySQL) or not (standard SQL).
    */
+  override startBudget(): void {
+    super.startBudget();
+    this.lastDollarStart = -1;
+    this.lastDollarValue = '';
+    forgetLastValue();
+  }
+
   reset(value: string, quote: number, backslashEscapes: boolean): void {
     this.beginText(value, backslashEscapes);
     this.dollarQuotes = true;
@@ -181,12 +199,22 @@ export class SqlTokenizer extends StringScanner {
     return this.scanWord(start, charCodeAt.call(value, start));
   }
 
+  /** {@link dollarQuoteEnd} at `start` of the current value, remembered (see {@link lastDollarStart}). */
+  private dollarQuoteAt(start: number): number {
+    if (start !== this.lastDollarStart || this.value !== this.lastDollarValue) {
+      this.lastDollarEnd = dollarQuoteEnd(this.value, start);
+      this.lastDollarStart = start;
+      this.lastDollarValue = this.value;
+    }
+    return this.lastDollarEnd;
+  }
+
   /** The word whose first character, `c`, is at `start`. */
   private scanWord(start: number, c: number): number {
     const value = this.value;
     const length = this.length;
     if (c === 0x24) {
-      const end = this.dollarQuotes ? dollarQuoteEnd(value, start) : UNCLOSED_DOLLAR_QUOTE;
+      const end = this.dollarQuotes ? this.dollarQuoteAt(start) : UNCLOSED_DOLLAR_QUOTE;
       this.work += ((end < 0 ? length : end) - start) >> 6;
       if (end > 0) return this.push(Tok.string, start, end);
       if (end === UNCLOSED_DOLLAR_QUOTE) this.dollarQuotes = false;
