@@ -1,6 +1,7 @@
 /**
  * A string breakout before a call in a long value (`";alert(1)`, `%22;alert(1)`), read back from the call's `(` or
- * backtick as `checkScriptBreakout` reads forward from the quote.
+ * backtick as `checkScriptBreakout` reads forward from the quote, JavaScript's spaces (`\u00a0`, `\u2028`, raw or
+ * escaped) skipped as it skips them.
  */
 
 import { budget, spend, WORK_LIMIT } from './budget.js';
@@ -11,8 +12,8 @@ import {
   DOUBLE_QUOTE,
   hexValue,
   isDigit,
-  isHtmlSpace,
   isLetter,
+  isScriptSpace,
   PERCENT,
   SINGLE_QUOTE,
 } from './chars.js';
@@ -62,29 +63,63 @@ function escapeEndingAt(codes: Uint16Array, last: number, length: number): numbe
   return -1;
 }
 
+/**
+ * Where the escaped JavaScript space ending at `codes[last]` starts, or -1: one escape (`%20`, `&#160;`, `\u2028`),
+ * or the UTF-8 bytes of a space escaped one by one (`%C2%A0`, `%E2%80%A8`), as the percent-decoded view reads them.
+ */
+function escapedSpaceStart(codes: Uint16Array, last: number, length: number): number {
+  const point = escapeEndingAt(codes, last, length);
+  if (point < 0x80 || point > 0xbf || codes[escapeStart] !== PERCENT || last - escapeStart !== 2)
+    return isScriptSpace(point) ? escapeStart : -1;
+  // A continuation byte: one or two `%XX` bytes before it complete the character (every JavaScript space is below
+  // U+10000, so three bytes at most).
+  let start = escapeStart;
+  let value = point & 0x3f;
+  for (let bytes = 2; bytes <= 3; bytes++) {
+    const at = start - 3;
+    if (at < 0 || codes[at] !== PERCENT) return -1;
+    const byte = percentAt(codes, at, length);
+    if (byte < 0x80 || percentEnd !== start) return -1;
+    start = at;
+    if (byte < 0xc0) {
+      value |= (byte & 0x3f) << 6;
+      continue;
+    }
+    // The lead byte, accepted as `percentDecodeCodes` accepts it: C2-DF before one continuation, E0-EF before two.
+    if (bytes === 2 ? byte < 0xc2 || byte > 0xdf : byte < 0xe0 || byte > 0xef) return -1;
+    value |= (byte & (bytes === 2 ? 0x1f : 0x0f)) << (6 * (bytes - 1));
+    return isScriptSpace(value) ? start : -1;
+  }
+  return -1;
+}
+
 /** Set by {@link skipEscapedSpacesBack} when it passed an escaped space. */
 let passedEscape = false;
 
 /**
- * Index of the last unit before `at` that is neither an HTML space nor the last unit of an escaped one (`%20`,
- * `&#32;`, `\x20`), or -1; sets {@link passedEscape}. `checkScriptBreakout` skips any number of spaces, and a
- * long run of escaped ones (`%22` and forty `%20` before `;foo(1)`) is wider than the window an escape opens: the
- * breakout is read back across it from the call instead. Each run is read for the one call or operator it ends at.
+ * Index of the last unit before `at` that is neither a JavaScript space nor the last unit of an escaped one (`%20`,
+ * `&#32;`, `\x20`, `%C2%A0`), or -1; sets {@link passedEscape}. `checkScriptBreakout` skips any number of spaces,
+ * and a long run of escaped ones (`%22` and forty `%20` before `;foo(1)`) is wider than the window an escape opens:
+ * the breakout is read back across it from the call instead. Each run is read for the one call or operator it ends
+ * at.
  */
 function skipEscapedSpacesBack(codes: Uint16Array, at: number, length: number): number {
   passedEscape = false;
   let i = at - 1;
   while (i >= 0) {
     const c = codes[i] as number;
-    if (isHtmlSpace(c)) i--;
-    else if (
-      c < 0x80 &&
-      (isDigit(c) || isLetter(c) || c === 0x3b) &&
-      isHtmlSpace(escapeEndingAt(codes, i, length))
-    ) {
-      passedEscape = true;
-      i = escapeStart - 1;
-    } else break;
+    if (isScriptSpace(c)) {
+      i--;
+      continue;
+    }
+    // An escape ends with a digit or letter, `;` (a reference) or `}` (`\u{a0}`).
+    const start =
+      c < 0x80 && (isDigit(c) || isLetter(c) || c === 0x3b || c === 0x7d)
+        ? escapedSpaceStart(codes, i, length)
+        : -1;
+    if (start < 0) break;
+    passedEscape = true;
+    i = start - 1;
   }
   budget.left -= (at - 1 - i) >> ESCAPED_SPACE_SHIFT;
   return i;
@@ -123,7 +158,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   for (let k = nameStart; k < at - 2 && k < nameStart + 5; k++) {
     if (hexValue(codes[k] as number) < 0 || !isLetter(codes[k + 1] as number)) continue;
     budget.left -= RULE_UNITS;
-    if (isHtmlSpace(escapeEndingAt(codes, k, length))) {
+    if (escapedSpaceStart(codes, k, length) >= 0) {
       nameStart = k + 1;
       break;
     }
@@ -136,7 +171,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it.
     budget.left -= RULE_UNITS;
     const point = escapeEndingAt(codes, operatorEnd, length);
-    if (isJoiningOperator(point) || isHtmlSpace(point)) mark(at);
+    if (isJoiningOperator(point) || isScriptSpace(point)) mark(at);
     return undefined;
   }
   // A doubled operator (`;;`), unless the first `;` ends a reference (`&#32;;foo(1)`).
@@ -172,7 +207,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     }
     // An escaped `)]}`, space or first operator (`%22%29;foo(1)`, `"%3B;foo(1)`): the window decodes it with the
     // quote before it.
-    if (isCloser(point) || isHtmlSpace(point) || isJoiningOperator(point)) {
+    if (isCloser(point) || isScriptSpace(point) || isJoiningOperator(point)) {
       mark(at);
       break;
     }

@@ -12,6 +12,7 @@ import {
   isDigit,
   isHtmlSpace,
   isLetter,
+  isScriptSpace,
   LEFT_PAREN,
   MINUS,
   PLUS,
@@ -57,7 +58,8 @@ export function isJoiningOperator(c: number): boolean {
  * At a quote: a JavaScript string breakout (`";alert(1);//`, `'-alert(1)-'`, `');alert(1)//`): the quote closes
  * the string, an operator joins a new expression, and that expression is a call of a named function whose
  * parentheses close. Prose and names with apostrophes (`O'Connell`, `"Dr. Who" and coffee`) have no operator then
- * call.
+ * call. Past the quote the value is script: JavaScript's spaces separate its tokens (`";\u2028alert(1)`),
+ * not only the HTML ones.
  *
  * @example checkScriptBreakout(codes, 0, 0, length) // 'js-breakout' for "\";alert(1);//"
  */
@@ -69,12 +71,12 @@ export function checkScriptBreakout(codes: Uint16Array, quote: number, end: numb
     (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d)
   )
     i++;
-  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  while (i < end && isScriptSpace(codes[i] as number)) i++;
   if (i >= end || !isJoiningOperator(codes[i] as number)) return undefined;
   const operator = codes[i];
   i++;
   if (codes[i] === operator) i++;
-  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  while (i < end && isScriptSpace(codes[i] as number)) i++;
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
