@@ -4,7 +4,7 @@
  * escaped) skipped as it skips them.
  */
 
-import { budget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, WORK_LIMIT } from './budget.js';
 import {
   AMPERSAND,
   BACKSLASH,
@@ -18,7 +18,8 @@ import {
   SINGLE_QUOTE,
 } from './chars.js';
 import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
-import { LOOK_BACK_SHIFT, mark, RULE_UNITS, WIDE_RULE_UNITS } from './needle-marks.js';
+import { mark, RULE_UNITS, WIDE_RULE_UNITS } from './needle-marks.js';
+import { NEEDLE_UNITS } from './quiet-needles.js';
 import {
   BREAKOUT_CLOSERS,
   BREAKOUT_NAME_UNITS,
@@ -37,10 +38,26 @@ function isIdentifierUnit(code: number): boolean {
 let escapeStart = 0;
 
 /**
+ * False when no escape can end at `codes[last]`: every one ends with a hexadecimal digit (`%2C`, `\x20`, `&#32`),
+ * `;` (`&quot;`), `}` (`\u{20}`), or the `t` or `p` of a legacy reference without `;` (`&lt`, `&quot`, `&nbsp`).
+ * Prose and code end most words otherwise, and the look-back for the escape's start is spared there.
+ */
+function mayEndEscape(codes: Uint16Array, last: number): boolean {
+  const c = codes[last] as number;
+  if (c === 0x3b || c === 0x7d || hexValue(c) >= 0) return true;
+  const lower = c | 0x20;
+  return (
+    (lower === 0x74 || lower === 0x70) &&
+    (codes[last - 2] === AMPERSAND || codes[last - 3] === AMPERSAND || codes[last - 4] === AMPERSAND)
+  );
+}
+
+/**
  * The code point of the escape ending at `codes[last]` (`%22`, `&quot;`, `&#59;`, `\x3b`: one to ten units, read
  * from their start), or -1; sets {@link escapeStart}.
  */
 function escapeEndingAt(codes: Uint16Array, last: number, length: number): number {
+  if (!mayEndEscape(codes, last)) return -1;
   for (let s = last - 1; s >= 0 && last - s < 10; s--) {
     const c = codes[s] as number;
     let point = -1;
@@ -154,8 +171,16 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     i--;
   let nameStart = i + 1;
   if (at - nameStart < 2) return undefined;
-  // The name read back may begin with an escaped space's last digits (`%20foo(`, `\x20foo(`): it starts after them.
-  for (let k = nameStart; k < at - 2 && k < nameStart + 5; k++) {
+  // The name, and the look for spaces, escapes and an operator before it: a needle's cost besides the reads, as
+  // timed on `(xx(xx...`.
+  budget.left -= NEEDLE_UNITS + ((at - nameStart) >> READ_SHIFT);
+  // The name read back may begin with an escaped space's last digits (`%20foo(`, `\x20foo(`, `&#32foo(`): it
+  // starts after them. Such an escape starts right before the name, where a `%`, `\` or `#` stopped the read,
+  // unless the read stopped at its length.
+  const lead = nameStart > 0 ? (codes[nameStart - 1] as number) : 0;
+  const escapedLead =
+    lead === PERCENT || lead === BACKSLASH || lead === 0x23 || at - nameStart >= BREAKOUT_NAME_UNITS;
+  for (let k = nameStart; escapedLead && k < at - 2 && k < nameStart + 5; k++) {
     if (hexValue(codes[k] as number) < 0 || !isLetter(codes[k + 1] as number)) continue;
     budget.left -= RULE_UNITS;
     if (escapedSpaceStart(codes, k, length) >= 0) {
@@ -168,7 +193,9 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   let escaped = passedEscape;
   const operator = codes[operatorEnd] as number;
   if (!isJoiningOperator(operator)) {
-    // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it.
+    // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it. Most
+    // units end no escape (`print(`, after a newline or a `)`), and are told so at once.
+    if (!mayEndEscape(codes, operatorEnd)) return undefined;
     budget.left -= RULE_UNITS;
     const point = escapeEndingAt(codes, operatorEnd, length);
     if (isJoiningOperator(point) || isScriptSpace(point)) mark(at);
@@ -181,7 +208,8 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   const operatorStart = doubled ? operatorEnd - 1 : operatorEnd;
   const last = skipEscapedSpacesBack(codes, operatorStart, length);
   escaped ||= passedEscape;
-  if (!spend((at - last) >> LOOK_BACK_SHIFT)) return WORK_LIMIT;
+  // The name and the spaces were charged as they were read.
+  if (budget.left < 0) return WORK_LIMIT;
   // The quote, then at most seven `)]}` up to `last`.
   const floor = Math.max(0, last - BREAKOUT_CLOSERS);
   let quoted = false;
@@ -219,7 +247,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
 /** True when an escape is within the reach of the `)` `checkScriptBreakout` looks for after the `(` at `at`. */
 function escapeInCall(codes: Uint16Array, at: number, length: number): boolean {
   const limit = Math.min(length, at + CALL_REACH);
-  budget.left -= (limit - at) >> LOOK_BACK_SHIFT;
+  budget.left -= (limit - at) >> READ_SHIFT;
   for (let i = at + 1; i < limit; i++) {
     const c = codes[i];
     if (c === PERCENT || c === AMPERSAND || c === BACKSLASH) return true;

@@ -32,6 +32,14 @@ export const WORK_LIMIT = 'work-limit';
  */
 export const budget = { left: 0 };
 
+/**
+ * Budget units of reading code units in a JavaScript loop (a name, a run of spaces), per unit read, as a shift: a
+ * quarter of a unit, about three nanoseconds, what such a loop costs per unit with its test. Every read whose length
+ * the value decides is charged so: a value diluted with spaces or letters between its candidates pays for what each
+ * candidate reads, not a flat price calibrated on dense ones.
+ */
+export const READ_SHIFT = 2;
+
 /** Starts the budget of a short value of `length` code units. */
 export function resetBudget(length: number): void {
   budget.left = BASE_UNITS + length;

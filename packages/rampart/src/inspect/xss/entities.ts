@@ -5,7 +5,17 @@
  * `innerHTML`; a URL's `%3C` is decoded by the server before the application sees it. Linear, never throws.
  */
 
-import { AMPERSAND, BACKSLASH, HASH, hexValue, isDigit, isLetter, SEMICOLON, toLower } from './chars.js';
+import {
+  AMPERSAND,
+  BACKSLASH,
+  HASH,
+  hexValue,
+  isDigit,
+  isLetter,
+  PERCENT,
+  SEMICOLON,
+  toLower,
+} from './chars.js';
 import { NameTable } from './names.js';
 import { foldCode, type PassReport, report } from './normalize.js';
 
@@ -252,4 +262,41 @@ export function hasReference(codes: Uint16Array, start: number, end: number): bo
     }
   }
   return false;
+}
+
+/** Where the unit read by the last {@link decodedAt} ends. */
+export let decodedEnd = 0;
+
+/**
+ * The code unit at `codes[at]`, or the code point of the escape starting there (`%3B`, `&#59;`, `&quot;`, `\x3b`),
+ * or -1 at `end`; sets {@link decodedEnd}. The rules that read past an escape in a long value read the next unit so,
+ * as the decoded views would hold it.
+ */
+export function decodedAt(codes: Uint16Array, at: number, end: number): number {
+  if (at >= end) {
+    decodedEnd = at;
+    return -1;
+  }
+  const c = codes[at] as number;
+  if (c === PERCENT) {
+    const point = percentAt(codes, at, end);
+    if (point >= 0) {
+      decodedEnd = percentEnd;
+      return point;
+    }
+  } else if (c === AMPERSAND) {
+    const point = readReference(codes, at, end);
+    if (point >= 0) {
+      decodedEnd = readEnd;
+      return point;
+    }
+  } else if (c === BACKSLASH) {
+    const point = readEscape(codes, at, end);
+    if (point >= 0) {
+      decodedEnd = readEnd;
+      return point;
+    }
+  }
+  decodedEnd = at + 1;
+  return c;
 }

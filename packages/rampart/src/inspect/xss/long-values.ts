@@ -6,19 +6,22 @@
  * spends budget units, so only a value dense with candidates is reported (`work-limit`), and always the same way.
  */
 
-import { budget, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
 import { bufferText, copyToBuffer } from './buffers.js';
-import { isLetter, QUESTION, SLASH } from './chars.js';
+import { isLetter, PERCENT, QUESTION, SLASH } from './chars.js';
 import { scanTag, tagEnd } from './html-scanner.js';
 import {
   checkNeedle,
   hasQuietCheck,
+  isPlainPercent,
   isQuietNeedle,
   mark,
   NEEDLE_UNITS,
   NEEDLES,
   resetNeedles,
   source,
+  unitsAfter,
+  unitsBefore,
 } from './needles.js';
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
@@ -84,7 +87,11 @@ function nextOccurrence(
   if (gap > NEAR_UNITS) return text.indexOf(needle, from);
   const code = needle.charCodeAt(0);
   const near = Math.min(length, from + NEAR_UNITS);
-  for (let i = from; i < near; i++) if (codes[i] === code) return i;
+  let i = from;
+  while (i < near && codes[i] !== code) i++;
+  // The units looked at, as any read: a needle every few units of filler pays for them.
+  budget.left -= (i - from) >> READ_SHIFT;
+  if (i < near) return i;
   return near < length ? text.indexOf(needle, near) : -1;
 }
 
@@ -96,18 +103,47 @@ function nextOccurrence(
 function eachNeedle(text: string, codes: Uint16Array, length: number, needle: string): string | undefined {
   const code = needle.charCodeAt(0);
   const screened = hasQuietCheck(code);
+  const before = unitsBefore(code);
+  const after = unitsAfter(code);
   let at = text.indexOf(needle);
   let last = at;
   while (at >= 0) {
     budget.left -= NEEDLE_UNITS;
     if (budget.left < 0) return WORK_LIMIT;
-    if (!(screened && isQuietNeedle(codes, code, at, length))) {
+    // The scratch copy holds a previous value's units past `length`: the value's end reads as a NUL.
+    if (
+      (at === 0 || before[codes[at - 1] as number] === 1) &&
+      after[at + 1 < length ? (codes[at + 1] as number) : 0] === 1 &&
+      !(screened && isQuietNeedle(codes, code, at, length))
+    ) {
       const found = checkNeedle(codes, code, at, length);
       if (found !== undefined) return found;
     }
     const gap = at - last;
     last = at;
     at = nextOccurrence(text, codes, length, needle, at + 1, gap);
+  }
+  return undefined;
+}
+
+/**
+ * {@link eachNeedle} for `%`, the needle of encoded text: an escape of punctuation before no name (`%2C%20`, the
+ * bulk of an encoded body) is passed over inline, every other one gets the quiet check and the rule.
+ */
+function eachPercent(text: string, codes: Uint16Array, length: number): string | undefined {
+  const inline = length - 3;
+  let at = text.indexOf('%');
+  let last = at;
+  while (at >= 0) {
+    budget.left -= NEEDLE_UNITS;
+    if (budget.left < 0) return WORK_LIMIT;
+    if (!(at < inline && isPlainPercent(codes, at)) && !isQuietNeedle(codes, PERCENT, at, length)) {
+      const found = checkNeedle(codes, PERCENT, at, length);
+      if (found !== undefined) return found;
+    }
+    const gap = at - last;
+    last = at;
+    at = nextOccurrence(text, codes, length, '%', at + 1, gap);
   }
   return undefined;
 }
@@ -128,7 +164,8 @@ function scanTags(text: string, codes: Uint16Array, length: number, rich: boolea
       if (found !== undefined) return found;
       const close = Math.max(tagEnd, at + 1);
       if (!rich) {
-        if (!spend((close - at) >> 3)) return WORK_LIMIT;
+        // A second read of the tag, for escapes.
+        if (!spend((close - at) >> READ_SHIFT)) return WORK_LIMIT;
         for (let i = at + 1; i < close; i++) {
           if (opensEscape(codes[i] as number)) {
             mark(at);
@@ -246,7 +283,8 @@ export function scanLong(value: string, url: boolean, rich: boolean): string | u
     const found = scanTags(text, codes, length, rich);
     if (found !== undefined || rich) return found;
     for (const needle of NEEDLES) {
-      const atNeedle = eachNeedle(text, codes, length, needle);
+      const atNeedle =
+        needle === '%' ? eachPercent(text, codes, length) : eachNeedle(text, codes, length, needle);
       if (atNeedle !== undefined) return atNeedle;
     }
     return scanWindows(loaded, url);

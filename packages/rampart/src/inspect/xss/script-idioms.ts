@@ -5,6 +5,7 @@
  * snippets hold none of them.
  */
 
+import { budget, READ_SHIFT } from './budget.js';
 import { isDigit, isHtmlSpace, isLetter, SLASH } from './chars.js';
 import { NameTable } from './names.js';
 
@@ -71,6 +72,8 @@ export function checkTaggedCall(codes: Uint16Array, start: number, backtick: num
   const floor = Math.max(start, backtick - MAX_LOOK_UNITS);
   const last = skipBackSpace(codes, floor, backtick);
   const nameStart = identifierStart(codes, floor, last);
+  // Spaces, comments and a name, up to 64 units, are read back.
+  budget.left -= (backtick - nameStart) >> READ_SHIFT;
   if (TAGS.get(codes, nameStart, last + 1) === undefined) return undefined;
   const dot = skipBackSpace(codes, floor, nameStart);
   return dot >= floor && codes[dot] === 0x2e ? 'js:tagged-call' : undefined;
@@ -85,6 +88,7 @@ export function checkTaggedCall(codes: Uint16Array, start: number, backtick: num
 export function checkGlobalAccess(codes: Uint16Array, start: number, quote: number): string | undefined {
   const floor = Math.max(start, quote - MAX_LOOK_UNITS);
   const bracket = skipBackSpace(codes, floor, quote);
+  budget.left -= (quote - bracket) >> READ_SHIFT;
   if (bracket < floor || codes[bracket] !== 0x5b) return undefined;
   let last = skipBackSpace(codes, floor, bracket);
   // `(document)["cookie"]`: a parenthesised global.
@@ -148,16 +152,17 @@ export function checkDomWrite(
   // `+=` appends markup as surely as `=` writes it; `!=`, `<=`, `>=` compare.
   if (i >= floor && codes[i] === 0x2b) i = skipBackSpace(codes, floor, i);
   let members = 0;
+  let found: string | undefined;
   while (i >= floor) {
     const c = codes[i] as number;
     if (c === 0x29 || c === 0x5d) {
       const open = matchBack(codes, floor, i);
-      if (open < 0) return undefined;
+      if (open < 0) break;
       i = skipBackSpace(codes, floor, open);
       continue;
     }
     const nameStart = identifierStart(codes, floor, i);
-    if (nameStart > i) return undefined;
+    if (nameStart > i) break;
     const before = skipBackSpace(codes, floor, nameStart);
     if (before >= floor && codes[before] === 0x2e) {
       members++;
@@ -165,12 +170,24 @@ export function checkDomWrite(
       continue;
     }
     // The chain's root: a global, standing alone.
-    if (members === 0 || GLOBALS.get(codes, nameStart, i + 1) === undefined) return undefined;
-    if (before >= floor && isIdentifierPart(codes[before] as number)) return undefined;
-    return assignsExpression(codes, equals + 1, end) ? 'js:dom-write' : undefined;
+    if (
+      members > 0 &&
+      GLOBALS.get(codes, nameStart, i + 1) !== undefined &&
+      !(before >= floor && isIdentifierPart(codes[before] as number)) &&
+      assignsExpression(codes, equals + 1, end)
+    )
+      found = 'js:dom-write';
+    i = before;
+    break;
   }
-  return undefined;
+  // The chain is read back up to 128 units, brackets matched, and the value after the `=`, up to 64.
+  budget.left -= ((equals - Math.max(i, floor)) >> READ_SHIFT) + (assignRead >> READ_SHIFT);
+  assignRead = 0;
+  return found;
 }
+
+/** How many units the last {@link assignsExpression} read. */
+let assignRead = 0;
 
 /**
  * True when the right-hand side from `from` is more than a lone word: a string or template literal, a call, a
@@ -189,6 +206,7 @@ function assignsExpression(codes: Uint16Array, from: number, end: number): boole
   if (i === wordStart) return i < end;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
   if (i >= end) return false;
+  assignRead = i - from;
   const next = codes[i];
   return next === 0x28 || next === 0x2e || next === 0x5b || next === 0x2b || next === 0x60;
 }

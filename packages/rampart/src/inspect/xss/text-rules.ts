@@ -23,7 +23,8 @@ import {
   startsWithWord,
 } from './chars.js';
 import { knownEventHandler } from './events.js';
-import { classifyUrl, readSchemeWord, schemeWordEnd } from './urls.js';
+import { NameTable } from './names.js';
+import { classifyUrl, readSchemeWord, SCHEME_NAMES, schemeWordEnd } from './urls.js';
 
 /** How far a rule looks around its trigger, in code units: past this the text is no construct we know. */
 const MAX_WORD_UNITS = 64;
@@ -139,6 +140,27 @@ function checkCssUrl(codes: Uint16Array, from: number, end: number): string | un
 
 /** The CSS properties that bind script, read by {@link checkCssInText} at their `:`. */
 export const CSS_BINDING_PROPERTIES: readonly string[] = ['-moz-binding', 'behavior', 'behaviour'];
+
+/**
+ * The words of letters a rule reads before a `:`: the schemes {@link checkScheme} reports (`javascript`, `data`...)
+ * and the binding properties {@link checkCssInText} reports (`behavior`).
+ */
+const COLON_WORDS = new NameTable<true>(
+  [...SCHEME_NAMES, ...CSS_BINDING_PROPERTIES.filter((name) => isLetter(name.charCodeAt(0)))].map(
+    (name) => [name, true] as const,
+  ),
+);
+
+/** Letters read back from a `:` to tell its word: one more than the longest of {@link COLON_WORDS}. */
+export const MAX_COLON_WORD_UNITS = 11;
+
+/**
+ * True when the letters `codes[start..end)` are a word a rule reads before a `:`, any case: `https:`, `note:` and
+ * `color:` are not.
+ */
+export function isColonWord(codes: Uint16Array, start: number, end: number): boolean {
+  return COLON_WORDS.get(codes, start, end) !== undefined;
+}
 
 /**
  * At a `:` or `(`: CSS that runs script, written outside a style attribute (`style=x:expression(...)`,
