@@ -40,13 +40,15 @@ const FOLD_COST_SHIFT = 3;
 const TEXT_COST_SHIFT = 4;
 
 /**
- * Budget units of loading a two-byte value per code unit, as two shifts: five sixty-fourths of a unit (82K units
- * per MiB). Its copy, folding and shadow (`wide-values.ts`) take 1.3 ms per MiB on a quiet machine: that share of
- * the budget leaves the rest of a two-byte value's reading within the bound, and Chinese prose with fullwidth
- * brackets and colons (some 60K units of candidates per MiB) within the budget. Removing NULs costs as much again.
+ * Budget units of loading a two-byte value per code unit, as two shifts: three thirty-seconds of a unit (98K units
+ * per MiB). Its copy, folding and shadow (`wide-values.ts`) take 1.8 ms per MiB warm: charged near the unit's
+ * price, the rest of a two-byte value's reading stays within the bound now that the budget no longer shrinks with
+ * length (Chinese text with ASCII words and `a=b` took 4.4 ms per MiB in the bench at five sixty-fourths), and
+ * Chinese prose with fullwidth brackets and colons (some 50K units of candidates per MiB) within the budget.
+ * Removing NULs costs as much again.
  */
 const WIDE_COST_SHIFT = 4;
-const WIDE_EXTRA_SHIFT = 6;
+const WIDE_EXTRA_SHIFT = 5;
 
 /**
  * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
