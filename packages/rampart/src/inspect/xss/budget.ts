@@ -12,7 +12,7 @@ const BASE_UNITS = 32 * 1024;
 
 /**
  * Units a long value may spend, whatever its length: {@link LONG_UNITS}, about 3.5 ms on a quiet machine for the
- * candidates that cost the most time per unit (a mix of SQL tokens, 19 ns a unit warm; 4 ms in the bench), within
+ * candidates that cost the most time per unit (a mix of SQL tokens, 19 ns a unit warm; 3.5 ms in the bench), within
  * the 5 ms bound on any value. The bound is on time, not on time per code unit: a 256 KiB value may spend as much
  * as a 1 MiB one, so ordinary text dense with candidates (source code, Markdown, a form body, HTML-escaped prose,
  * a third of a unit to three quarters per code unit) reads to its end at a few hundred KiB. Past 1.3 MiB the
