@@ -8,7 +8,7 @@
 
 import { budget, READ_SHIFT, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
 import { bufferText, copyToBuffer } from './buffers.js';
-import { isLetter, PERCENT, QUESTION, SLASH } from './chars.js';
+import { AMPERSAND, BACKSLASH, HASH, isLetter, PERCENT, PLUS, QUESTION, SEMICOLON, SLASH } from './chars.js';
 import { scanTag, tagEnd } from './html-scanner.js';
 import {
   checkNeedle,
@@ -18,6 +18,7 @@ import {
   mark,
   NEEDLE_UNITS,
   NEEDLES,
+  quietName,
   resetNeedles,
   source,
   unitsAfter,
@@ -155,6 +156,31 @@ function opensEscape(code: number): boolean {
   return code === 0x25 || code === 0x26 || code === 0x5c || code === 0x2b || code < 0x20;
 }
 
+/**
+ * True when the unit at `at`, inside a tag read in place, is a control parsers drop or an escape that may change
+ * what the tag holds once decoded. Two are ruled out: `&amp;` before no second reference (a link's query string in
+ * an HTML page, `href="/x?a=1&amp;b=2"`), and a `+` before no `A` (UTF-7). Any other escape may split the tag's
+ * name from an attribute (`<iframe%20src=`) or close a value (`x%22onclick=`), which the quiet checks of text do
+ * not know. An HTML page with a `&amp;` in every link read each tag again in a window, from 52 KiB past the budget.
+ */
+function hidesInTag(codes: Uint16Array, at: number, length: number): boolean {
+  const c = codes[at] as number;
+  if (c < 0x20 || c === PERCENT || c === BACKSLASH) return true;
+  if (c === PLUS) return codes[at + 1] === 0x41;
+  if (c !== AMPERSAND) return false;
+  if (
+    codes[at + 1] !== 0x61 ||
+    codes[at + 2] !== 0x6d ||
+    codes[at + 3] !== 0x70 ||
+    codes[at + 4] !== SEMICOLON
+  )
+    return true;
+  // `&amp;lt;` decodes to a reference: it gets the window.
+  budget.left -= NEEDLE_UNITS;
+  const next = codes[at + 5] ?? 0;
+  return next === HASH || (isLetter(next) && !quietName(codes, at + 4, length));
+}
+
 /** Tags: each read in place from its `<`; one with escapes inside, or escaped after its `<`, is decoded too. */
 function scanTags(text: string, codes: Uint16Array, length: number, rich: boolean): string | undefined {
   for (let at = text.indexOf('<'); at >= 0; at = nextOccurrence(text, codes, length, '<', at + 1, 0)) {
@@ -169,7 +195,7 @@ function scanTags(text: string, codes: Uint16Array, length: number, rich: boolea
         // A second read of the tag, for escapes.
         if (!spend((close - at) >> READ_SHIFT)) return WORK_LIMIT;
         for (let i = at + 1; i < close; i++) {
-          if (opensEscape(codes[i] as number)) {
+          if (hidesInTag(codes, i, length)) {
             mark(at);
             break;
           }

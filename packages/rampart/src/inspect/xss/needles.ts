@@ -54,7 +54,7 @@ import {
 import { shiftedDigits } from './utf7.js';
 
 export { mark, source } from './needle-marks.js';
-export { hasQuietCheck, isPlainPercent, isQuietNeedle, NEEDLE_UNITS } from './quiet-needles.js';
+export { hasQuietCheck, isPlainPercent, isQuietNeedle, NEEDLE_UNITS, quietName } from './quiet-needles.js';
 
 /**
  * The next `![]` at or after the last `(` pass's floor, found natively, or -1 before the first: JSFuck

@@ -248,7 +248,7 @@ const MAX_NAME_UNITS = 16;
  * legacy name a browser decodes without one (`&lt`, `&amp`, `&quot`, `&nbsp`, `&gt`). `&page=` and `&lang=` in a
  * query string are ruled out here.
  */
-function quietName(codes: Uint16Array, at: number, length: number): boolean {
+export function quietName(codes: Uint16Array, at: number, length: number): boolean {
   let i = at + 1;
   const limit = Math.min(length, at + 1 + MAX_NAME_UNITS);
   while (i < limit && (isLetter(codes[i] as number) || isDigit(codes[i] as number))) i++;
