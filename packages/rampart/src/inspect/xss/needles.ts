@@ -308,9 +308,9 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
     code = readEscape(codes, at, length);
     after = readEnd;
   } else if (codes[at + 1] === 0x41 && shiftedDigits(codes, at, length) > 0) mark(at);
-  // The escape was read in full (a reference's digits however many) and, unless quiet, its neighbours are judged:
-  // a rule's cost, not a needle's.
-  budget.left -= RULE_UNITS + (code < 0 ? 0 : (after - at) >> READ_SHIFT);
+  // The escape was read in full and, unless quiet, its neighbours are judged: a rule's cost, not a needle's. A
+  // reference's digits, however many, were charged as `readReference` read them.
+  budget.left -= RULE_UNITS + (code < 0 || needle === AMPERSAND ? 0 : (after - at) >> READ_SHIFT);
   if (code < 0) return undefined;
   if (
     isQuiet(code)
