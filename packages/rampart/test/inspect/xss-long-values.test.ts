@@ -42,9 +42,17 @@ describe('diluted long values', () => {
     ['*/a.b=', '\t'],
     // A numeric reference's digits, however many, read again by each rule that decodes it: 5.7 ms on main.
     ['%27&#', '1'],
+    // Found by timing random token mixes diluted with filler, 5 to 7.6 ms each on this branch before their reads
+    // were charged: the name before `["`, the word after `url(`, the spaces after a quote's `]`, and a named
+    // reference decoded again by each rule after `%20`.
+    ['["', '1'],
+    [':url(x', '\n'],
+    ['%22]', '\t'],
+    ['&amp;%20', '\t'],
   ];
   const diluted = (trigger: string, filler: string, k: number) => repeatTo(trigger + filler.repeat(k), MIB);
   const limited = (value: string) => detectXss(value).fingerprint === 'work-limit';
+  const once = (value: string) => fastest(() => detectXss(value), 1);
 
   it('reads each diluted shape at its costliest dilution within a small multiple of a dense value', () => {
     // The reference spends the whole budget on dense candidates; its time is what the budget allows.
@@ -62,9 +70,14 @@ describe('diluted long values', () => {
         else high = middle;
       }
       const value = diluted(trigger, filler, high);
-      detectXss(value);
-      detectXss(dense);
-      const ratio = fastest(() => detectXss(value)) / fastest(() => detectXss(dense));
+      // Interleaved, the fastest of each: a collection or another test file lands on one run, not on a whole side.
+      let valueMs = Number.POSITIVE_INFINITY;
+      let denseMs = Number.POSITIVE_INFINITY;
+      for (let run = 0; run < 11; run++) {
+        valueMs = Math.min(valueMs, once(value));
+        denseMs = Math.min(denseMs, once(dense));
+      }
+      const ratio = valueMs / denseMs;
       // 1.0 to 1.4 measured; 3.7 to 5.2 before reads were charged by their length.
       assert.ok(
         ratio < 2.5,

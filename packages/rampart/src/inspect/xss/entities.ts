@@ -111,7 +111,15 @@ export function readReference(codes: Uint16Array, at: number, end: number): numb
       const c = codes[i] as number;
       const digit = hex ? hexValue(c) : isDigit(c) ? c - 0x30 : -1;
       if (digit < 0) break;
-      if (++significant <= MAX_DIGITS) point = point * (hex ? 16 : 10) + digit;
+      if (++significant > MAX_DIGITS) break;
+      point = point * (hex ? 16 : 10) + digit;
+    }
+    // Past its last significant digit the reference is invalid however it ends: the rest of its digits are skipped
+    // in a tighter loop (four nanoseconds a digit in the loop above).
+    if (significant > MAX_DIGITS) {
+      i++;
+      if (hex) while (i < end && hexValue(codes[i] as number) >= 0) i++;
+      else while (i < end && isDigit(codes[i] as number)) i++;
     }
     // A browser reads every digit (`&#` and a thousand `1`s is one reference): each rule that decodes the
     // reference reads them again, and a value dense with such runs pays for them (`%27&#` and 95 `1`s, repeated
@@ -276,6 +284,22 @@ export function hasReference(codes: Uint16Array, start: number, end: number): bo
 export let decodedEnd = 0;
 
 /**
+ * The last two escapes {@link decodedAt} decoded, as `[at, end, point, decodedEnd]` each, in the value being read:
+ * the rules after an escape decode the next unit, then each decodes it again (`completesBoundary` skips the spaces
+ * after `%20`, reads the operator after them, skips spaces again and reads the name): `&amp;%20` and tabs, repeated
+ * to 1 MiB, looked `amp` up four times per escape and took 6 ms.
+ */
+const decodedMemo = new Int32Array(8).fill(-1);
+let decodedCodes: Uint16Array | undefined;
+let decodedSlot = 0;
+
+/** Forgets the escapes decoded in the previous value: its copy may share the scratch buffer. */
+export function resetDecoded(): void {
+  decodedCodes = undefined;
+  decodedMemo.fill(-1);
+}
+
+/**
  * The code unit at `codes[at]`, or the code point of the escape starting there (`%3B`, `&#59;`, `&quot;`, `\x3b`),
  * or -1 at `end`; sets {@link decodedEnd}. The rules that read past an escape in a long value read the next unit so,
  * as the decoded views would hold it.
@@ -286,25 +310,36 @@ export function decodedAt(codes: Uint16Array, at: number, end: number): number {
     return -1;
   }
   const c = codes[at] as number;
-  if (c === PERCENT) {
-    const point = percentAt(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = percentEnd;
-      return point;
-    }
-  } else if (c === AMPERSAND) {
-    const point = readReference(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = readEnd;
-      return point;
-    }
-  } else if (c === BACKSLASH) {
-    const point = readEscape(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = readEnd;
-      return point;
-    }
+  if (c !== PERCENT && c !== AMPERSAND && c !== BACKSLASH) {
+    decodedEnd = at + 1;
+    return c;
   }
-  decodedEnd = at + 1;
-  return c;
+  if (codes === decodedCodes) {
+    for (let k = 0; k < 8; k += 4) {
+      if (decodedMemo[k] === at && decodedMemo[k + 1] === end) {
+        decodedEnd = decodedMemo[k + 3] as number;
+        return decodedMemo[k + 2] as number;
+      }
+    }
+  } else {
+    decodedCodes = codes;
+    decodedMemo.fill(-1);
+  }
+  let point =
+    c === PERCENT
+      ? percentAt(codes, at, end)
+      : c === AMPERSAND
+        ? readReference(codes, at, end)
+        : readEscape(codes, at, end);
+  if (point >= 0) decodedEnd = c === PERCENT ? percentEnd : readEnd;
+  else {
+    point = c;
+    decodedEnd = at + 1;
+  }
+  decodedMemo[decodedSlot] = at;
+  decodedMemo[decodedSlot + 1] = end;
+  decodedMemo[decodedSlot + 2] = point;
+  decodedMemo[decodedSlot + 3] = decodedEnd;
+  decodedSlot ^= 4;
+  return point;
 }
