@@ -25,7 +25,7 @@ function fastest(run: () => void, runs = 7): number {
 describe('diluted long values', () => {
   // A trigger, then k filler units, repeated to 1 MiB. Each trigger's rules read the filler (spaces skipped after
   // an escape or an operator, a name read back): charged too little per unit read, the filler cost time without
-  // budget, and these shapes took 7 to 9 ms at the k just under the work limit, four to five times a dense value
+  // budget, and these shapes took 7 to 9 ms at the k just under the work limit, four to six times a dense value
   // that spends the whole budget.
   const shapes: ReadonlyArray<readonly [string, string]> = [
     ['`', '\n'],
@@ -52,6 +52,8 @@ describe('diluted long values', () => {
     // The name after an escaped `<`, and the look back for an escape before `(`: 5.5 ms each.
     ['%3Cself', '1'],
     [';url(', '1'],
+    // The word after a handler's `=` before two-byte text: 5.2 ms.
+    [' ona=b&', '\u4e2d'],
   ];
   const diluted = (trigger: string, filler: string, k: number) => repeatTo(trigger + filler.repeat(k), MIB);
   const limited = (value: string) => detectXss(value).fingerprint === 'work-limit';
@@ -76,14 +78,15 @@ describe('diluted long values', () => {
       // Interleaved, the fastest of each: a collection or another test file lands on one run, not on a whole side.
       let valueMs = Number.POSITIVE_INFINITY;
       let denseMs = Number.POSITIVE_INFINITY;
-      for (let run = 0; run < 11; run++) {
+      for (let run = 0; run < 21; run++) {
         valueMs = Math.min(valueMs, once(value));
         denseMs = Math.min(denseMs, once(dense));
       }
       const ratio = valueMs / denseMs;
-      // 1.0 to 1.4 measured; 3.7 to 5.2 before reads were charged by their length.
+      // 0.5 to 1.5 measured alone, up to 3 beside another test file on two cores; 3.7 to 5.9 for the first
+      // shapes before reads were charged by their length.
       assert.ok(
-        ratio < 2.5,
+        ratio < 3.5,
         `${JSON.stringify(trigger)} + ${high} x ${JSON.stringify(filler)}: ${ratio.toFixed(2)}x`,
       );
     }

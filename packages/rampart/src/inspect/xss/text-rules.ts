@@ -206,12 +206,16 @@ export function checkCssInText(
 /** True when the value starting at `from` looks like code: a call or template within its first word. */
 function looksLikeCode(codes: Uint16Array, from: number, end: number): boolean {
   const limit = Math.min(end, from + MAX_WORD_UNITS);
-  for (let i = from; i < limit; i++) {
+  let i = from;
+  while (i < limit && codes[i] !== LEFT_PAREN && codes[i] !== BACKTICK) {
     const c = codes[i] as number;
-    if (c === LEFT_PAREN || c === BACKTICK) return true;
-    if (isHtmlSpace(c) || c === GREATER_THAN) return false;
+    if (isHtmlSpace(c) || c === GREATER_THAN) break;
+    i++;
   }
-  return false;
+  // The word, up to 64 units: ` ona=b&` before Chinese text, repeated to 1 MiB, read it at each `=` and took
+  // 5.2 ms charged as a rule.
+  budget.left -= (i - from) >> READ_SHIFT;
+  return i < limit && (codes[i] === LEFT_PAREN || codes[i] === BACKTICK);
 }
 
 /**
@@ -251,6 +255,7 @@ export function checkEventBreakout(
   }
   let v = equals + 1;
   while (v < end && isHtmlSpace(codes[v] as number)) v++;
+  budget.left -= (v - equals) >> READ_SHIFT;
   if (codes[v] === DOUBLE_QUOTE || codes[v] === SINGLE_QUOTE || codes[v] === BACKTICK) v++;
   if (v >= end) return undefined;
   const first = codes[v] as number;
