@@ -483,6 +483,57 @@ describe('padding past the long-value length', () => {
   });
 });
 
+// A script-string breakout (`";alert(1)//`) is read as JavaScript reads it: past the closing quote, JavaScript's
+// WhiteSpace and LineTerminator separate tokens, raw or escaped (the no-break space, VT, the byte-order mark, the
+// line and paragraph separators, every Zs space), where an HTML attribute reads them as text.
+describe('JavaScript spaces in a script-string breakout', () => {
+  const PAD = 'lorem ipsum dolor sit amet!\n'.repeat(100);
+  const WIDE_PAD = '\u4e2d\u6587\u7684\u53e5\u5b50\uff0c\u5305\u62ec\u6807\u70b9\u3002'.repeat(300);
+  const SPACES: ReadonlyArray<readonly [string, string]> = [
+    ['no-break space', '\u00a0'],
+    ['line separator', '\u2028'],
+    ['paragraph separator', '\u2029'],
+    ['byte-order mark', '\ufeff'],
+    ['em space', '\u2003'],
+    ['Ogham space mark', '\u1680'],
+    ['narrow no-break space', '\u202f'],
+    ['vertical tab', '\v'],
+    ['percent-encoded no-break space', '%C2%A0'],
+    ['percent-encoded line separator', '%E2%80%A8'],
+    ['percent-encoded byte-order mark', '%EF%BB%BF'],
+    ['IIS-encoded paragraph separator', '%u2029'],
+    ['percent-encoded vertical tab', '%0B'],
+    ['decimal reference to the no-break space', '&#160;'],
+    ['hexadecimal reference to the line separator', '&#x2028;'],
+    ['JavaScript escape of the no-break space', '\\u00a0'],
+    ['JavaScript escape of the vertical tab', '\\x0b'],
+  ];
+  for (const [name, space] of SPACES) {
+    it(`reads a ${name} as a space around the operator, short and padded`, () => {
+      for (const attack of [
+        `x";${space}foo(1)//`,
+        `x"${space};foo(1)//`,
+        `x'${space}-${space}foo\`1\`-'`,
+        `x%22;${space.repeat(40)}foo(1)//`,
+      ]) {
+        assert.equal(detectXss(attack).fingerprint, 'js-breakout', attack);
+        assert.equal(detectXss(`${PAD}${attack}`).fingerprint, 'js-breakout', `padded ${attack}`);
+        assert.equal(
+          detectXss(`${WIDE_PAD}${attack}`).fingerprint,
+          'js-breakout',
+          `two-byte padded ${attack}`,
+        );
+      }
+    });
+  }
+  it('reads a no-break space after a quote in HTML as text, not as the space before an attribute', () => {
+    for (const value of ['x"\u00a0onfocus=foo(1) autofocus x="', '"Dr. Who"\u00a0- a show (see below)']) {
+      assert.equal(detectXss(value).detected, false, value);
+      assert.equal(detectXss(`${PAD}${value}`).detected, false, value);
+    }
+  });
+});
+
 // The scratch buffers a value is decoded into are shared between calls: a rule that read past the value's end
 // would see the previous value's units, and answer differently for the same value.
 describe('verdicts independent of the previous value', () => {

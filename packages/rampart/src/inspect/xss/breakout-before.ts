@@ -1,9 +1,10 @@
 /**
  * A string breakout before a call in a long value (`";alert(1)`, `%22;alert(1)`), read back from the call's `(` or
- * backtick as `checkScriptBreakout` reads forward from the quote.
+ * backtick as `checkScriptBreakout` reads forward from the quote, JavaScript's spaces (`\u00a0`, `\u2028`, raw or
+ * escaped) skipped as it skips them.
  */
 
-import { budget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, WORK_LIMIT } from './budget.js';
 import {
   AMPERSAND,
   BACKSLASH,
@@ -11,13 +12,14 @@ import {
   DOUBLE_QUOTE,
   hexValue,
   isDigit,
-  isHtmlSpace,
   isLetter,
+  isScriptSpace,
   PERCENT,
   SINGLE_QUOTE,
 } from './chars.js';
 import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
-import { LOOK_BACK_SHIFT, mark, RULE_UNITS, WIDE_RULE_UNITS } from './needle-marks.js';
+import { mark, RULE_UNITS, WIDE_RULE_UNITS } from './needle-marks.js';
+import { NEEDLE_UNITS } from './quiet-needles.js';
 import {
   BREAKOUT_CLOSERS,
   BREAKOUT_NAME_UNITS,
@@ -36,10 +38,29 @@ function isIdentifierUnit(code: number): boolean {
 let escapeStart = 0;
 
 /**
+ * False when no escape can end at `codes[last]`: every one ends with a hexadecimal digit (`%2C`, `\x20`, `&#32`),
+ * `;` (`&quot;`), `}` (`\u{20}`), or the `t` or `p` of a legacy reference without `;` (`&lt`, `&quot`, `&nbsp`).
+ * Prose and code end most words otherwise, and the look-back for the escape's start is spared there.
+ */
+function mayEndEscape(codes: Uint16Array, last: number): boolean {
+  const c = codes[last] as number;
+  if (c === 0x3b || c === 0x7d || hexValue(c) >= 0) return true;
+  const lower = c | 0x20;
+  return (
+    (lower === 0x74 || lower === 0x70) &&
+    (codes[last - 2] === AMPERSAND || codes[last - 3] === AMPERSAND || codes[last - 4] === AMPERSAND)
+  );
+}
+
+/**
  * The code point of the escape ending at `codes[last]` (`%22`, `&quot;`, `&#59;`, `\x3b`: one to ten units, read
  * from their start), or -1; sets {@link escapeStart}.
  */
 function escapeEndingAt(codes: Uint16Array, last: number, length: number): number {
+  if (!mayEndEscape(codes, last)) return -1;
+  // The look back for the escape's start, up to nine units, each looked at: `;url(` and 1s, repeated to 1 MiB,
+  // looked three times per `(` and took 5.5 ms charged as a rule.
+  budget.left -= Math.min(last, 9) >> READ_SHIFT;
   for (let s = last - 1; s >= 0 && last - s < 10; s--) {
     const c = codes[s] as number;
     let point = -1;
@@ -62,29 +83,63 @@ function escapeEndingAt(codes: Uint16Array, last: number, length: number): numbe
   return -1;
 }
 
+/**
+ * Where the escaped JavaScript space ending at `codes[last]` starts, or -1: one escape (`%20`, `&#160;`, `\u2028`),
+ * or the UTF-8 bytes of a space escaped one by one (`%C2%A0`, `%E2%80%A8`), as the percent-decoded view reads them.
+ */
+function escapedSpaceStart(codes: Uint16Array, last: number, length: number): number {
+  const point = escapeEndingAt(codes, last, length);
+  if (point < 0x80 || point > 0xbf || codes[escapeStart] !== PERCENT || last - escapeStart !== 2)
+    return isScriptSpace(point) ? escapeStart : -1;
+  // A continuation byte: one or two `%XX` bytes before it complete the character (every JavaScript space is below
+  // U+10000, so three bytes at most).
+  let start = escapeStart;
+  let value = point & 0x3f;
+  for (let bytes = 2; bytes <= 3; bytes++) {
+    const at = start - 3;
+    if (at < 0 || codes[at] !== PERCENT) return -1;
+    const byte = percentAt(codes, at, length);
+    if (byte < 0x80 || percentEnd !== start) return -1;
+    start = at;
+    if (byte < 0xc0) {
+      value |= (byte & 0x3f) << 6;
+      continue;
+    }
+    // The lead byte, accepted as `percentDecodeCodes` accepts it: C2-DF before one continuation, E0-EF before two.
+    if (bytes === 2 ? byte < 0xc2 || byte > 0xdf : byte < 0xe0 || byte > 0xef) return -1;
+    value |= (byte & (bytes === 2 ? 0x1f : 0x0f)) << (6 * (bytes - 1));
+    return isScriptSpace(value) ? start : -1;
+  }
+  return -1;
+}
+
 /** Set by {@link skipEscapedSpacesBack} when it passed an escaped space. */
 let passedEscape = false;
 
 /**
- * Index of the last unit before `at` that is neither an HTML space nor the last unit of an escaped one (`%20`,
- * `&#32;`, `\x20`), or -1; sets {@link passedEscape}. `checkScriptBreakout` skips any number of spaces, and a
- * long run of escaped ones (`%22` and forty `%20` before `;foo(1)`) is wider than the window an escape opens: the
- * breakout is read back across it from the call instead. Each run is read for the one call or operator it ends at.
+ * Index of the last unit before `at` that is neither a JavaScript space nor the last unit of an escaped one (`%20`,
+ * `&#32;`, `\x20`, `%C2%A0`), or -1; sets {@link passedEscape}. `checkScriptBreakout` skips any number of spaces,
+ * and a long run of escaped ones (`%22` and forty `%20` before `;foo(1)`) is wider than the window an escape opens:
+ * the breakout is read back across it from the call instead. Each run is read for the one call or operator it ends
+ * at.
  */
 function skipEscapedSpacesBack(codes: Uint16Array, at: number, length: number): number {
   passedEscape = false;
   let i = at - 1;
   while (i >= 0) {
     const c = codes[i] as number;
-    if (isHtmlSpace(c)) i--;
-    else if (
-      c < 0x80 &&
-      (isDigit(c) || isLetter(c) || c === 0x3b) &&
-      isHtmlSpace(escapeEndingAt(codes, i, length))
-    ) {
-      passedEscape = true;
-      i = escapeStart - 1;
-    } else break;
+    if (isScriptSpace(c)) {
+      i--;
+      continue;
+    }
+    // An escape ends with a digit or letter, `;` (a reference) or `}` (`\u{a0}`).
+    const start =
+      c < 0x80 && (isDigit(c) || isLetter(c) || c === 0x3b || c === 0x7d)
+        ? escapedSpaceStart(codes, i, length)
+        : -1;
+    if (start < 0) break;
+    passedEscape = true;
+    i = start - 1;
   }
   budget.left -= (at - 1 - i) >> ESCAPED_SPACE_SHIFT;
   return i;
@@ -119,11 +174,19 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     i--;
   let nameStart = i + 1;
   if (at - nameStart < 2) return undefined;
-  // The name read back may begin with an escaped space's last digits (`%20foo(`, `\x20foo(`): it starts after them.
-  for (let k = nameStart; k < at - 2 && k < nameStart + 5; k++) {
+  // The name, and the look for spaces, escapes and an operator before it: a needle's cost besides the reads, as
+  // timed on `(xx(xx...`.
+  budget.left -= NEEDLE_UNITS + ((at - nameStart) >> READ_SHIFT);
+  // The name read back may begin with an escaped space's last digits (`%20foo(`, `\x20foo(`, `&#32foo(`): it
+  // starts after them. Such an escape starts right before the name, where a `%`, `\` or `#` stopped the read,
+  // unless the read stopped at its length.
+  const lead = nameStart > 0 ? (codes[nameStart - 1] as number) : 0;
+  const escapedLead =
+    lead === PERCENT || lead === BACKSLASH || lead === 0x23 || at - nameStart >= BREAKOUT_NAME_UNITS;
+  for (let k = nameStart; escapedLead && k < at - 2 && k < nameStart + 5; k++) {
     if (hexValue(codes[k] as number) < 0 || !isLetter(codes[k + 1] as number)) continue;
     budget.left -= RULE_UNITS;
-    if (isHtmlSpace(escapeEndingAt(codes, k, length))) {
+    if (escapedSpaceStart(codes, k, length) >= 0) {
       nameStart = k + 1;
       break;
     }
@@ -133,10 +196,12 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   let escaped = passedEscape;
   const operator = codes[operatorEnd] as number;
   if (!isJoiningOperator(operator)) {
-    // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it.
+    // `"%3Bfoo(1)`, `";%20foo(1)`: the operator or a space before the name is escaped; the window decodes it. Most
+    // units end no escape (`print(`, after a newline or a `)`), and are told so at once.
+    if (!mayEndEscape(codes, operatorEnd)) return undefined;
     budget.left -= RULE_UNITS;
     const point = escapeEndingAt(codes, operatorEnd, length);
-    if (isJoiningOperator(point) || isHtmlSpace(point)) mark(at);
+    if (isJoiningOperator(point) || isScriptSpace(point)) mark(at);
     return undefined;
   }
   // A doubled operator (`;;`), unless the first `;` ends a reference (`&#32;;foo(1)`).
@@ -146,7 +211,8 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   const operatorStart = doubled ? operatorEnd - 1 : operatorEnd;
   const last = skipEscapedSpacesBack(codes, operatorStart, length);
   escaped ||= passedEscape;
-  if (!spend((at - last) >> LOOK_BACK_SHIFT)) return WORK_LIMIT;
+  // The name and the spaces were charged as they were read.
+  if (budget.left < 0) return WORK_LIMIT;
   // The quote, then at most seven `)]}` up to `last`.
   const floor = Math.max(0, last - BREAKOUT_CLOSERS);
   let quoted = false;
@@ -172,7 +238,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     }
     // An escaped `)]}`, space or first operator (`%22%29;foo(1)`, `"%3B;foo(1)`): the window decodes it with the
     // quote before it.
-    if (isCloser(point) || isHtmlSpace(point) || isJoiningOperator(point)) {
+    if (isCloser(point) || isScriptSpace(point) || isJoiningOperator(point)) {
       mark(at);
       break;
     }
@@ -184,7 +250,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
 /** True when an escape is within the reach of the `)` `checkScriptBreakout` looks for after the `(` at `at`. */
 function escapeInCall(codes: Uint16Array, at: number, length: number): boolean {
   const limit = Math.min(length, at + CALL_REACH);
-  budget.left -= (limit - at) >> LOOK_BACK_SHIFT;
+  budget.left -= (limit - at) >> READ_SHIFT;
   for (let i = at + 1; i < limit; i++) {
     const c = codes[i];
     if (c === PERCENT || c === AMPERSAND || c === BACKSLASH) return true;

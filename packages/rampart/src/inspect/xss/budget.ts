@@ -11,17 +11,17 @@
 const BASE_UNITS = 32 * 1024;
 
 /**
- * Units a long value may spend: one per {@link LONG_UNIT_SHIFT} power of two code units, which JSON, CSV, prose and
- * base64 never exhaust, plus a base that gives values of a few hundred KiB room for encoded text (a query string
- * or a redirect list spends more than an eighth of a unit per unit). The base, 80K units, shrinks by a unit per
- * {@link LONG_BASE_SHIFT} power of two code units down to {@link LONG_MIN_BASE_UNITS}: a 1 MiB value may spend
- * about 150K units, about 2 ms on a quiet machine for the costliest candidates per unit (`budget.ts`'s unit is
- * calibrated on them). A value dense enough to spend all of it is reported.
+ * Units a long value may spend, whatever its length: {@link LONG_UNITS}, about 3.5 ms on a quiet machine for the
+ * candidates that cost the most time per unit (a mix of SQL tokens, 19 ns a unit warm; 3.5 ms in the bench), within
+ * the 5 ms bound on any value. The bound is on time, not on time per code unit: a 256 KiB value may spend as much
+ * as a 1 MiB one, so ordinary text dense with candidates (source code, Markdown, a form body, HTML-escaped prose,
+ * a third of a unit to three quarters per code unit) reads to its end at a few hundred KiB. Past 1.3 MiB the
+ * budget grows with the value, {@link LONG_MIN_BASE_UNITS} and an eighth of a unit per code unit, so JSON, CSV,
+ * prose and base64, which spend less, never exhaust it. A value dense enough to spend all of it is reported.
  */
-const LONG_BASE_UNITS = 80 * 1024;
+const LONG_UNITS = 180 * 1024;
 const LONG_MIN_BASE_UNITS = 20 * 1024;
 const LONG_UNIT_SHIFT = 3;
-const LONG_BASE_SHIFT = 4;
 
 /** The fingerprint of a value that exhausted its budget. */
 export const WORK_LIMIT = 'work-limit';
@@ -32,6 +32,14 @@ export const WORK_LIMIT = 'work-limit';
  */
 export const budget = { left: 0 };
 
+/**
+ * Budget units of reading code units in a JavaScript loop (a name, a run of spaces), per unit read, as a shift: a
+ * quarter of a unit, about three nanoseconds, what such a loop costs per unit with its test. Every read whose length
+ * the value decides is charged so: a value diluted with spaces or letters between its candidates pays for what each
+ * candidate reads, not a flat price calibrated on dense ones.
+ */
+export const READ_SHIFT = 2;
+
 /** Starts the budget of a short value of `length` code units. */
 export function resetBudget(length: number): void {
   budget.left = BASE_UNITS + length;
@@ -39,8 +47,7 @@ export function resetBudget(length: number): void {
 
 /** Starts the budget of a long value of `length` code units, read through its candidates. */
 export function resetLongBudget(length: number): void {
-  const base = Math.max(LONG_MIN_BASE_UNITS, LONG_BASE_UNITS - (length >> LONG_BASE_SHIFT));
-  budget.left = base + (length >> LONG_UNIT_SHIFT);
+  budget.left = Math.max(LONG_UNITS, LONG_MIN_BASE_UNITS + (length >> LONG_UNIT_SHIFT));
 }
 
 /** Spends `units`; false when the call must stop. */

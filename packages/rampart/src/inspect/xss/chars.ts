@@ -44,6 +44,28 @@ export function isHtmlSpace(code: number): boolean {
   return code === SPACE || code === TAB || code === LF || code === 0x0c || code === CR;
 }
 
+/**
+ * JavaScript's WhiteSpace and LineTerminator (ECMA-262 §12.2-12.3): the HTML spaces, and also VT, the no-break space,
+ * the byte-order mark, the line and paragraph separators and every other Unicode space separator (Zs). Between the
+ * tokens of a script (`";\u00a0alert(1)//` once a string is closed) they separate as a space does, where the HTML
+ * tokenizer reads them as text.
+ */
+export function isScriptSpace(code: number): boolean {
+  if (code <= SPACE) return code === SPACE || (code >= TAB && code <= CR);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
+}
+
 /** ASCII lower case of one code unit; other code units are returned unchanged. */
 export function toLower(code: number): number {
   return code >= 0x41 && code <= 0x5a ? code | 0x20 : code;

@@ -19,16 +19,14 @@
  * A slash counts only before a name (`%2Fonclick=`). Escaped spaces are skipped after the escape as raw ones are.
  */
 
-import { budget } from './budget.js';
+import { budget, READ_SHIFT } from './budget.js';
 import {
   AMPERSAND,
   BACKSLASH,
   BACKTICK,
-  COLON,
   DOUBLE_QUOTE,
   EQUALS,
   hexValue,
-  isDigit,
   isHtmlSpace,
   isLetter,
   LEFT_PAREN,
@@ -37,44 +35,9 @@ import {
   SLASH,
   SPACE,
 } from './chars.js';
-import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
+import { decodedAt, decodedEnd, resetDecoded } from './entities.js';
+import { resetEscapedNames, startsNamedRule } from './escaped-names.js';
 import { BREAKOUT_CLOSERS, isJoiningOperator } from './script-rules.js';
-
-/** Where the unit read by the last {@link decodedAt} ends. */
-let decodedEnd = 0;
-
-/**
- * The code unit at `codes[at]`, or the code point of the escape starting there (`%3B`, `&#59;`, `&quot;`, `\x3b`),
- * or -1 at `end`; sets {@link decodedEnd}.
- */
-function decodedAt(codes: Uint16Array, at: number, end: number): number {
-  if (at >= end) {
-    decodedEnd = at;
-    return -1;
-  }
-  const c = codes[at] as number;
-  if (c === PERCENT) {
-    const point = percentAt(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = percentEnd;
-      return point;
-    }
-  } else if (c === AMPERSAND) {
-    const point = readReference(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = readEnd;
-      return point;
-    }
-  } else if (c === BACKSLASH) {
-    const point = readEscape(codes, at, end);
-    if (point >= 0) {
-      decodedEnd = readEnd;
-      return point;
-    }
-  }
-  decodedEnd = at + 1;
-  return c;
-}
 
 /**
  * How far after an escape spaces are skipped: the window an escape opens reads 192 units after it, so a rule
@@ -89,41 +52,28 @@ const SPACE_REACH = 128;
  */
 const spaceRun = { from: -1, to: -1 };
 
-/**
- * The member chain read last by {@link readsNamedRule}: `[from, to)`, and its last dot. The escapes of a pass come
- * in order, so one inside the chain goes on from its end: dense escaped dots cost one read per unit, not one per
- * unit and escape (`a%2Ea%2E...` took 20 ms per MiB without it).
- */
-const chainRun = { from: -1, to: -1, lastDot: -1 };
-
-/** Budget units of reading a chain, per code unit read, as a shift: escapes in it are decoded. */
-const CHAIN_COST_SHIFT = 3;
-
-/** Starts the memo of a value's passes. */
+/** Starts the memos of a value's passes. */
 export function resetEscapedBoundaries(): void {
   spaceRun.from = -1;
   spaceRun.to = -1;
-  chainRun.from = -1;
-  chainRun.to = -1;
-  chainRun.lastDot = -1;
+  resetEscapedNames();
+  resetDecoded();
 }
 
-/** Budget units of skipping spaces after an escape, per code unit skipped, as a shift. */
-const SPACE_COST_SHIFT = 3;
-
-/** The code point at the index the last {@link skipSpaces} returned, decoded. */
+/** The code point at the index the last {@link skipSpaces} returned, decoded, and where its unit or escape ends. */
 let skippedTo = 0;
+let skippedEnd = 0;
 
 /**
  * Index of the first unit at or after `from` that is no space, raw or escaped, or -1 past {@link SPACE_REACH}; sets
- * {@link skippedTo} and {@link decodedEnd}.
+ * {@link skippedTo} and {@link skippedEnd}.
  */
 function skipSpaces(codes: Uint16Array, from: number, end: number): number {
   const first = from < end ? (codes[from] as number) : -1;
   if (first > 0x26 && first !== BACKSLASH) {
     // No space and no escape: most escapes are followed by a word or another escape.
     skippedTo = first;
-    decodedEnd = from + 1;
+    skippedEnd = from + 1;
     return from;
   }
   if (first === PERCENT && from + 2 < end) {
@@ -133,7 +83,7 @@ function skipSpaces(codes: Uint16Array, from: number, end: number): number {
     const point = high * 16 + low;
     if (high >= 0 && low >= 0 && !isHtmlSpace(point)) {
       skippedTo = point;
-      decodedEnd = from + 3;
+      skippedEnd = from + 3;
       return from;
     }
   }
@@ -141,13 +91,20 @@ function skipSpaces(codes: Uint16Array, from: number, end: number): number {
   if (from >= spaceRun.from && from < spaceRun.to) i = spaceRun.to;
   const read = i;
   const limit = Math.min(end, from + SPACE_REACH);
-  let c = decodedAt(codes, i, end);
-  while (i < limit && isHtmlSpace(c)) {
+  let escapes = 0;
+  for (;;) {
+    // Raw spaces are read inline; only an escape is decoded (`%20`, `&#32;`).
+    while (i < limit && isHtmlSpace(codes[i] as number)) i++;
+    const c = i < limit ? (codes[i] as number) : 0;
+    if (c !== PERCENT && c !== AMPERSAND && c !== BACKSLASH) break;
+    escapes++;
+    if (!isHtmlSpace(decodedAt(codes, i, end))) break;
     i = decodedEnd;
-    c = decodedAt(codes, i, end);
   }
-  // A call costs a unit however short its read: `%20%20...` reads one escape per call, as timed.
-  budget.left -= 1 + ((i - read) >> SPACE_COST_SHIFT);
+  const c = decodedAt(codes, i, end);
+  skippedEnd = decodedEnd;
+  // A call costs a unit however short its read, and a unit per escape decoded: `%20%20...`, as timed.
+  budget.left -= 1 + escapes + ((i - read) >> READ_SHIFT);
   spaceRun.from = from;
   spaceRun.to = i;
   skippedTo = c;
@@ -163,107 +120,18 @@ const NEAR_SPACES = 16;
 /** Index of the first unit at or after `from` that is no space, raw or escaped, or -1 past {@link NEAR_SPACES}. */
 function skipNearSpaces(codes: Uint16Array, from: number, end: number): number {
   let i = from;
-  for (let k = 0; k <= NEAR_SPACES; k++) {
-    if (!isHtmlSpace(decodedAt(codes, i, end))) return i;
+  let k = 0;
+  for (; k <= NEAR_SPACES; k++) {
+    if (!isHtmlSpace(decodedAt(codes, i, end))) break;
     i = decodedEnd;
   }
-  return -1;
+  // Half a unit per unit, each decoded (`%22]` and fifteen tabs, repeated to 1 MiB, took 5.6 ms uncharged).
+  budget.left -= k >> NEAR_SPACE_SHIFT;
+  return k <= NEAR_SPACES ? i : -1;
 }
 
-/** Letters of the longest scheme word a rule reads at its `:`; how far controls between them are skipped. */
-const MAX_SCHEME_LETTERS = 10;
-const MAX_SCHEME_UNITS = 64;
-/** Longest name read after an escape, dots and spaces included, up to its `(`, `[` or `=`. */
-const MAX_NAME_UNITS = 64;
-
-/** A unit of a member chain as the rules read it: names, dots, spaces and the slashes and stars of comments. */
-function isChainUnit(c: number): boolean {
-  return (
-    isLetter(c) ||
-    isDigit(c) ||
-    c === 0x5f ||
-    c === 0x24 ||
-    c === 0x2e ||
-    isHtmlSpace(c) ||
-    c === SLASH ||
-    c === 0x2a
-  );
-}
-
-/**
- * True when the word starting at the letter `codes[at]` is one a rule reads with the unit before it: a handler name
- * (`on` and a letter), a scheme word and its `:`, a name called or indexed (`alert(`, `` alert` ``, `self[`), or a
- * member chain assigned (`document.body.innerHTML=`; `member` when the unit before the word is a dot). Only the
- * decoded unit before it tells where such a word starts: `%3Balert(1)` reads as the name `3Balert` undecoded. A
- * word of prose is ruled out at the unit after its letters: this runs for every escaped space before one.
- */
-export function startsNamedRule(codes: Uint16Array, at: number, end: number, member = false): boolean {
-  if (
-    ((codes[at] as number) | 0x20) === 0x6f &&
-    ((codes[at + 1] ?? 0) | 0x20) === 0x6e &&
-    isLetter(codes[at + 2] ?? 0)
-  )
-    return true;
-  let i = at + 1;
-  const limit = Math.min(end, at + MAX_NAME_UNITS);
-  while (i < limit && isLetter(codes[i] as number)) i++;
-  if (i >= end) return false;
-  const c = codes[i] as number;
-  if (c === COLON) return i - at >= 4 && i - at <= MAX_SCHEME_LETTERS;
-  if (c === LEFT_PAREN || c === BACKTICK || c === 0x5b) return true;
-  return (
-    (c < 0x20 || isChainUnit(c) || c === EQUALS || isEscapeStart(c)) && readsNamedRule(codes, at, end, member)
-  );
-}
-
-function isEscapeStart(c: number): boolean {
-  return c === PERCENT || c === AMPERSAND || c === BACKSLASH;
-}
-
-/**
- * {@link startsNamedRule} past a word's letters: controls inside a scheme, digits, dots, spaces, comments. The
- * chain's dots and its `=` may be escaped (`body%2EinnerHTML%3D`): each escape there is decoded, as the window
- * would decode it.
- */
-function readsNamedRule(codes: Uint16Array, at: number, end: number, member: boolean): boolean {
-  let letters = 0;
-  let i = at;
-  const limit = Math.min(end, at + MAX_SCHEME_UNITS);
-  for (; i < limit; i++) {
-    const c = codes[i] as number;
-    if (isLetter(c)) {
-      if (++letters > MAX_SCHEME_LETTERS) break;
-    } else if (c >= 0x20) break;
-  }
-  if (letters >= 4 && letters <= MAX_SCHEME_LETTERS && codes[i] === COLON) return true;
-  const nameLimit = Math.min(end, at + MAX_NAME_UNITS);
-  i = at;
-  const run = chainRun;
-  if (at > run.from && at < run.to) {
-    // Inside the chain read last: its units up to `to` are chain units, read once (`a%2Ea%2E...`).
-    if (run.lastDot >= at) member = true;
-    i = run.to;
-  } else {
-    run.from = at;
-    run.lastDot = -1;
-  }
-  const read = i;
-  let c = -1;
-  while (i < nameLimit) {
-    c = decodedAt(codes, i, end);
-    if (!isChainUnit(c)) break;
-    if (c === 0x2e) {
-      member = true;
-      run.lastDot = i;
-    }
-    i = decodedEnd;
-  }
-  run.to = i;
-  // A read costs a unit however short: `a%2Ea%2E...` reads five units per escape, as timed.
-  budget.left -= 1 + ((i - read) >> CHAIN_COST_SHIFT);
-  if (i >= end) return false;
-  return c === LEFT_PAREN || c === BACKTICK || c === 0x5b || (member && c === EQUALS);
-}
+/** Budget units of {@link skipNearSpaces} per unit, as a shift. */
+const NEAR_SPACE_SHIFT = 1;
 
 function isCloser(c: number): boolean {
   return c === 0x29 || c === 0x5d || c === 0x7d;
@@ -299,6 +167,7 @@ export function completesBoundary(
   if (code !== SLASH) {
     let b = at - 1;
     while (b >= 0 && at - b < MAX_BRACKET_UNITS && isHtmlSpace(codes[b] as number)) b--;
+    budget.left -= (at - 1 - b) >> READ_SHIFT;
     if (codes[b] === 0x5b) return true;
   }
   const next = skipSpaces(codes, after, end);
@@ -307,29 +176,36 @@ export function completesBoundary(
   if (code === SLASH) return false;
   let pos = next;
   let c = skippedTo;
+  // Where the unit `c` ends (an escape is longer than one unit).
+  let cEnd = skippedEnd;
   if (quote) {
     let closers = 0;
     while (closers < BREAKOUT_CLOSERS && isCloser(c)) {
       closers++;
       // Each unit read past the first is charged as the escape was: `%22%7D%2C%7B` in encoded JSON reads three.
       budget.left -= BOUNDARY_UNITS;
-      pos = decodedEnd;
+      pos = cEnd;
       c = decodedAt(codes, pos, end);
+      cEnd = decodedEnd;
     }
     if (closers > 0) {
       pos = skipNearSpaces(codes, pos, end);
       if (pos < 0) return true;
       c = decodedAt(codes, pos, end);
+      cEnd = decodedEnd;
     }
   }
   if (isJoiningOperator(c)) {
     // The operator, maybe doubled, the spaces and the unit after them are decoded: as timed on `%22%2C%22%2C...`.
     budget.left -= 3 * BOUNDARY_UNITS;
     const operator = c;
-    let i = decodedEnd;
+    let i = cEnd;
     if (decodedAt(codes, i, end) === operator) i = decodedEnd;
     i = skipNearSpaces(codes, i, end);
-    return i < 0 || isLetter(decodedAt(codes, i, end));
+    if (i < 0) return true;
+    // The name the breakout calls: a raw one is read to its `(` or backtick (`%22%2C%20then%20left` in encoded
+    // prose calls nothing); an escaped letter is a candidate of its own.
+    return isLetter(codes[i] as number) ? startsNamedRule(codes, i, end) : isLetter(decodedAt(codes, i, end));
   }
   if (c === LEFT_PAREN || c === BACKTICK) return true;
   return !quote && (c === EQUALS || c === 0x5b || c === 0x2e);

@@ -6,7 +6,7 @@
  */
 
 import { attributeText, checkAttribute } from './attributes.js';
-import { budget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, spend, WORK_LIMIT } from './budget.js';
 import {
   ALNUM_CLASS,
   AMPERSAND,
@@ -97,13 +97,29 @@ export function scanTag(
   rich: boolean,
   depth: number,
 ): string | undefined {
+  // Each unit of a tag is charged a quarter of a budget unit as it is read: a tag longer than the budget left could
+  // pay for (a MiB of `<xxxx...`) is read no further than that, and reported.
+  const limit = Math.min(end, lt + 1 + Math.max(0, budget.left) * (1 << READ_SHIFT));
+  const found = readTag(codes, lt, limit, rich, depth);
+  if (found !== undefined) return found;
+  return tagEnd >= limit && limit < end ? WORK_LIMIT : undefined;
+}
+
+/** {@link scanTag} up to `end`. */
+function readTag(
+  codes: Uint16Array,
+  lt: number,
+  end: number,
+  rich: boolean,
+  depth: number,
+): string | undefined {
   let i = lt + 1;
   const first = codes[i] ?? 0;
   if (first === SLASH && rich) {
     // End tags carry no behaviour in a browser; `</ foo="><script>` is a bogus comment ending at the first `>`.
     const close = indexOfCode(codes, GREATER_THAN, i, end);
     tagEnd = close < 0 ? end : close + 1;
-    if (!spend(tagEnd - i)) return WORK_LIMIT;
+    if (!spend((tagEnd - i) >> READ_SHIFT)) return WORK_LIMIT;
     return undefined;
   }
   if (first === QUESTION) {
@@ -140,6 +156,8 @@ export function scanTag(
       localEnd = i;
     } else i++;
   }
+  // The name is read to its end, however long (`<xxxx...` over a MiB).
+  if (!spend((i - nameStart) >> READ_SHIFT)) return WORK_LIMIT;
   if (first !== SLASH) {
     const element = elementEntry(codes, localStart, rich ? i : localEnd);
     if (element !== undefined && (element.risk === 'active' || !rich)) {
@@ -149,20 +167,19 @@ export function scanTag(
   }
   const attributeEnds = nameEnds | EQUALS_CLASS;
   for (;;) {
+    const spaceStart = i;
     i = skipClass(codes, i, end, space | SLASH_CLASS);
     if (i >= end) break;
     if (codes[i] === GREATER_THAN) {
       i++;
       break;
     }
-    // An attribute's checks cost about as much as four rule triggers.
-    budget.left -= 4;
-    if (budget.left < 0) return WORK_LIMIT;
     // An attribute name runs to whitespace, `/`, `>` or `=`; a leading `=` or quote belongs to the name.
     const attributeStart = i++;
     i = findClass(codes, i, end, attributeEnds);
     const attributeEnd = i;
-    budget.left -= (attributeEnd - attributeStart) >> 2;
+    // An attribute's checks cost about as much as four rule triggers, and the spaces and name before them are read.
+    budget.left -= 4 + ((attributeEnd - spaceStart) >> READ_SHIFT);
     if (budget.left < 0) return WORK_LIMIT;
     const j = skipClass(codes, i, end, SPACE_CLASS);
     let valueStart = j;
@@ -180,6 +197,7 @@ export function scanTag(
         i = findClass(codes, i, end, SPACE_CLASS | GREATER_THAN_CLASS);
         valueEnd = i;
       }
+      if (!spend((i - attributeEnd) >> READ_SHIFT)) return WORK_LIMIT;
     }
     let found = checkAttribute(codes, attributeStart, attributeEnd, valueStart, valueEnd, rich, depth);
     if (found === undefined && attributeText.nested) {

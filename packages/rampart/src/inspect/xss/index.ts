@@ -20,6 +20,22 @@ function scanPlain(value: string, url: boolean): string | undefined {
   return scanText(value, url);
 }
 
+/** A tag's opening, raw or fullwidth, searched in a long two-byte value. */
+const TAG_START = /[<\uff1c]/;
+/** A code unit above Latin-1: the value is stored two bytes per character. */
+const WIDE_UNIT = /[^\0-\xff]/;
+
+/**
+ * True when `value` holds a `<` or a fullwidth `＜`, which every tag the rich-text reading reports opens with. A
+ * native search for one character in a two-byte string filters on one of its bytes: 1 MiB of `（` or `丼`, whose
+ * bytes are `＜`'s or `<`'s, took 8 ms. A long two-byte value is searched with a regular expression instead,
+ * half a millisecond per MiB whatever it holds; a one-byte value's search is a native `memchr`.
+ */
+function mayHoldTag(value: string): boolean {
+  if (value.length >= LONG_VALUE && WIDE_UNIT.test(value)) return TAG_START.test(value);
+  return value.indexOf('<') !== -1 || value.indexOf('\uff1c') !== -1;
+}
+
 const detected = verdictCache('');
 
 /** A detector bug must not let a value through unread, nor crash the request: it is reported as a detection. */
@@ -76,7 +92,7 @@ export function detectXssInUrl(value: string): Verdict {
  */
 export function detectXssInRichText(value: string): Verdict {
   if (typeof value !== 'string') return CLEAN;
-  if (value.indexOf('<') === -1 && value.indexOf('\uff1c') === -1) return CLEAN;
+  if (!mayHoldTag(value)) return CLEAN;
   try {
     let found: string | undefined;
     if (value.length >= LONG_VALUE) found = scanLong(value, false, true);

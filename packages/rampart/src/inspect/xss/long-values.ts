@@ -6,19 +6,23 @@
  * spends budget units, so only a value dense with candidates is reported (`work-limit`), and always the same way.
  */
 
-import { budget, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
 import { bufferText, copyToBuffer } from './buffers.js';
-import { isLetter, QUESTION, SLASH } from './chars.js';
+import { AMPERSAND, BACKSLASH, HASH, isLetter, PERCENT, PLUS, QUESTION, SEMICOLON, SLASH } from './chars.js';
 import { scanTag, tagEnd } from './html-scanner.js';
 import {
   checkNeedle,
   hasQuietCheck,
+  isPlainPercent,
   isQuietNeedle,
   mark,
   NEEDLE_UNITS,
   NEEDLES,
+  quietName,
   resetNeedles,
   source,
+  unitsAfter,
+  unitsBefore,
 } from './needles.js';
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
@@ -37,13 +41,15 @@ const FOLD_COST_SHIFT = 3;
 const TEXT_COST_SHIFT = 4;
 
 /**
- * Budget units of loading a two-byte value per code unit, as two shifts: five sixty-fourths of a unit (82K units
- * per MiB). Its copy, folding and shadow (`wide-values.ts`) take 1.3 ms per MiB on a quiet machine: that share of
- * the budget leaves the rest of a two-byte value's reading within the bound, and Chinese prose with fullwidth
- * brackets and colons (some 60K units of candidates per MiB) within the budget. Removing NULs costs as much again.
+ * Budget units of loading a two-byte value per code unit, as two shifts: three thirty-seconds of a unit (98K units
+ * per MiB). Its copy, folding and shadow (`wide-values.ts`) take 1.8 ms per MiB warm: charged near the unit's
+ * price, the rest of a two-byte value's reading stays within the bound now that the budget no longer shrinks with
+ * length (Chinese text with ASCII words and `a=b` took 4.4 ms per MiB in the bench at five sixty-fourths), and
+ * Chinese prose with fullwidth brackets and colons (some 50K units of candidates per MiB) within the budget.
+ * Removing NULs costs as much again.
  */
 const WIDE_COST_SHIFT = 4;
-const WIDE_EXTRA_SHIFT = 6;
+const WIDE_EXTRA_SHIFT = 5;
 
 /**
  * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
@@ -84,7 +90,11 @@ function nextOccurrence(
   if (gap > NEAR_UNITS) return text.indexOf(needle, from);
   const code = needle.charCodeAt(0);
   const near = Math.min(length, from + NEAR_UNITS);
-  for (let i = from; i < near; i++) if (codes[i] === code) return i;
+  let i = from;
+  while (i < near && codes[i] !== code) i++;
+  // The units looked at, as any read: a needle every few units of filler pays for them.
+  budget.left -= (i - from) >> READ_SHIFT;
+  if (i < near) return i;
   return near < length ? text.indexOf(needle, near) : -1;
 }
 
@@ -96,12 +106,19 @@ function nextOccurrence(
 function eachNeedle(text: string, codes: Uint16Array, length: number, needle: string): string | undefined {
   const code = needle.charCodeAt(0);
   const screened = hasQuietCheck(code);
+  const before = unitsBefore(code);
+  const after = unitsAfter(code);
   let at = text.indexOf(needle);
   let last = at;
   while (at >= 0) {
     budget.left -= NEEDLE_UNITS;
     if (budget.left < 0) return WORK_LIMIT;
-    if (!(screened && isQuietNeedle(codes, code, at, length))) {
+    // The scratch copy holds a previous value's units past `length`: the value's end reads as a NUL.
+    if (
+      (at === 0 || before[codes[at - 1] as number] === 1) &&
+      after[at + 1 < length ? (codes[at + 1] as number) : 0] === 1 &&
+      !(screened && isQuietNeedle(codes, code, at, length))
+    ) {
       const found = checkNeedle(codes, code, at, length);
       if (found !== undefined) return found;
     }
@@ -112,9 +129,56 @@ function eachNeedle(text: string, codes: Uint16Array, length: number, needle: st
   return undefined;
 }
 
+/**
+ * {@link eachNeedle} for `%`, the needle of encoded text: an escape of punctuation before no name (`%2C%20`, the
+ * bulk of an encoded body) is passed over inline, every other one gets the quiet check and the rule.
+ */
+function eachPercent(text: string, codes: Uint16Array, length: number): string | undefined {
+  const inline = length - 3;
+  let at = text.indexOf('%');
+  let last = at;
+  while (at >= 0) {
+    budget.left -= NEEDLE_UNITS;
+    if (budget.left < 0) return WORK_LIMIT;
+    if (!(at < inline && isPlainPercent(codes, at)) && !isQuietNeedle(codes, PERCENT, at, length)) {
+      const found = checkNeedle(codes, PERCENT, at, length);
+      if (found !== undefined) return found;
+    }
+    const gap = at - last;
+    last = at;
+    at = nextOccurrence(text, codes, length, '%', at + 1, gap);
+  }
+  return undefined;
+}
+
 /** True when an escape starts at `at`, or a control that parsers drop: `<` before one may open a hidden tag. */
 function opensEscape(code: number): boolean {
   return code === 0x25 || code === 0x26 || code === 0x5c || code === 0x2b || code < 0x20;
+}
+
+/**
+ * True when the unit at `at`, inside a tag read in place, is a control parsers drop or an escape that may change
+ * what the tag holds once decoded. Two are ruled out: `&amp;` before no second reference (a link's query string in
+ * an HTML page, `href="/x?a=1&amp;b=2"`), and a `+` before no `A` (UTF-7). Any other escape may split the tag's
+ * name from an attribute (`<iframe%20src=`) or close a value (`x%22onclick=`), which the quiet checks of text do
+ * not know. An HTML page with a `&amp;` in every link read each tag again in a window, from 52 KiB past the budget.
+ */
+function hidesInTag(codes: Uint16Array, at: number, length: number): boolean {
+  const c = codes[at] as number;
+  if (c < 0x20 || c === PERCENT || c === BACKSLASH) return true;
+  if (c === PLUS) return codes[at + 1] === 0x41;
+  if (c !== AMPERSAND) return false;
+  if (
+    codes[at + 1] !== 0x61 ||
+    codes[at + 2] !== 0x6d ||
+    codes[at + 3] !== 0x70 ||
+    codes[at + 4] !== SEMICOLON
+  )
+    return true;
+  // `&amp;lt;` decodes to a reference: it gets the window.
+  budget.left -= NEEDLE_UNITS;
+  const next = codes[at + 5] ?? 0;
+  return next === HASH || (isLetter(next) && !quietName(codes, at + 4, length));
 }
 
 /** Tags: each read in place from its `<`; one with escapes inside, or escaped after its `<`, is decoded too. */
@@ -128,9 +192,10 @@ function scanTags(text: string, codes: Uint16Array, length: number, rich: boolea
       if (found !== undefined) return found;
       const close = Math.max(tagEnd, at + 1);
       if (!rich) {
-        if (!spend((close - at) >> 3)) return WORK_LIMIT;
+        // A second read of the tag, for escapes.
+        if (!spend((close - at) >> READ_SHIFT)) return WORK_LIMIT;
         for (let i = at + 1; i < close; i++) {
-          if (opensEscape(codes[i] as number)) {
+          if (hidesInTag(codes, i, length)) {
             mark(at);
             break;
           }
@@ -246,7 +311,8 @@ export function scanLong(value: string, url: boolean, rich: boolean): string | u
     const found = scanTags(text, codes, length, rich);
     if (found !== undefined || rich) return found;
     for (const needle of NEEDLES) {
-      const atNeedle = eachNeedle(text, codes, length, needle);
+      const atNeedle =
+        needle === '%' ? eachPercent(text, codes, length) : eachNeedle(text, codes, length, needle);
       if (atNeedle !== undefined) return atNeedle;
     }
     return scanWindows(loaded, url);

@@ -6,20 +6,14 @@ import { budget } from './budget.js';
 import type { Windows } from './windows.js';
 
 /**
- * Budget units (see `budget.ts`: about twenty nanoseconds, measured): a needle's search and first question, a rule
- * that looks a few units around, one that reads up to a hundred (a scheme's media type, JSFuck, a page write's
- * member chain), a window's mark (its share of a window read in full).
+ * Budget units (see `budget.ts`: about fifteen nanoseconds, measured): a rule that looks a few units around besides
+ * what it reads (charged apart, see `READ_SHIFT`), one that reads up to a hundred (a scheme's media type, JSFuck),
+ * a window's mark (its share of a window read in full).
  */
-export const RULE_UNITS = 4;
+export const RULE_UNITS = 2;
 export const WIDE_RULE_UNITS = 16;
 export const SCHEME_RULE_UNITS = 48;
 const MARK_UNITS = 16;
-/**
- * Budget units of a look-back over spaces, controls or a name, per code unit read, as a shift. Each such run is
- * read for one needle only (the `=`, `:` or `(` it ends at), so the look-backs of a pass are linear in total.
- */
-export const LOOK_BACK_SHIFT = 4;
-
 /** The windows the escapes of the value being read open, and the value as the passes read it (its copy's text). */
 export const source = { windows: undefined as Windows | undefined, text: '' };
 

@@ -5,7 +5,7 @@
  */
 
 import { breakoutBefore } from './breakout-before.js';
-import { budget, spend, WORK_LIMIT } from './budget.js';
+import { budget, READ_SHIFT, spend, WORK_LIMIT } from './budget.js';
 import {
   AMPERSAND,
   BACKSLASH,
@@ -13,35 +13,24 @@ import {
   COLON,
   DOUBLE_QUOTE,
   EQUALS,
+  HASH,
   isDigit,
   isHtmlSpace,
   isLetter,
   LEFT_BRACE,
   LEFT_PAREN,
   PERCENT,
+  PLUS,
   RIGHT_BRACE,
   SINGLE_QUOTE,
   SLASH,
 } from './chars.js';
 import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
 import { resetEscapedBoundaries } from './escaped-boundaries.js';
+import { gluesToName } from './escaped-names.js';
 import { COLON_WORD_ENDS, decodesToCandidate } from './escapes.js';
-import {
-  LOOK_BACK_SHIFT,
-  mark,
-  RULE_UNITS,
-  SCHEME_RULE_UNITS,
-  source,
-  WIDE_RULE_UNITS,
-} from './needle-marks.js';
-import {
-  gluesToName,
-  isQuiet,
-  NEEDLE_UNITS,
-  quietBackslash,
-  quietPercent,
-  quietReference,
-} from './quiet-needles.js';
+import { mark, RULE_UNITS, SCHEME_RULE_UNITS, source, WIDE_RULE_UNITS } from './needle-marks.js';
+import { isQuiet, NEEDLE_UNITS } from './quiet-needles.js';
 import {
   checkDomWrite,
   checkGlobalAccess,
@@ -52,18 +41,20 @@ import {
   JSFUCK_REACH,
   LOOK_REACH,
 } from './script-idioms.js';
-import { CALL_SPACES, checkScriptBreakout, checkScriptCall } from './script-rules.js';
+import { checkScriptBreakout, checkScriptCall, mayCallSink } from './script-rules.js';
 import {
   checkCssInText,
   checkEventBreakout,
   checkScheme,
   HANDLER_SPACES,
+  isColonWord,
+  MAX_COLON_WORD_UNITS,
   SCHEME_REACH,
 } from './text-rules.js';
 import { shiftedDigits } from './utf7.js';
 
 export { mark, source } from './needle-marks.js';
-export { hasQuietCheck, isQuietNeedle, NEEDLE_UNITS } from './quiet-needles.js';
+export { hasQuietCheck, isPlainPercent, isQuietNeedle, NEEDLE_UNITS, quietName } from './quiet-needles.js';
 
 /**
  * The next `![]` at or after the last `(` pass's floor, found natively, or -1 before the first: JSFuck
@@ -84,12 +75,13 @@ const braceSearch = { scannedTo: 0, found: -1 };
 function nextBrace(codes: Uint16Array, from: number, limit: number): number {
   const memo = braceSearch;
   if (memo.found >= from) return memo.found < limit ? memo.found : -1;
-  let i = Math.max(from, memo.scannedTo);
-  for (; i < limit; i++) {
-    if (codes[i] === RIGHT_BRACE) {
-      memo.found = i;
-      return i;
-    }
+  const read = Math.max(from, memo.scannedTo);
+  let i = read;
+  while (i < limit && codes[i] !== RIGHT_BRACE) i++;
+  budget.left -= (i - read) >> READ_SHIFT;
+  if (i < limit) {
+    memo.found = i;
+    return i;
   }
   memo.scannedTo = i;
   return -1;
@@ -126,14 +118,17 @@ function mayWriteDom(codes: Uint16Array, at: number): boolean {
     i--;
     while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
   }
-  let c = codes[i];
-  if (c !== 0x29 && c !== 0x5d && c !== SLASH) {
-    while (i >= floor && isIdentifierUnit(codes[i] as number)) i--;
-    while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
-    c = codes[i];
+  const c = codes[i];
+  if (c === 0x29 || c === 0x5d || c === SLASH) {
+    budget.left -= (at - i) >> READ_SHIFT;
+    return i >= floor;
   }
-  budget.left -= (at - i) >> LOOK_BACK_SHIFT;
-  return i >= floor && (c === 0x29 || c === 0x5d || c === SLASH || c === 0x2e);
+  // After a name, only a `.` (or a comment's end) continues the chain `checkDomWrite` reads back: `(12ms) ua=` in
+  // a log line is no member.
+  while (i >= floor && isIdentifierUnit(codes[i] as number)) i--;
+  while (i >= floor && isHtmlSpace(codes[i] as number)) i--;
+  budget.left -= (at - i) >> READ_SHIFT;
+  return i >= floor && (codes[i] === SLASH || codes[i] === 0x2e);
 }
 
 /**
@@ -142,8 +137,7 @@ function mayWriteDom(codes: Uint16Array, at: number): boolean {
  * `a=1` in a query string runs neither.
  */
 function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
-  // The name before the `=` is read back, up to 64 units, and a page write's chain: twice a needle's cost with the
-  // search's, as timed on `===...`.
+  // The look before the `=`: twice a needle's cost with the search's, as timed on `x=x=...` and `next=h...`.
   budget.left -= 2 * NEEDLE_UNITS;
   let i = at - 1;
   while (i >= 0 && at - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
@@ -157,8 +151,14 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
     const found = checkEventBreakout(codes, 0, at, length);
     if (found !== undefined) return found;
   }
+  if (codes[at + 1] === EQUALS) {
+    // `==` compares, writes nothing; the name read back is charged here, as `mayWriteDom` charges it otherwise.
+    budget.left -= (at - nameStart) >> READ_SHIFT;
+    return undefined;
+  }
   if (!mayWriteDom(codes, at)) return undefined;
-  budget.left -= WIDE_RULE_UNITS;
+  // The chain's reads are charged by `checkDomWrite` itself.
+  budget.left -= RULE_UNITS;
   return checkDomWrite(codes, 0, at, length);
 }
 
@@ -173,25 +173,25 @@ for (const c of COLON_WORD_ENDS) COLON_WORD_END[c] = 1;
 function atColon(codes: Uint16Array, at: number, length: number): string | undefined {
   let i = at - 1;
   while (i >= 0 && at - i <= SCHEME_REACH && (codes[i] as number) < 0x20) i--;
-  budget.left -= (at - 1 - i) >> LOOK_BACK_SHIFT;
+  // Controls before a `:` are read back past, a needle's cost (timed on `:\t\t\t:...`) and a quarter per control.
+  if (i < at - 1) budget.left -= NEEDLE_UNITS + ((at - 1 - i) >> READ_SHIFT);
   if (i < 0) return undefined;
   const last = (codes[i] as number) | 0x20;
   if (last >= 0x80 || COLON_WORD_END[last] !== 1) return undefined;
+  if (i === at - 1) {
+    // No control before the `:`: the word is its run of letters, and only a scheme or binding property that ends
+    // there is read (`color:`, `hover:` in a style sheet are not). A `-` or a control before it gets the rules.
+    let w = i;
+    while (w >= 0 && at - w <= MAX_COLON_WORD_UNITS && isLetter(codes[w] as number)) w--;
+    budget.left -= (at - 1 - w) >> READ_SHIFT;
+    // The word and its lookup: a needle's cost.
+    budget.left -= NEEDLE_UNITS;
+    const before = w >= 0 ? (codes[w] as number) : 0x20;
+    if (before !== 0x2d && before >= 0x20 && !isColonWord(codes, w + 1, at)) return undefined;
+  }
   // The scheme rule reads the word back and up to a media type forward, the CSS rule the word again.
   budget.left -= SCHEME_RULE_UNITS;
   return checkScheme(codes, 0, at, length) ?? checkCssInText(codes, 0, at, length);
-}
-
-/**
- * True when a name (or a `]`, for `window["alert"]`) ends before `at`, as many spaces skipped as
- * `checkScriptCall` skips: only then can a call or a CSS function open there. `((((`, `1 + (2)` and `: (` are
- * passed over without reading a word back.
- */
-function followsName(codes: Uint16Array, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && at - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
-  const c = codes[i] ?? 0;
-  return isIdentifierUnit(c) || c === 0x5d;
 }
 
 /**
@@ -209,13 +209,20 @@ function nearJsFuckSeed(at: number, length: number): boolean {
 }
 
 function atParen(codes: Uint16Array, at: number, length: number): string | undefined {
-  // The rules run only after a name: a `(` after punctuation or an ideograph (`（` in Chinese prose) costs the
-  // look at the unit before it and the JSFuck and breakout screens, twice a needle's cost (timed on `((((...`).
+  // The rules run only after the last unit of a name they read: a `(` after punctuation or an ideograph (`（` in
+  // Chinese prose) or after most names (`print(`, `f(`) costs the look at the unit before it and the JSFuck and
+  // breakout screens, twice a needle's cost (timed on `((((...`).
   budget.left -= 2 * NEEDLE_UNITS;
   let found: string | undefined;
-  if (followsName(codes, at)) {
+  // `url(` and `expression(` (`checkCssInText`) end with `l` or `n` right before the `(`.
+  const before = (at > 0 ? (codes[at - 1] as number) : 0) | 0x20;
+  if (before === 0x6c || before === 0x6e) {
     budget.left -= RULE_UNITS;
-    found = checkCssInText(codes, 0, at, length) ?? checkScriptCall(codes, 0, at);
+    found = checkCssInText(codes, 0, at, length);
+  }
+  if (found === undefined && mayCallSink(codes, at)) {
+    budget.left -= RULE_UNITS;
+    found = checkScriptCall(codes, 0, at);
   }
   if (found === undefined && isJsFuckUnit(codes[at + 1] as number) && nearJsFuckSeed(at, length)) {
     if (!spend(WIDE_RULE_UNITS)) return WORK_LIMIT;
@@ -224,14 +231,26 @@ function atParen(codes: Uint16Array, at: number, length: number): string | undef
   return found ?? breakoutBefore(codes, at, length);
 }
 
+/**
+ * True when `checkTaggedCall` can find `.call` or `.apply` before the backtick at `at`: the unit before it ends one
+ * of them, or is a space or a comment's `/` it reads back past.
+ */
+function mayTagCall(codes: Uint16Array, at: number): boolean {
+  const c = at > 0 ? (codes[at - 1] as number) : 0;
+  return c === 0x6c || c === 0x79 || c === SLASH || isHtmlSpace(c);
+}
+
 function atBacktick(codes: Uint16Array, at: number, length: number): string | undefined {
-  budget.left -= RULE_UNITS;
-  return (
-    (followsName(codes, at) ? checkScriptCall(codes, 0, at) : undefined) ??
-    checkScriptBreakout(codes, at, length) ??
-    checkTaggedCall(codes, 0, at) ??
-    breakoutBefore(codes, at, length)
-  );
+  // Three rules look around each backtick, and a fourth reads back past spaces and comments: a rule's cost each,
+  // their reads charged apart (timed on ``` `\n\n`\n\n... ```).
+  budget.left -= 2 * RULE_UNITS;
+  let found = mayCallSink(codes, at) ? checkScriptCall(codes, 0, at) : undefined;
+  found ??= checkScriptBreakout(codes, at, length);
+  if (found === undefined && mayTagCall(codes, at)) {
+    budget.left -= RULE_UNITS;
+    found = checkTaggedCall(codes, 0, at);
+  }
+  return found ?? breakoutBefore(codes, at, length);
 }
 
 /**
@@ -240,10 +259,18 @@ function atBacktick(codes: Uint16Array, at: number, length: number): string | un
  * comment, each quote in that reach is checked (only code puts a comment after a `[`).
  */
 function atBracket(codes: Uint16Array, at: number, length: number): string | undefined {
+  // A global's name, a `)` around one, or the spaces or comment `checkGlobalAccess` reads back past, ends right
+  // before the `[`: JSON's `":[` is ruled out by that unit alone.
+  const before = at > 0 ? (codes[at - 1] as number) : 0;
+  if (!(isIdentifierUnit(before) || before === 0x29 || before === SLASH || isHtmlSpace(before)))
+    return undefined;
+  // The look past the `[`: twice a needle's cost with the search's, as timed on `a[a[...`.
+  budget.left -= NEEDLE_UNITS;
   const limit = Math.min(length, at + 1 + LOOK_REACH);
   let quote = at + 1;
   while (quote < limit && isHtmlSpace(codes[quote] as number)) quote++;
-  budget.left -= (quote - at) >> LOOK_BACK_SHIFT;
+  // Spaces after the `[` (none in JSON or Markdown) cost a needle's and a quarter each, as timed on `[\n\n[...`.
+  if (quote > at + 1) budget.left -= NEEDLE_UNITS + ((quote - at) >> READ_SHIFT);
   const c = codes[quote];
   if (c === SLASH && codes[quote + 1] === 0x2a) {
     if (!spend(limit - quote)) return WORK_LIMIT;
@@ -267,26 +294,23 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   let code = -1;
   let after = 0;
   let byte = false;
+  // Called once `isQuietNeedle` found the escape no quiet one.
   if (needle === PERCENT) {
-    if (quietPercent(codes, at, length)) return undefined;
     code = percentAt(codes, at, length);
     after = percentEnd;
     byte = after === at + 3;
   } else if (needle === AMPERSAND) {
-    // A reference's digits or name are read ahead, up to sixteen units.
-    budget.left -= NEEDLE_UNITS;
-    if (quietReference(codes, at, length)) return undefined;
     budget.left -= RULE_UNITS;
     if (codes[at + 1] === LEFT_BRACE) return atScriptEntity(codes, at, length);
     code = readReference(codes, at, length);
     after = readEnd;
   } else if (needle === BACKSLASH) {
-    if (quietBackslash(codes, at)) return undefined;
     code = readEscape(codes, at, length);
     after = readEnd;
   } else if (codes[at + 1] === 0x41 && shiftedDigits(codes, at, length) > 0) mark(at);
-  // The escape was read in full and, unless quiet, its neighbours are judged: a rule's cost, not a needle's.
-  budget.left -= RULE_UNITS;
+  // The escape was read in full and, unless quiet, its neighbours are judged: a rule's cost, not a needle's. A
+  // reference's digits, however many, were charged as `readReference` read them.
+  budget.left -= RULE_UNITS + (code < 0 || needle === AMPERSAND ? 0 : (after - at) >> READ_SHIFT);
   if (code < 0) return undefined;
   if (
     isQuiet(code)
@@ -295,6 +319,51 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
   )
     mark(at);
   return undefined;
+}
+
+/**
+ * For the needles whose rules all need a certain unit right before them, 1 for each such unit: a name's last
+ * letter, a `)`, a comment's `/` or a space before a `[` (`atBracket`); a control or the last letter of a scheme or
+ * binding property before a `:` (`atColon`). A pass looks it up before it calls the rule: JSON's `":[` and `":`
+ * cost a table lookup each.
+ */
+const BRACKET_BEFORE = new Uint8Array(0x10000);
+const COLON_BEFORE = new Uint8Array(0x10000);
+/**
+ * The same for the unit right after: `0`, `x` or `u` after a `\` (`readEscape`); `#`, `{` or a letter after a `&`
+ * (a reference, a JavaScript entity); `A` after a `+` (UTF-7). `\frac` in LaTeX and `&&` in code cost a lookup.
+ */
+const BACKSLASH_AFTER = new Uint8Array(0x10000);
+const AMPERSAND_AFTER = new Uint8Array(0x10000);
+const PLUS_AFTER = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) {
+  BRACKET_BEFORE[c] = isIdentifierUnit(c) || c === 0x29 || c === SLASH || isHtmlSpace(c) ? 1 : 0;
+  COLON_BEFORE[c] = c < 0x20 || (isLetter(c) && COLON_WORD_END[c | 0x20] === 1) ? 1 : 0;
+  BACKSLASH_AFTER[c] = c === 0x30 || (c | 0x20) === 0x78 || (c | 0x20) === 0x75 ? 1 : 0;
+  AMPERSAND_AFTER[c] = c === HASH || c === LEFT_BRACE || isLetter(c) ? 1 : 0;
+  PLUS_AFTER[c] = c === 0x41 ? 1 : 0;
+}
+
+/** Every code unit: a needle whose rules may have any unit around it. */
+const ANY_UNIT = new Uint8Array(0x10000).fill(1);
+
+/** The units a rule of `needle` needs right before it (see {@link BRACKET_BEFORE}): all for most needles. */
+export function unitsBefore(needle: number): Uint8Array {
+  return needle === 0x5b ? BRACKET_BEFORE : needle === COLON ? COLON_BEFORE : ANY_UNIT;
+}
+
+/** The units a rule of `needle` needs right after it (see {@link BACKSLASH_AFTER}): all for most needles. */
+export function unitsAfter(needle: number): Uint8Array {
+  switch (needle) {
+    case BACKSLASH:
+      return BACKSLASH_AFTER;
+    case AMPERSAND:
+      return AMPERSAND_AFTER;
+    case PLUS:
+      return PLUS_AFTER;
+    default:
+      return ANY_UNIT;
+  }
 }
 
 /** The characters at which a long value's text rules run, in the order their passes run. */

@@ -4,20 +4,26 @@
  * before `A`. Encoded text is dense with them, so each costs a table lookup or two, not a call chain.
  */
 
-import { budget } from './budget.js';
+import { budget, READ_SHIFT } from './budget.js';
 import {
   AMPERSAND,
   BACKSLASH,
+  COLON,
+  EQUALS,
   HASH,
   hexValue,
   isDigit,
   isLetter,
   LEFT_BRACE,
+  LESS_THAN,
   PERCENT,
   PLUS,
   SEMICOLON,
 } from './chars.js';
-import { completesBoundary, isBoundaryCode, startsNamedRule } from './escaped-boundaries.js';
+import { readEnd, readReference } from './entities.js';
+import { completesBoundary, isBoundaryCode } from './escaped-boundaries.js';
+import { gluesToName } from './escaped-names.js';
+import { opensRuleAt } from './escapes.js';
 
 /** Budget units of a needle's search and first question (see `needles.ts` for the other charges). */
 export const NEEDLE_UNITS = 1;
@@ -29,9 +35,35 @@ export const NEEDLE_UNITS = 1;
  * space, quotes and `/`, which a rule reads beside a name or an operator) are not: the full check runs for them. A
  * table lookup rules out a dense run of escapes (`%2C%2C...`) at a few nanoseconds each.
  */
-const QUIET = new Uint8Array(0x80);
+const QUIET = new Uint8Array(0x100);
 for (let c = 0x21; c < 0x80; c++) QUIET[c] = isLetter(c) ? 0 : 1;
-for (const c of '<(`\\+:=%&"\'/') QUIET[c.charCodeAt(0)] = 0;
+for (const c of '<(`\\+:=%&"\'/[') QUIET[c.charCodeAt(0)] = 0;
+
+/** The high and low hexadecimal digit values of every code unit: their sum is a `%XX` byte, negative if either is none. */
+const HEX_HIGH = new Int16Array(0x10000).fill(-0x400);
+const HEX_LOW = new Int16Array(0x10000).fill(-0x400);
+for (let c = 0; c < 0x80; c++) {
+  const digit = hexValue(c);
+  if (digit >= 0) {
+    HEX_HIGH[c] = digit * 16;
+    HEX_LOW[c] = digit;
+  }
+}
+
+/** 1 for the code units after which a quiet escape may glue to a name (see {@link gluesToName}): letters, space, tab. */
+const NAME_NEXT = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) NAME_NEXT[c] = isLetter(c) || c === 0x20 || c === 0x09 ? 1 : 0;
+
+/**
+ * True when the `%XX` at `at` (three units at least before the value's end) is of a {@link QUIET} byte before
+ * neither a letter nor a space (`%2C%20`, `%3B1`): the escape changes nothing, told with three table lookups.
+ * Encoded text is dense with such escapes; the `%` pass asks this before {@link quietPercent}, at a third of its
+ * cost.
+ */
+export function isPlainPercent(codes: Uint16Array, at: number): boolean {
+  const byte = (HEX_HIGH[codes[at + 1] as number] as number) + (HEX_LOW[codes[at + 2] as number] as number);
+  return byte >= 0 && QUIET[byte] === 1 && NAME_NEXT[codes[at + 3] as number] === 0;
+}
 
 /** Hexadecimal digit values of ASCII code units, -1 for others. */
 const HEX = new Int8Array(0x80).fill(-1);
@@ -42,36 +74,6 @@ function hexAt(codes: Uint16Array, at: number): number {
   return c < 0x80 ? (HEX[c] as number) : -1;
 }
 
-/** How far after a quiet escape spaces before a name are skipped. */
-const NAME_SPACE_REACH = 128;
-
-/**
- * True when a name a rule reads follows a quiet escape of `code` ending at `after`, spaces between
- * (`%3Balert(1)`, `%29 alert(1)`, `\x2Cself[`): undecoded, the escape's last digits join the name (`3Balert`) or
- * stand before it as a word (`29 alert(1)` reads as prose), so the rule at its `(` cannot see it. An escaped dot
- * (`document%2Ebody%2EinnerHTML=`, `[]&#46;sort&#46;call\``) makes the name after it a member, whatever the
- * escape ends with: the rule at the `=` or backtick reads the chain back and meets the escape. Each space run is
- * read for the one escape before it.
- */
-export function gluesToName(codes: Uint16Array, after: number, length: number, code: number): boolean {
-  const dot = code === 0x2e;
-  if (!dot && !isAlnum(codes[after - 1] ?? 0)) return false;
-  let i = after;
-  // Past the window the escape would open, a name could not be read with it.
-  const limit = Math.min(length, after + NAME_SPACE_REACH);
-  while (i < limit && (codes[i] === 0x20 || codes[i] === 0x09)) i++;
-  budget.left -= (i - after) >> 3;
-  if (!isLetter(codes[i] ?? 0)) return false;
-  // The name is read to its end, after a dot as a member chain: two or four needles' cost, as timed on
-  // `a%29a%29...` and `a%2Ea%2E...`.
-  budget.left -= (dot ? 4 : 2) * NEEDLE_UNITS;
-  return startsNamedRule(codes, i, length, dot);
-}
-
-function isAlnum(code: number): boolean {
-  return isLetter(code) || isDigit(code);
-}
-
 /**
  * Bytes after which an escaped space, quote or slash completes no rule (see `escaped-boundaries.ts`), when the
  * escape is no first property after a `[`: all but spaces, the operators, `)]}`, `(`, backtick, `=`, `[`, `.`
@@ -80,14 +82,23 @@ function isAlnum(code: number): boolean {
 const INERT_AFTER = new Uint8Array(0x80);
 for (let c = 0x21; c < 0x80; c++) INERT_AFTER[c] = ';+-*,|&)]}(`=[.'.includes(String.fromCharCode(c)) ? 0 : 1;
 
-/** Letters of a word read inline after an escaped space or slash before {@link completesBoundary} is asked. */
-const INLINE_WORD_UNITS = 16;
+/**
+ * Units of a word read inline after an escaped space, quote or slash before {@link completesBoundary} is asked: far
+ * fewer than the window the escape after the word opens reads before it (see `windows.ts`).
+ */
+const INLINE_WORD_UNITS = 32;
+
+/** 1 for the units of a word read inline: letters, digits, `.`, `-`, `_` (`example.com`, `user-name`). */
+const WORD_UNITS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++)
+  WORD_UNITS[c] = isLetter(c) || isDigit(c) || c === 0x2e || c === 0x2d || c === 0x5f ? 1 : 0;
 
 /**
  * True when the `%XX` of a space, quote or slash at `at` is followed by what completes no rule, told inline: another
- * escape of an {@link INERT_AFTER} byte (`%22%3A`, `%27%27` in encoded JSON), or a word of prose ended by another
- * escape (`%20word%20`, `x%22y%22`). Encoded text is dense with both; anything else is judged by
- * {@link completesBoundary}.
+ * escape of an {@link INERT_AFTER} byte (`%22%3A`, `%27%27` in encoded JSON), or a word of prose, a host name or a
+ * path segment ended by another escape or a `&` or `+` (`%20word%20`, `x%22y%22`, `%2Fexample.com%2F`): a rule
+ * that word could complete needs what follows it, the next escape, which is judged on its own and whose window
+ * would hold this one. Encoded text is dense with both; anything else is judged by {@link completesBoundary}.
  */
 function inertBoundary(codes: Uint16Array, at: number, length: number): boolean {
   const before = at > 0 ? (codes[at - 1] as number) : 0;
@@ -103,13 +114,60 @@ function inertBoundary(codes: Uint16Array, at: number, length: number): boolean 
   if (!isLetter(next) || (next | 0x20) === 0x6f) return false;
   const limit = Math.min(length, at + 3 + INLINE_WORD_UNITS);
   let i = at + 4;
-  while (i < limit && isLetter(codes[i] as number)) i++;
+  while (i < limit && WORD_UNITS[codes[i] as number] === 1) i++;
+  budget.left -= (i - at - 3) >> READ_SHIFT;
   return i < limit && (codes[i] === PERCENT || codes[i] === AMPERSAND || codes[i] === PLUS);
 }
 
 /** True when `code` is a code point {@link QUIET} rules out. */
 export function isQuiet(code: number): boolean {
   return code < 0x80 && QUIET[code] === 1;
+}
+
+/**
+ * True when the escape `codes[at..after)` of `code` (not a space, quote or slash) changes nothing a rule reads: a
+ * {@link QUIET} code point glued to no name, a `:` or `=` after no word a rule reads there (`https%3A`, `b%3D1`), a `<` that opens no tag the short reading reports (`&lt;b&gt;` in
+ * HTML-escaped prose, see `escaped-tags.ts`), a `\` that starts no JavaScript escape (`%5C%22` in encoded JSON), or
+ * a `&` that starts no reference (`&amp; `, `%26page%3D2`).
+ */
+function quietCode(codes: Uint16Array, at: number, after: number, length: number, code: number): boolean {
+  const next = codes[after] ?? 0;
+  if (isQuiet(code)) {
+    // Most such escapes are followed by another escape or punctuation (`%2C%20`), which no name starts with.
+    return NAME_NEXT[next] !== 1 || !gluesToName(codes, after, length, code);
+  }
+  // Each look around below costs a needle's, as timed on `%5C %5C ...`, `%26 %26 ...`, `%3A1%3A1...`; reading a
+  // name or a tag's name back or ahead costs more.
+  budget.left -= NEEDLE_UNITS;
+  switch (code) {
+    case EQUALS:
+      budget.left -= NEEDLE_UNITS;
+      break;
+    case LESS_THAN:
+      // The tag's name is read, looked up, and the unit after it decoded: `&lt;b&gt;`, as timed.
+      budget.left -= 2 * NEEDLE_UNITS;
+      break;
+    case AMPERSAND:
+      if (next === HASH || next === PERCENT || next === LEFT_BRACE) return false;
+      // A second reference (`&amp;lt;`) gets the full check; a letter that starts none is a name.
+      if (isLetter(next)) {
+        budget.left -= NEEDLE_UNITS;
+        if (!quietName(codes, after - 1, length)) return false;
+      }
+      break;
+    case COLON:
+    case BACKSLASH:
+    case 0x5b /* [ */:
+      break;
+    default:
+      // `(`, backtick, `+`, `%`: the full check.
+      return false;
+  }
+  // Undecoded, the escape's last digits would join a name after it (`%3Dalert(1)`, `%3Aexpression(`).
+  return (
+    !opensRuleAt(codes, at, after, code, length) &&
+    (NAME_NEXT[next] !== 1 || !gluesToName(codes, after, length, code))
+  );
 }
 
 /**
@@ -127,8 +185,10 @@ export function quietPercent(codes: Uint16Array, at: number, length: number): bo
       budget.left -= NEEDLE_UNITS;
       return inertBoundary(codes, at, length) || !completesBoundary(codes, byte, at, at + 3, length);
     }
-    return isQuiet(byte) && !gluesToName(codes, at + 3, length, byte);
+    return quietCode(codes, at, at + 3, length, byte);
   }
+  // No escape (`50% off`), or the IIS `%uXXXX`: a needle's cost, as timed on `%中中%中中...`.
+  budget.left -= NEEDLE_UNITS;
   return ((codes[at + 1] as number) | 0x20) !== 0x75;
 }
 
@@ -136,13 +196,21 @@ export function quietPercent(codes: Uint16Array, at: number, length: number): bo
 const QUICK_DIGITS = 7;
 
 /**
- * True when the `&` at `at` starts no reference (`&&`, `& `, `&#` without digits), or a numeric one of a
- * {@link QUIET} code point (`&#46;`, `&#x2C;`) or of a space, quote or slash nothing after completes a rule with.
- * Named references and `&{` get the full check.
+ * True when the `&` at `at` starts no reference (`&&`, `& `, `&#` without digits), or one (numeric or named) that
+ * {@link quietCode} rules out or of a space, quote or slash nothing after completes a rule with. `&{` gets the
+ * full check.
  */
 export function quietReference(codes: Uint16Array, at: number, length: number): boolean {
   const next = codes[at + 1] ?? 0;
-  if (next !== HASH) return isLetter(next) ? quietName(codes, at, length) : next !== LEFT_BRACE;
+  if (next !== HASH) {
+    if (!isLetter(next)) return next !== LEFT_BRACE;
+    if (quietName(codes, at, length)) return true;
+    // A named reference (`&quot;`, `&lt;`, `&amp;`) is judged as a numeric one of its code point, once looked up:
+    // a needle's cost.
+    budget.left -= NEEDLE_UNITS;
+    const point = readReference(codes, at, length);
+    return point < 0 || quietPoint(codes, at, readEnd, point, length);
+  }
   let i = at + 2;
   const hex = ((codes[i] ?? 0) | 0x20) === 0x78;
   if (hex) i++;
@@ -157,13 +225,19 @@ export function quietReference(codes: Uint16Array, at: number, length: number): 
   }
   if (i === digitsStart) return true;
   if (i >= limit) return false;
-  const after = codes[i] === SEMICOLON ? i + 1 : i;
+  // The digits, decoded: a needle's cost, as timed on `&#46;中中中中&#46;...`.
+  budget.left -= NEEDLE_UNITS;
+  return quietPoint(codes, at, codes[i] === SEMICOLON ? i + 1 : i, point, length);
+}
+
+/** {@link quietReference} once the reference `codes[at..after)` is decoded to `point`. */
+function quietPoint(codes: Uint16Array, at: number, after: number, point: number, length: number): boolean {
   if (isBoundaryCode(point)) {
     // Four times a needle's cost, as timed on `&#39;&#39;...`: the reference after it is decoded too.
     budget.left -= 3 * NEEDLE_UNITS;
     return !completesBoundary(codes, point, at, after, length);
   }
-  return isQuiet(point) && !gluesToName(codes, after, length, point);
+  return point < 0x80 && quietCode(codes, at, after, length, point);
 }
 
 /** Longest name read by `readReference`. */
@@ -174,10 +248,11 @@ const MAX_NAME_UNITS = 16;
  * legacy name a browser decodes without one (`&lt`, `&amp`, `&quot`, `&nbsp`, `&gt`). `&page=` and `&lang=` in a
  * query string are ruled out here.
  */
-function quietName(codes: Uint16Array, at: number, length: number): boolean {
+export function quietName(codes: Uint16Array, at: number, length: number): boolean {
   let i = at + 1;
   const limit = Math.min(length, at + 1 + MAX_NAME_UNITS);
   while (i < limit && (isLetter(codes[i] as number) || isDigit(codes[i] as number))) i++;
+  budget.left -= (i - at) >> READ_SHIFT;
   if (codes[i] === SEMICOLON) return false;
   const first = codes[at + 1] as number;
   const second = codes[at + 2] ?? 0;

@@ -5,6 +5,7 @@
  * snippets hold none of them.
  */
 
+import { budget, READ_SHIFT } from './budget.js';
 import { isDigit, isHtmlSpace, isLetter, SLASH } from './chars.js';
 import { NameTable } from './names.js';
 
@@ -40,9 +41,12 @@ function skipBackSpace(codes: Uint16Array, floor: number, at: number): number {
     const c = codes[i] as number;
     if (isHtmlSpace(c)) i--;
     else if (c === SLASH && i - 1 >= floor && codes[i - 1] === 0x2a) {
-      // The end of a block comment: step back to its start.
+      // The end of a block comment: step back to its start, as far as the floor when there is none (`*/a.b=`
+      // repeated: each `=` read its whole reach, charged as the name only, 6.6 ms per MiB). The read is charged
+      // here, the caller's charge ending at what it reads last.
       let j = i - 2;
       while (j > floor && !(codes[j] === 0x2a && codes[j - 1] === SLASH)) j--;
+      budget.left -= (i - j) >> READ_SHIFT;
       if (j <= floor) return i;
       i = j - 2;
     } else return i;
@@ -71,6 +75,8 @@ export function checkTaggedCall(codes: Uint16Array, start: number, backtick: num
   const floor = Math.max(start, backtick - MAX_LOOK_UNITS);
   const last = skipBackSpace(codes, floor, backtick);
   const nameStart = identifierStart(codes, floor, last);
+  // Spaces, comments and a name, up to 64 units, are read back.
+  budget.left -= (backtick - nameStart) >> READ_SHIFT;
   if (TAGS.get(codes, nameStart, last + 1) === undefined) return undefined;
   const dot = skipBackSpace(codes, floor, nameStart);
   return dot >= floor && codes[dot] === 0x2e ? 'js:tagged-call' : undefined;
@@ -85,6 +91,7 @@ export function checkTaggedCall(codes: Uint16Array, start: number, backtick: num
 export function checkGlobalAccess(codes: Uint16Array, start: number, quote: number): string | undefined {
   const floor = Math.max(start, quote - MAX_LOOK_UNITS);
   const bracket = skipBackSpace(codes, floor, quote);
+  budget.left -= (quote - bracket) >> READ_SHIFT;
   if (bracket < floor || codes[bracket] !== 0x5b) return undefined;
   let last = skipBackSpace(codes, floor, bracket);
   // `(document)["cookie"]`: a parenthesised global.
@@ -94,6 +101,9 @@ export function checkGlobalAccess(codes: Uint16Array, start: number, quote: numb
     parenthesised = true;
   }
   const nameStart = identifierStart(codes, floor, last);
+  // The spaces and the name before the `[`, up to 64 units: `["` after a long number or a blank line, repeated
+  // to 1 MiB, read them at each quote and took 5 ms charged for the quote's spaces only.
+  budget.left -= (bracket - Math.max(floor, nameStart)) >> READ_SHIFT;
   if (GLOBALS.get(codes, nameStart, last + 1) === undefined) return undefined;
   const before = skipBackSpace(codes, floor, nameStart);
   if (parenthesised) return before >= floor && codes[before] === 0x28 ? 'js:global-access' : undefined;
@@ -120,12 +130,15 @@ function matchBack(codes: Uint16Array, floor: number, close: number): number {
   const closing = codes[close] as number;
   const opening = closing === 0x29 ? 0x28 : 0x5b;
   let depth = 0;
-  for (let i = close; i >= floor; i--) {
+  let i = close;
+  for (; i >= floor; i--) {
     const c = codes[i] as number;
     if (c === closing) depth++;
-    else if (c === opening && --depth === 0) return i;
+    else if (c === opening && --depth === 0) break;
   }
-  return -1;
+  // Unmatched, the whole reach is read (`)=` and 29 newlines, repeated: 10 ms per MiB charged as one unit).
+  budget.left -= (close - i) >> READ_SHIFT;
+  return i >= floor ? i : -1;
 }
 
 /**
@@ -148,16 +161,17 @@ export function checkDomWrite(
   // `+=` appends markup as surely as `=` writes it; `!=`, `<=`, `>=` compare.
   if (i >= floor && codes[i] === 0x2b) i = skipBackSpace(codes, floor, i);
   let members = 0;
+  let found: string | undefined;
   while (i >= floor) {
     const c = codes[i] as number;
     if (c === 0x29 || c === 0x5d) {
       const open = matchBack(codes, floor, i);
-      if (open < 0) return undefined;
+      if (open < 0) break;
       i = skipBackSpace(codes, floor, open);
       continue;
     }
     const nameStart = identifierStart(codes, floor, i);
-    if (nameStart > i) return undefined;
+    if (nameStart > i) break;
     const before = skipBackSpace(codes, floor, nameStart);
     if (before >= floor && codes[before] === 0x2e) {
       members++;
@@ -165,12 +179,24 @@ export function checkDomWrite(
       continue;
     }
     // The chain's root: a global, standing alone.
-    if (members === 0 || GLOBALS.get(codes, nameStart, i + 1) === undefined) return undefined;
-    if (before >= floor && isIdentifierPart(codes[before] as number)) return undefined;
-    return assignsExpression(codes, equals + 1, end) ? 'js:dom-write' : undefined;
+    if (
+      members > 0 &&
+      GLOBALS.get(codes, nameStart, i + 1) !== undefined &&
+      !(before >= floor && isIdentifierPart(codes[before] as number)) &&
+      assignsExpression(codes, equals + 1, end)
+    )
+      found = 'js:dom-write';
+    i = before;
+    break;
   }
-  return undefined;
+  // The chain is read back up to 128 units, brackets matched, and the value after the `=`, up to 64.
+  budget.left -= ((equals - Math.max(i, floor)) >> READ_SHIFT) + (assignRead >> READ_SHIFT);
+  assignRead = 0;
+  return found;
 }
+
+/** How many units the last {@link assignsExpression} read. */
+let assignRead = 0;
 
 /**
  * True when the right-hand side from `from` is more than a lone word: a string or template literal, a call, a
@@ -189,6 +215,7 @@ function assignsExpression(codes: Uint16Array, from: number, end: number): boole
   if (i === wordStart) return i < end;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
   if (i >= end) return false;
+  assignRead = i - from;
   const next = codes[i];
   return next === 0x28 || next === 0x2e || next === 0x5b || next === 0x2b || next === 0x60;
 }

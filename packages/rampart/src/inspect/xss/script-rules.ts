@@ -4,6 +4,7 @@
  * JavaScript is case-sensitive, so `Function(` counts and prose such as "function (1)" does not.
  */
 
+import { budget, READ_SHIFT } from './budget.js';
 import {
   AMPERSAND,
   BACKTICK,
@@ -12,6 +13,7 @@ import {
   isDigit,
   isHtmlSpace,
   isLetter,
+  isScriptSpace,
   LEFT_PAREN,
   MINUS,
   PLUS,
@@ -35,12 +37,38 @@ export const CALL_SPACES = 7;
  * Functions that compile a string as code (`eval`, `Function`, `setTimeout`/`setInterval` with a string,
  * `execScript`) and the dialogs an injected script calls to prove it ran.
  */
+const SINK_NAMES: readonly string[] = [
+  'eval',
+  'Function',
+  'setTimeout',
+  'setInterval',
+  'execScript',
+  'alert',
+  'prompt',
+  'confirm',
+];
 const SINKS = new NameTable<string>(
-  ['eval', 'Function', 'setTimeout', 'setInterval', 'execScript', 'alert', 'prompt', 'confirm'].map(
-    (name) => [name, `js-call:${name}`] as const,
-  ),
+  SINK_NAMES.map((name) => [name, `js-call:${name}`] as const),
   true,
 );
+
+/** 1 for the last unit of a name {@link checkScriptCall} reads: a sink's last letter, or the `]` of a quoted one. */
+const CALL_ENDS = new Uint8Array(0x80);
+for (const name of SINK_NAMES) CALL_ENDS[name.charCodeAt(name.length - 1)] = 1;
+CALL_ENDS[0x5d] = 1;
+
+/**
+ * True when `checkScriptCall` can find a call before the `(` or backtick at `open`: the unit before it, a few
+ * spaces skipped, ends a sink's name or a quoted one (`alert (`, `["alert"](`). Most calls in code and prose
+ * (`print(`, `f(`) are ruled out by that unit alone.
+ */
+export function mayCallSink(codes: Uint16Array, open: number): boolean {
+  let i = open - 1;
+  while (i >= 0 && open - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  budget.left -= (open - 1 - i) >> READ_SHIFT;
+  const c = i >= 0 ? (codes[i] as number) : 0;
+  return c < 0x80 && CALL_ENDS[c] === 1;
+}
 
 function isIdentifierPart(code: number): boolean {
   return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
@@ -57,27 +85,41 @@ export function isJoiningOperator(c: number): boolean {
  * At a quote: a JavaScript string breakout (`";alert(1);//`, `'-alert(1)-'`, `');alert(1)//`): the quote closes
  * the string, an operator joins a new expression, and that expression is a call of a named function whose
  * parentheses close. Prose and names with apostrophes (`O'Connell`, `"Dr. Who" and coffee`) have no operator then
- * call.
+ * call. Past the quote the value is script: JavaScript's spaces separate its tokens (`";\u2028alert(1)`),
+ * not only the HTML ones.
  *
  * @example checkScriptBreakout(codes, 0, 0, length) // 'js-breakout' for "\";alert(1);//"
  */
 export function checkScriptBreakout(codes: Uint16Array, quote: number, end: number): string | undefined {
+  const found = readScriptBreakout(codes, quote, end);
+  // Any number of spaces is read after the quote and the operator: a value diluted with them pays for each.
+  budget.left -= (breakoutRead - quote) >> READ_SHIFT;
+  return found;
+}
+
+/** How far the last {@link readScriptBreakout} read. */
+let breakoutRead = 0;
+
+function readScriptBreakout(codes: Uint16Array, quote: number, end: number): string | undefined {
   let i = quote + 1;
+  breakoutRead = i;
   while (
     i < end &&
     i - quote <= BREAKOUT_CLOSERS &&
     (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d)
   )
     i++;
-  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  while (i < end && isScriptSpace(codes[i] as number)) i++;
+  breakoutRead = i;
   if (i >= end || !isJoiningOperator(codes[i] as number)) return undefined;
   const operator = codes[i];
   i++;
   if (codes[i] === operator) i++;
-  while (i < end && isHtmlSpace(codes[i] as number)) i++;
+  while (i < end && isScriptSpace(codes[i] as number)) i++;
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
   if (i - nameStart < 2 || i >= end || !isLetter(codes[nameStart] as number)) return undefined;
   if (codes[i] === BACKTICK) return 'js-breakout';
@@ -86,8 +128,12 @@ export function checkScriptBreakout(codes: Uint16Array, quote: number, end: numb
   const close = Math.min(end, i + MAX_CALL_UNITS);
   for (; i < close; i++) {
     if (codes[i] === LEFT_PAREN) depth++;
-    else if (codes[i] === RIGHT_PAREN && --depth === 0) return 'js-breakout';
+    else if (codes[i] === RIGHT_PAREN && --depth === 0) {
+      breakoutRead = i;
+      return 'js-breakout';
+    }
   }
+  breakoutRead = i;
   return undefined;
 }
 
