@@ -1,22 +1,28 @@
 import * as delayCalls from './delay-calls.js';
+import * as delayCallsPastCut from './delay-calls-past-cut.js';
 import * as grammar from './grammar.js';
 import * as normalize from './normalize.js';
 import * as parseState from './parse-state.js';
 import * as screen from './screen.js';
 import * as search from './search.js';
+import * as unread from './unread.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { hasDelayCall } = delayCalls;
+const { delayCallPastCut, PastCut } = delayCallsPastCut;
 const { judgeSql } = grammar;
-const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, normalizeLong, normalizeOnce } = normalize;
+const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, longCut, normalizeLong, normalizeOnce } =
+  normalize;
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, NEEDLES, needsUnitSearch } = search;
+const { forgetUnread, noteCutDecoding, noteUnread, quotedRestFrom, takeFreshReading, unreadMayHide } = unread;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const includes = String.prototype.includes;
+const slice = String.prototype.slice;
 
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
@@ -218,12 +224,51 @@ function isLetter(c: number): boolean {
 
 /** Decodes and inspects `value` again: `rounds` more times at most, while decoding changes it. */
 function inspectDecoded(value: string, rounds: number): string | undefined {
-  const decoded = value.length > LONG_VALUE ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
+  const long = value.length > LONG_VALUE;
+  const decoded = long ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
   if (decoded === value) return undefined;
+  // Where the decoding stopped, kept before any reading decodes a window of the rest (`unread.ts`).
+  const { decodedLength, sourceFrom, plusAsSpace } = longCut;
+  const cut = long && decodedLength >= 0;
+  if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
   const seen = scan(decoded);
-  const found = inspect(decoded, seen);
+  const found =
+    inspect(decoded, seen) ??
+    (cut ? inspectPastCut(value, decoded, decodedLength, sourceFrom, plusAsSpace) : undefined);
   if (found !== undefined || rounds <= 1 || (seen & SEEN_DECODABLE) === 0) return found;
   return inspectDecoded(decoded, rounds - 1);
+}
+
+/**
+ * The readings of a long value's decoding that begin past the point where its decoding stopped (`normalize.ts`):
+ * a quoted reading whose quote is not in the decoded part is read from that quote's source on, decoded afresh, which
+ * is exact, since such a reading holds nothing before its first quote but the literal it breaks out of (padding
+ * inside it, `&amp;`... then `&#39; OR 1=1--`, is anything). A delay call, looked for anywhere in a value, is looked
+ * for in the rest too (`delay-calls-past-cut.ts`). The readings of the decoded part that read past its end are
+ * weighed by `unread.ts`.
+ */
+function inspectPastCut(
+  value: string,
+  decoded: string,
+  decodedLength: number,
+  sourceFrom: number,
+  plusAsSpace: boolean,
+): string | undefined {
+  for (const quote of [SINGLE_QUOTE, DOUBLE_QUOTE]) {
+    // Each reading below notes its own cut: the value's is noted again for the next quote.
+    noteCutDecoding(decoded, decodedLength, value, sourceFrom);
+    const from = quotedRestFrom(quote);
+    if (from === -1) continue;
+    const rest = normalizeLong(slice.call(value, from), MAX_LONG_ESCAPES, plusAsSpace);
+    if (longCut.decodedLength >= 0)
+      noteCutDecoding(rest, longCut.decodedLength, value, from + longCut.sourceFrom);
+    const found = judgeQuoted(rest, quote, includes.call(rest, '\\'));
+    if (found !== undefined) return found;
+  }
+  const delay = delayCallPastCut(value, sourceFrom, plusAsSpace);
+  if (delay === PastCut.found) return 'time-delay';
+  if (delay === PastCut.unsure) noteUnread();
+  return undefined;
 }
 
 /**
@@ -231,7 +276,7 @@ function inspectDecoded(value: string, rounds: number): string | undefined {
  * `undefined`. The whole value is read within the call's work budget.
  */
 export function findInjection(value: string): string | undefined {
-  tokens.startBudget();
+  startCall();
   // A value that starts like a fragment appended to a number or a literal (a digit, a quote, punctuation) is
   // read as-is at once: most injections show there, before the value has been scanned for what the other
   // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
@@ -271,10 +316,16 @@ function startsContinuation(c: number): boolean {
 export function findScreened(value: string): string | undefined {
   const first = charCodeAt.call(value, 0);
   if (!startsContinuation(first)) return cannotBeSql(value) ? undefined : findInjection(value);
-  tokens.startBudget();
+  startCall();
   const found = judgeSql(value, 0, false);
   if (found !== undefined || cannotBeSql(value)) return found;
   return readAll(value, true);
+}
+
+/** Gives a call of the detector a fresh budget, and forgets what the last call left unread. */
+function startCall(): void {
+  tokens.startBudget();
+  forgetUnread();
 }
 
 /** The readings after the first as-is one (which `asIsRead` says was done), then the decoded forms. */
@@ -285,8 +336,16 @@ function readAll(value: string, asIsRead: boolean): string | undefined {
   if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
     found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
   }
-  // Readings that ran out of budget while still valid SQL: dense SQL (many keywords) is hiding something; a long
-  // run of names and operators without them (a base64 blob, a list of numbers) is only long.
-  if (found === undefined && tokens.exhausted && tokens.denseSql) found = 'work-limit';
-  return found;
+  // Readings that stopped short of their text's end (budget, cut decoding): `unread.ts`.
+  return found ?? readUnread();
+}
+
+/** The fresh readings `unread.ts` asked for, each with its own budget; then its verdict on what is left. */
+function readUnread(): string | undefined {
+  for (let text = takeFreshReading(); text !== undefined; text = takeFreshReading()) {
+    tokens.grantFresh();
+    const found = judgeSql(text, 0, false);
+    if (found !== undefined) return found;
+  }
+  return unreadMayHide() ? 'work-limit' : undefined;
 }

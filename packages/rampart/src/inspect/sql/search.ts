@@ -34,7 +34,6 @@ export const NEEDLES = Object.freeze({
   backslash: needle('\\'),
   newline: needle('\n'),
   openParen: needle('('),
-  percent: needle('%'),
   commentEnd: needle('*/'),
 });
 

@@ -6,9 +6,28 @@ import * as tokenRing from './token-ring.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isDigit, isWordChar } = characters;
 const { find, NEEDLES } = search;
-const { TOKEN_COST, Tok, TokenRing } = tokenRing;
+const { READ_TRIGGER, TOKEN_COST, Tok, TokenRing } = tokenRing;
 
 const SINGLE_QUOTE = 0x27;
+
+/**
+ * A quote after an even run of backslashes (none included), which a backslash does not escape: found in one native
+ * pass whatever the number of escapes before it. The run is matched whole from its start (the lookbehind), and
+ * its pairs by a loop of a fixed-length body, which backtracks without a stack.
+ */
+const UNESCAPED = {
+  single: /(?<!\\)(?:\\\\)*'/g,
+  double: /(?<!\\)(?:\\\\)*"/g,
+};
+
+/** The offset of the first `quote` at or after `from` that no backslash escapes, or -1. */
+function unescapedQuote(value: string, quote: number, from: number): number {
+  const pattern = quote === SINGLE_QUOTE ? UNESCAPED.single : UNESCAPED.double;
+  pattern.lastIndex = from;
+  const close = pattern.test(value) ? pattern.lastIndex - 1 : -1;
+  pattern.lastIndex = 0;
+  return close;
+}
 
 /**
  * The tokenizer's reading of what native searches skip: string literals and comments (`tokenizer.ts` reads the
@@ -48,31 +67,28 @@ export abstract class StringScanner extends TokenRing {
 
   /**
    * A literal from `bodyStart` to its closing quote; `''` (and `\'` when enabled) stay inside it. Native scans
-   * jump from quote to quote; each doubled quote or escape costs a token's work, so `''''...` stays bounded.
+   * jump from quote to quote, and over backslash escapes to the first quote they leave unescaped (JSON text in a
+   * literal holds thousands of `\"`); each doubled quote costs a token's work, so `''''...` stays bounded.
    */
   protected scanString(bodyStart: number, quote: number, tokenStart: number): number {
     const value = this.value;
     const length = this.length;
     const mark = quote === SINGLE_QUOTE ? NEEDLES.singleQuote : NEEDLES.doubleQuote;
     let at = bodyStart;
-    let backslashAt = this.backslashEscapes ? this.nextBackslash(at) : -1;
     for (;;) {
-      const close = find(value, mark, at, this.unitSearch);
-      this.work += ((close < 0 ? length : close) - at) >> 6;
-      if (backslashAt >= 0 && (close < 0 || backslashAt < close)) {
-        at = backslashAt + 2;
-        backslashAt = this.nextBackslash(at);
-      } else if (close < 0) {
-        return this.push(Tok.openString, tokenStart, length);
-      } else if (this.code(close + 1) === quote) {
-        at = close + 2;
-        this.work += TOKEN_COST;
-      } else {
-        return this.push(Tok.string, tokenStart, close + 1);
+      let close = find(value, mark, at, this.unitSearch);
+      if (close > 0 && this.backslashEscapes) {
+        const backslash = this.nextBackslash(at);
+        if (backslash !== -1 && backslash < close) close = unescapedQuote(value, quote, at);
       }
-      this.work += TOKEN_COST;
+      this.work += ((close < 0 ? length : close) - at) >> 6;
+      if (close < 0) return this.push(Tok.openString, tokenStart, length);
+      if (this.code(close + 1) !== quote) return this.push(Tok.string, tokenStart, close + 1);
+      at = close + 2;
+      this.work += 2 * TOKEN_COST;
       if (this.work > this.limit) {
-        this.stopExhausted();
+        // What follows `at` in this literal, and after it, is unread.
+        this.stopExhausted(at);
         return this.push(Tok.openString, tokenStart, length);
       }
     }
@@ -84,6 +100,7 @@ export abstract class StringScanner extends TokenRing {
     if (newline === -1) return this.push(Tok.comment, start, this.value.length);
     this.work += (newline - start) >> 6;
     this.position = newline + 1;
+    this.readTriggers |= READ_TRIGGER;
     return this.count;
   }
 
@@ -98,12 +115,14 @@ export abstract class StringScanner extends TokenRing {
       const digits = at - start - 3;
       this.executable++;
       this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3;
+      this.readTriggers |= READ_TRIGGER;
       return this.count;
     }
     const close = find(value, NEEDLES.commentEnd, start + 2, this.unitSearch);
     if (close === -1) return this.push(Tok.comment, start, value.length);
     this.work += (close - start) >> 6;
     this.position = close + 2;
+    this.readTriggers |= READ_TRIGGER;
     return this.count;
   }
 
