@@ -1,10 +1,14 @@
+import * as characters from './characters.js';
 import * as delayCalls from './delay-calls.js';
 import * as normalize from './normalize.js';
+import * as unreadSearch from './unread-search.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isWordChar } = characters;
 const { hasDelayCall } = delayCalls;
 const { normalizeLong } = normalize;
+const { firstOpenSource, nextOpenSource } = unreadSearch;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -16,20 +20,13 @@ const slice = String.prototype.slice;
  * thousand escapes, and a delay call is looked for anywhere in a value, not where a reading stands: so
  * `x%20` five thousand times, then `%53LEEP%285%29`, used to pass, its call neither in the raw value (which holds
  * no `(`) nor in the decoded part. Every call has a `(`: each place of the undecoded rest that may decode to one
- * is found by a native search, and a window around it is decoded and searched as the decoded value would be.
+ * is found by a native search (`unread-search.ts`), and a window around it is decoded and searched as the decoded
+ * value would be.
  */
 
 /** What {@link delayCallPastCut} found. */
 export const PastCut = Object.freeze({ none: 0, found: 1, unsure: 2 });
 
-/**
- * What may decode to `(` in one round (see `normalize.ts`): the character and its fullwidth form, their `%`,
- * `%u`, `\\x` and `\\u` escapes, UTF-8 `%EF%BC%88`, and HTML references. An escape is matched at its last
- * character and looked behind from there, first at the one character before it: a `%` is too frequent in encoded
- * text to start a match at.
- */
-const OPEN_SOURCE =
-  /[(\uff08]|8(?<=[028]8)(?<=%28|\\x28|[%\\]u0028|[%\\]uff08|%ef%bc%88)|&(?=#0*40(?![0-9])|#0*65288|#x0*28(?![0-9a-f])|#x0*ff08|lpar;)/gi;
 /** The source before a `(` decoded with it: a name, the blanks before the `(`, and the escapes they may be. */
 const WINDOW_BEFORE = 160;
 /** The source after it: blanks, the number and what follows it. */
@@ -62,33 +59,62 @@ function blanksToEdge(window: string, startsValue: boolean, endsValue: boolean):
 }
 
 /**
- * Looks for a delay call in `value` from `from`, where its decoding stopped, on. `plusAsSpace` is the value's own.
- * Returns {@link PastCut}: `found`, `none`, or `unsure` when more places may decode to `(` than it reads, or when
- * blanks reach past a window (the caller then does not clear the value).
+ * Decodes the window of `value` from `start` to `end` and looks for a delay call in it: {@link PastCut}.
+ */
+function judgeWindow(value: string, start: number, end: number, plusAsSpace: boolean): number {
+  const from = Math.max(0, start);
+  const to = Math.min(value.length, end);
+  const window = normalizeLong(slice.call(value, from, to), WINDOW_ESCAPES, plusAsSpace);
+  if (hasDelayCall(window)) return PastCut.found;
+  return blanksToEdge(window, from === 0, to === value.length) ? PastCut.unsure : PastCut.none;
+}
+
+/**
+ * Looks for a delay call in `value` from `from` on, an offset of the undecoded rest of its decoding before which
+ * none of the rest's calls can begin (its first trigger: a name is a word or holds an escaped letter). `plusAsSpace`
+ * is the value's own. Returns {@link PastCut}: `found`, `none`, or `unsure` when more places may decode to `(` than
+ * it reads, or when blanks reach past a window (the caller then does not clear the value).
  */
 export function delayCallPastCut(value: string, from: number, plusAsSpace: boolean): number {
   let windows = 0;
   let result: number = PastCut.none;
-  // Calls that straddle the cut, their `(` decoded and their number not, are looked at too.
-  OPEN_SOURCE.lastIndex = Math.max(0, from - WINDOW_AFTER);
-  while (OPEN_SOURCE.test(value)) {
-    if (++windows > MAX_WINDOWS) {
-      result = PastCut.unsure;
-      break;
-    }
-    const at = OPEN_SOURCE.lastIndex - 1;
-    const start = Math.max(0, at - WINDOW_BEFORE);
-    const end = Math.min(value.length, at + WINDOW_AFTER);
-    const window = normalizeLong(slice.call(value, start, end), WINDOW_ESCAPES, plusAsSpace);
-    if (hasDelayCall(window)) {
-      result = PastCut.found;
-      break;
-    }
-    if (blanksToEdge(window, start === 0, end === value.length)) {
-      result = PastCut.unsure;
-      break;
-    }
+  for (let at = firstOpenSource(value, from); at !== -1; at = nextOpenSource(value, at + 1)) {
+    if (++windows > MAX_WINDOWS) return PastCut.unsure;
+    result = judgeWindow(value, at - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
+    if (result !== PastCut.none) return result;
   }
-  OPEN_SOURCE.lastIndex = 0;
   return result;
 }
+
+/**
+ * What may decode to blanks, read from the cut on: the call that straddles it has only blanks between its decoded
+ * name and the `(` past the cut. A superset (`+` counts whether or not the value is form-encoded).
+ */
+const BLANK_SOURCES =
+  /(?:[\0\t-\r +\u3000]|%(?:0[09a-d]|20|e3%80%80)|&(?:nbsp|Tab|NewLine);|&#0*(?:9|1[0-3]|32);?|&#x0*(?:[9a-d]|20);?|\\x(?:0[9a-d]|20)|[%\\]u(?:00(?:0[9a-d]|20)|3000))*/iy;
+
+/**
+ * Looks for a delay call that straddles the point `cut` of `value` where its decoding stopped: its name, `(` or
+ * number decoded (`decodedPart` ends with a word character, a `(` or a `.` before blanks), the rest not. One window
+ * around the cut is decoded, as far past it as blanks run. Returns {@link PastCut}.
+ */
+export function delayCallAtCut(
+  value: string,
+  cut: number,
+  decodedPart: string,
+  plusAsSpace: boolean,
+): number {
+  const trimmed = decodedPart.trimEnd();
+  const c = charCodeAt.call(trimmed, trimmed.length - 1);
+  if (trimmed.length === 0 || !(isWordChar(c) || c === 0x28 || c === 0x2e)) return PastCut.none;
+  BLANK_SOURCES.lastIndex = cut;
+  BLANK_SOURCES.test(value);
+  const blanksEnd = BLANK_SOURCES.lastIndex;
+  BLANK_SOURCES.lastIndex = 0;
+  // A mebibyte of blanks after a name is not decoded: the value is not cleared.
+  if (blanksEnd - cut > MAX_BLANKS) return PastCut.unsure;
+  return judgeWindow(value, cut - WINDOW_BEFORE, blanksEnd + WINDOW_AFTER, plusAsSpace);
+}
+
+/** The most source characters of blanks after the cut that {@link delayCallAtCut} decodes. */
+const MAX_BLANKS = 4096;

@@ -10,14 +10,22 @@ import * as unread from './unread.js';
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { hasDelayCall } = delayCalls;
-const { delayCallPastCut, PastCut } = delayCallsPastCut;
+const { delayCallAtCut, delayCallPastCut, PastCut } = delayCallsPastCut;
 const { judgeSql } = grammar;
 const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, longCut, normalizeLong, normalizeOnce } =
   normalize;
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, NEEDLES, needsUnitSearch } = search;
-const { forgetUnread, noteCutDecoding, noteUnread, quotedRestFrom, takeFreshReading, unreadMayHide } = unread;
+const {
+  firstRestTrigger,
+  forgetUnread,
+  noteCutDecoding,
+  noteUnread,
+  quotedRestFrom,
+  takeFreshReading,
+  unreadMayHide,
+} = unread;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -265,7 +273,10 @@ function inspectPastCut(
     const found = judgeQuoted(rest, quote, includes.call(rest, '\\'));
     if (found !== undefined) return found;
   }
-  const delay = delayCallPastCut(value, sourceFrom, plusAsSpace);
+  noteCutDecoding(decoded, decodedLength, value, sourceFrom);
+  let delay = delayCallAtCut(value, sourceFrom, slice.call(decoded, 0, decodedLength), plusAsSpace);
+  const first = delay === PastCut.none ? firstRestTrigger() : -1;
+  if (first !== -1) delay = delayCallPastCut(value, first, plusAsSpace);
   if (delay === PastCut.found) return 'time-delay';
   if (delay === PastCut.unsure) noteUnread();
   return undefined;

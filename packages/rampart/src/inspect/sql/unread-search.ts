@@ -11,6 +11,7 @@ const { needsUnitSearch } = search;
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
 
 /**
  * Native searches for what `unread.ts` looks for in the part of a text a reading did not read: the triggers of the
@@ -18,6 +19,12 @@ const indexOf = String.prototype.indexOf;
  * expression or of `indexOf`, linear whatever the text holds, and returns where the first match begins (or -1),
  * since a fresh reading starts near it.
  */
+
+/** A character of the lexicon as a case-insensitive class: a regular expression with the `i` flag costs more. */
+function anyCase(c: string): string {
+  const upper = c.toUpperCase();
+  return upper === c ? c : `[${c}${upper}]`;
+}
 
 /**
  * The lexicon as a regular expression: a trie of alternatives (`u(?:n(?:ion|ique)|...)`), so that a position
@@ -40,7 +47,7 @@ function trieSource(words: readonly string[]): string {
     node.set('', new Map());
   }
   const source = (node: Node): string => {
-    const branches = [...node].filter(([c]) => c !== '').map(([c, next]) => `${c}${source(next)}`);
+    const branches = [...node].filter(([c]) => c !== '').map(([c, next]) => `${anyCase(c)}${source(next)}`);
     if (branches.length === 0) return '';
     const choice = `(?:${branches.join('|')})`;
     return node.has('') ? `${choice}?` : choice;
@@ -58,17 +65,24 @@ function trieSource(words: readonly string[]): string {
  * position then fails at once, which keeps the search near the cost of a plain character scan. No quantifier is
  * nested, so the search is linear. Case-insensitive, as the lexicon is.
  */
+const NUMBER_PREFIX = '(?:0[xX][0-9a-fA-F]*|0[bB][0-9]*|[0-9]*(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[dDfF]?)';
+const WORD_END = `(?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`;
 const WORD = new RegExp(
-  `(?:^|[^0-9A-Za-z_${WIDE_WORD_CLASS}]|%[0-9a-f][a-f])` +
-    `(?:0x[0-9a-f]*|0b[0-9]*|[0-9]*(?:\\.[0-9]*)?(?:e[+-]?[0-9]+)?[df]?)${trieSource(WORDS)}` +
-    `(?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`,
-  'gi',
+  `(?:%[0-9a-fA-F][a-fA-F]|[^0-9A-Za-z_${WIDE_WORD_CLASS}])${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`,
+  'g',
 );
+/** {@link WORD} at the start of the text, where no break precedes it: a `^` alternative in it costs every position. */
+const WORD_AT_START = new RegExp(`${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`, 'y');
 /**
  * Two ASCII letters in a row, which every word of the lexicon begins with: a scan for them costs a fraction of
  * {@link WORD}'s, and skips what holds none (`1+1+...`, `a,a,...`, lists of numbers) whole.
  */
 const LETTER_PAIR = /[a-z]{2}/gi;
+/**
+ * {@link LETTER_PAIR} in text not yet decoded: a pair of hex digits right after `%` or `%` and a hex digit is part of
+ * an escape, which decodes to no letter (URL-encoded text other than ASCII holds one every few characters).
+ */
+const ENCODED_LETTER_PAIR = /[g-z][a-z]|[a-z][g-z]|(?<!%[0-9a-f]?)[a-f]{2}/gi;
 /** How far before the first {@link LETTER_PAIR} the break that may begin its word is looked for. */
 const MAX_NUMBER_PREFIX = 64;
 
@@ -163,27 +177,96 @@ function earlier(a: number, b: number): number {
 /**
  * Where the first trigger (see `unread.ts`) of `value[from...]` begins for a reading after a quote (`quoted`) or
  * as-is, or -1. The character before `from` is looked at too, as the one that may end the word before a lexicon
- * word; a word is found at that character, before it begins.
+ * word; a word is found at that character, before it begins. `before` is an offset of a trigger found by another
+ * search: none after it is looked for, since only the first one matters.
  */
-export function firstTrigger(value: string, from: number, quoted: boolean): number {
-  let first = earlier(firstSymbol(value, from, SYMBOLS, SYMBOL), firstDashes(value, from));
+export function firstTrigger(
+  value: string,
+  from: number,
+  quoted: boolean,
+  before = -1,
+  encoded = false,
+): number {
+  let first = earlier(before, earlier(firstSymbol(value, from, SYMBOLS, SYMBOL), firstDashes(value, from)));
   if (quoted) first = earlier(first, firstSymbol(value, from, QUOTES, QUOTE));
-  return earlier(first, firstWord(value, from));
+  // The rest of the value past the first trigger found is not searched for words: a word that begins before it
+  // ends within a few characters of it.
+  const end = first === -1 ? value.length : Math.min(value.length, first + WORD_REACH);
+  return earlier(
+    first,
+    end === value.length
+      ? firstWord(value, from, encoded)
+      : searchWord(slice.call(value, 0, end), from, encoded),
+  );
+}
+
+/** Longer than any match of {@link WORD} from the start of its word: a break, the word, the lookahead after it. */
+const WORD_REACH = 64;
+
+/**
+ * The last search of {@link firstWord}: the readings of one value search the same rest again (the raw value, then the
+ * undecoded rest of its decoding), and a search of a mebibyte costs a millisecond or more. Forgotten at each call.
+ */
+const lastWord = { value: '', from: 0, at: -1 };
+
+/**
+ * Where the first {@link WORD} of `value[from...]` is matched (the break before it included), or -1. A search of the
+ * same value from an offset the last one covered is answered from it; one from before that offset searches only up
+ * to it, unless a run of word characters crosses it, which a match could span.
+ */
+function firstWord(value: string, from: number, encoded: boolean): number {
+  // A search of text as it is finds no later than one of text not yet decoded: its answer stands for both; the
+  // converse does not hold, and the latter is not remembered.
+  if (value === lastWord.value) {
+    const { from: lastFrom, at: lastAt } = lastWord;
+    if (from >= lastFrom && (lastAt === -1 || from - 1 <= lastAt)) return lastAt;
+    if (from < lastFrom && !crossedByRun(value, lastFrom)) {
+      const end = lastFrom + RUN_CHECKED;
+      const at = searchWord(end >= value.length ? value : slice.call(value, 0, end), from, encoded);
+      return at !== -1 ? at : lastAt;
+    }
+  }
+  const at = searchWord(value, from, encoded);
+  if (encoded) return at;
+  lastWord.value = value;
+  lastWord.from = from;
+  lastWord.at = at;
+  return at;
+}
+
+/** How far past the offset a search covered a match found by searching before it may reach, at most (see below). */
+const RUN_CHECKED = 64;
+
+/**
+ * True when the characters around `at` may all belong to one match of {@link WORD} (a number glued to a word spans
+ * digits, letters, `.`, `+` and `-`): a search that stops {@link RUN_CHECKED} characters past `at` may then cut one.
+ */
+function crossedByRun(value: string, at: number): boolean {
+  const end = Math.min(value.length, at + RUN_CHECKED);
+  for (let i = Math.max(0, at - 1); i < end; i++) {
+    const c = charCodeAt.call(value, i);
+    if (!isWordChar(c) && c !== 0x2e && c !== 0x2b && c !== 0x2d) return false;
+  }
+  return true;
 }
 
 /**
- * Where the first {@link WORD} of `value[from...]` is matched (the break before it included), or -1. The search
- * starts at the break before the first pair of letters, found by a backward walk over the word characters glued to
- * it; a number longer than {@link MAX_NUMBER_PREFIX} glued to it sends the search back to `from`.
+ * {@link WORD}'s first match from `from`. The search starts at the break before the first pair of letters, found by
+ * a backward walk over the word characters glued to it; a number longer than {@link MAX_NUMBER_PREFIX} glued to it
+ * sends the search back to `from`.
  */
-function firstWord(value: string, from: number): number {
-  const pair = firstMatch(LETTER_PAIR, value, from);
+function searchWord(value: string, from: number, encoded: boolean): number {
+  const pair = firstMatch(encoded ? ENCODED_LETTER_PAIR : LETTER_PAIR, value, from);
   if (pair === -1) return -1;
   const floor = Math.max(0, from - 1);
   let start = pair;
   while (start > floor && pair - start < MAX_NUMBER_PREFIX && isWordChar(charCodeAt.call(value, start - 1)))
     start--;
   if (start > floor && pair - start >= MAX_NUMBER_PREFIX) start = floor;
+  if (start === 0) {
+    WORD_AT_START.lastIndex = 0;
+    if (WORD_AT_START.test(value)) return 0;
+  }
   return firstMatch(WORD, value, start > floor ? start - 1 : floor);
 }
 
@@ -192,12 +275,87 @@ function firstWord(value: string, from: number): number {
  * ({@link ESCAPED}).
  */
 export function firstEncodedTrigger(value: string, from: number, quoted: boolean): number {
-  return earlier(firstMatch(ESCAPED, value, from), firstTrigger(value, from, quoted));
+  return firstTrigger(value, from, quoted, firstMatch(ESCAPED, value, from), true);
+}
+
+/**
+ * What may decode to `(`, as {@link QUOTE_SOURCES} to a quote: a delay call needs one (`delay-calls-past-cut.ts`).
+ */
+const OPEN_SOURCE =
+  /[(\uff08]|8(?<=[028]8)(?<=%28|\\x28|[%\\]u0028|[%\\]uff08|%ef%bc%88)|&(?=#0*40(?![0-9])|#0*65288|#x0*28(?![0-9a-f])|#x0*ff08|lpar;)/gi;
+
+/** The kinds of place {@link firstSource} finds. */
+const SourceKind = { single: 0, double: 1, open: 2 };
+const SOURCE_PATTERNS = [QUOTE_SOURCES.single, QUOTE_SOURCES.double, OPEN_SOURCE];
+/**
+ * The patterns of the kinds not found yet (a bit per kind) in one pass, each alternative matching one character,
+ * which the sticky ones then classify: once a kind is found it is no longer matched, so that a value dense in one
+ * kind (a mebibyte of `＇`) costs a match per kind, not one per character.
+ */
+const ANY_SOURCE: RegExp[] = [];
+for (let kinds = 0; kinds < 1 << SOURCE_PATTERNS.length; kinds++) {
+  const wanted = SOURCE_PATTERNS.filter((_, kind) => (kinds & (1 << kind)) !== 0);
+  ANY_SOURCE.push(new RegExp(wanted.map((pattern) => pattern.source).join('|') || '$^', 'gi'));
+}
+const SOURCE_AT = SOURCE_PATTERNS.map((pattern) => new RegExp(pattern.source, 'iy'));
+
+/**
+ * The places of each kind found in `value` from `from`, by one pass that stops at the first place of the kind asked
+ * for and is resumed for the next: the rest of a value is searched once for quotes and parentheses, not three times.
+ * `scannedTo` is where the pass resumes, -1 once it reached the end. Forgotten at each call.
+ */
+const sources = { value: '', from: 0, scannedTo: 0, found: [-1, -1, -1] };
+
+/** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
+export function forgetSearches(): void {
+  lastWord.value = '';
+  sources.value = '';
+}
+
+/** Where the first place of `kind` that may decode to its character is matched in `value[from...]`, or -1. */
+function firstSource(value: string, from: number, kind: number): number {
+  if (value !== sources.value || from !== sources.from) {
+    sources.value = value;
+    sources.from = from;
+    sources.scannedTo = from;
+    sources.found.fill(-1);
+  }
+  const { found } = sources;
+  while ((found[kind] as number) === -1 && sources.scannedTo !== -1) {
+    let kinds = 0;
+    for (let k = 0; k < found.length; k++) if (found[k] === -1) kinds |= 1 << k;
+    const any = ANY_SOURCE[kinds] as RegExp;
+    any.lastIndex = sources.scannedTo;
+    const match = any.exec(value);
+    any.lastIndex = 0;
+    if (match === null) {
+      sources.scannedTo = -1;
+      break;
+    }
+    const at = match.index;
+    for (let k = 0; k < SOURCE_AT.length; k++) {
+      const pattern = SOURCE_AT[k] as RegExp;
+      pattern.lastIndex = at;
+      if (found[k] === -1 && pattern.test(value)) found[k] = at;
+    }
+    sources.scannedTo = at + 1;
+  }
+  return found[kind] as number;
+}
+
+/** Where the first place that may decode to `(` is matched in `value[from...]`, or -1. */
+export function firstOpenSource(value: string, from: number): number {
+  return firstSource(value, from, SourceKind.open);
+}
+
+/** The next place that may decode to `(` in `value[from...]`, or -1: a plain search, for the ones after the first. */
+export function nextOpenSource(value: string, from: number): number {
+  return firstMatch(OPEN_SOURCE, value, from);
 }
 
 /** Where the first place that may decode to `quote` (a char code) begins in `value[from...]`, or -1. */
 export function firstQuoteSource(value: string, from: number, quote: number): number {
-  const at = firstMatch(quote === 0x27 ? QUOTE_SOURCES.single : QUOTE_SOURCES.double, value, from);
+  const at = firstSource(value, from, quote === 0x27 ? SourceKind.single : SourceKind.double);
   // A `%` or `\\` escape is matched at its last character: its source begins a few characters before.
   return at === -1 ? -1 : Math.max(from, at - QUOTE_SOURCE_LENGTH);
 }

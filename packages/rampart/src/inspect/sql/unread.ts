@@ -8,7 +8,8 @@ import * as unreadSearch from './unread-search.js';
 const { isWordChar } = characters;
 const { longCut, normalizeLong } = normalize;
 const { READ_LITERAL, READ_TRIGGER } = tokenRing;
-const { firstEncodedTrigger, firstQuoteSource, firstTrigger, holdsNewlineSource } = unreadSearch;
+const { firstEncodedTrigger, firstQuoteSource, firstTrigger, forgetSearches, holdsNewlineSource } =
+  unreadSearch;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -65,6 +66,25 @@ let cutSource = '';
 let cutFrom = 0;
 let cutPlusAsSpace = false;
 
+/**
+ * The first trigger of the undecoded rest of the cut decoding noted last (for a reading after a quote, which also
+ * stands for the as-is one's: it is found no later), searched once per rest: every search `readings.ts` makes of
+ * the rest (quotes, parentheses) finds nothing before it, which is what lets them start there.
+ */
+let restSource = '';
+let restFrom = 0;
+let restTrigger = -1;
+
+/** {@link restTrigger}, searched for when the rest is not the one searched last. */
+export function firstRestTrigger(): number {
+  if (restSource !== cutSource || restFrom !== cutFrom) {
+    restSource = cutSource;
+    restFrom = cutFrom;
+    restTrigger = firstEncodedTrigger(cutSource, cutFrom, true);
+  }
+  return restTrigger;
+}
+
 /** Starts a call of the detector: nothing is hidden yet, and no text of a former call is kept. */
 export function forgetUnread(): void {
   hidden = false;
@@ -74,6 +94,8 @@ export function forgetUnread(): void {
   freshAsked = 0;
   cutText = '';
   cutSource = '';
+  restSource = '';
+  forgetSearches();
 }
 
 /**
@@ -118,8 +140,11 @@ function endsUnclosable(text: string, openEnd: number): boolean {
   const c = charCodeAt.call(text, openEnd);
   if (c === 0x2f) return false;
   if (c === 0x2d || c === 0x23) return !holdsNewlineSource(cutSource, cutFrom);
+  // Every place that may decode to a quote is a trigger of the rest: none comes before the first.
+  const first = firstRestTrigger();
   return (
-    firstQuoteSource(cutSource, cutFrom, 0x27) === -1 && firstQuoteSource(cutSource, cutFrom, 0x22) === -1
+    first === -1 ||
+    (firstQuoteSource(cutSource, first, 0x27) === -1 && firstQuoteSource(cutSource, first, 0x22) === -1)
   );
 }
 
@@ -175,7 +200,7 @@ function freshStart(text: string, stoppedAt: number, at: number): number {
  * and decoded afresh from just before the first trigger it may hold, to be read afresh.
  */
 function askFreshInRest(): void {
-  const at = firstEncodedTrigger(cutSource, cutFrom, false);
+  const at = firstRestTrigger();
   if (at === -1) return;
   const from = Math.max(cutFrom, at - CONTEXT);
   const window = normalizeLong(slice.call(cutSource, from), MAX_WINDOW_ESCAPES, cutPlusAsSpace);
@@ -213,7 +238,9 @@ export function takeFreshReading(): string | undefined {
 export function quotedRestFrom(quote: number): number {
   const at = indexOf.call(cutText, String.fromCharCode(quote));
   if (at !== -1 && at < cutLength) return -1;
-  const source = firstQuoteSource(cutSource, cutFrom, quote);
+  // Every place that may decode to a quote is a trigger of the rest: none comes before the first.
+  const first = firstRestTrigger();
+  const source = first === -1 ? -1 : firstQuoteSource(cutSource, first, quote);
   return source === -1 ? -1 : Math.max(cutFrom, source - 4);
 }
 
