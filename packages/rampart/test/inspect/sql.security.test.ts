@@ -62,6 +62,12 @@ describe('SQL detector: padding before a payload', () => {
       'fullwidth arithmetic, then fullwidth SQL': `${'１＋'.repeat(6_000)}１　ＯＲ　１＝１－－`,
       'spaces, then a delay call': `${'x%20'.repeat(5_000)}SLEEP(5)`,
       'spaces, then an encoded delay call': `${'x%20'.repeat(5_000)}%53LEEP%285%29`,
+      'spaces, then a delay call with an encoded parenthesis': `${'x%20'.repeat(5_000)}SLEEP%285%29`,
+      'spaces, then a delay call with a zero-padded reference': `${'x%20'.repeat(5_000)}SLEEP&#${'0'.repeat(20)}40;5)`,
+      'spaces, then a fullwidth delay call': `${'x%20'.repeat(5_000)}ＳＬＥＥＰ（５）`,
+      'a delay call split by the end of the decoding': `${'%20'.repeat(1_365)}x%20SLEEP%285%29`,
+      'encoded spaces, then an encoded union without a quote': `${'%20'.repeat(5_000)}1%20UNION%20SELECT%20password%20FROM%20users--`,
+      'HTML references, then a zero-padded referenced quote': `${'&amp;'.repeat(5_000)}&#${'0'.repeat(16)}39; OR 1=1--`,
     };
     for (const [label, value] of Object.entries(cases)) assertDetected(value, label);
   });
@@ -103,6 +109,14 @@ describe('SQL detector: padding before a payload', () => {
       ).slice(1, -1),
       'URL-encoded prose': encodeURIComponent("It's the union's view that we select a few. ".repeat(3_000)),
       'an HTML-escaped document': '<p>Tom &amp; Jerry &quot;say&quot; hi, it&#39;s fine.</p>\n'.repeat(3_000),
+      // Thousands of parentheses past the end of the decoding: a draft decoded a window around each and gave up.
+      'Japanese text with URLs and fullwidth parentheses':
+        'これはテスト（テスト）です：「引用」。URL: https://例え.jp/パス?q=値&r=1 '.repeat(4_000),
+      'URLs with parentheses and encoded quotes':
+        'https://example.com/a/b?c=d&e=f%20g#h https://x.org/p(1)?q=%22z%22 '.repeat(4_000),
+      'URL-encoded CJK text': encodeURIComponent('中文字符测试，包括标点。'.repeat(20_000)),
+      'a URL-encoded form body':
+        'name=John%20Smith&email=john%40example.com&msg=Hello%2C%20how%20are%20you%3F&x=1+2&'.repeat(5_000),
     };
     for (const [label, value] of Object.entries(cases)) {
       assert.equal(detectSqlInjection(value).detected, false, label);

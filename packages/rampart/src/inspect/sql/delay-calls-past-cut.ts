@@ -1,5 +1,7 @@
 import * as characters from './characters.js';
 import * as delayCalls from './delay-calls.js';
+import * as functions from './functions.js';
+import * as lexicon from './lexicon.js';
 import * as normalize from './normalize.js';
 import * as unreadSearch from './unread-search.js';
 
@@ -7,8 +9,10 @@ import * as unreadSearch from './unread-search.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar } = characters;
 const { hasDelayCall } = delayCalls;
+const { FunctionKind } = functions;
+const { functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
-const { firstOpenSource, nextOpenSource } = unreadSearch;
+const { firstOpenSource, nextOpenSource, sourceStart } = unreadSearch;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -31,6 +35,8 @@ export const PastCut = Object.freeze({ none: 0, found: 1, unsure: 2 });
 const WINDOW_BEFORE = 160;
 /** The source after it: blanks, the number and what follows it. */
 const WINDOW_AFTER = 64;
+/** The longest function name `hasDelayCall` looks up, as there. */
+const MAX_NAME = 24;
 /** At most this many windows per value: past them, the rest is not cleared. */
 const MAX_WINDOWS = 256;
 /** A window is decoded whole: it is short. */
@@ -59,6 +65,37 @@ function blanksToEdge(window: string, startsValue: boolean, endsValue: boolean):
 }
 
 /**
+ * True when what precedes the `(` whose source begins at `start` reads as it is: a run of word characters (or none)
+ * after blanks, with no escape, reference, `+`, NUL or fullwidth form in or just before it. Decoding leaves it as it
+ * is, so the lexicon says at once whether it names a delay function, and most parentheses of a long value (`f(x)`,
+ * `テスト（`) cost no window: a window each would cost a decoding, and too many of them the value's clearance.
+ */
+function namesNoDelay(value: string, start: number): boolean {
+  let end = start;
+  while (end > 0 && isBlank(charCodeAt.call(value, end - 1))) end--;
+  let begin = end;
+  while (begin > 0 && end - begin <= MAX_NAME && isWordChar(charCodeAt.call(value, begin - 1))) {
+    const c = charCodeAt.call(value, begin - 1);
+    if (c >= 0xff01 && c <= 0xff5e) return false;
+    begin--;
+  }
+  const before = begin > 0 ? charCodeAt.call(value, begin - 1) : 0x20;
+  if (
+    before === 0x25 ||
+    before === 0x26 ||
+    before === 0x3b ||
+    before === 0x5c ||
+    before === 0x2b ||
+    before === 0
+  ) {
+    return false;
+  }
+  if (before >= 0xff01 && before <= 0xff5e) return false;
+  // A longer run is an identifier to `hasDelayCall`, whatever it ends with.
+  return end - begin > MAX_NAME || begin === end || functionKindAt(value, begin, end) !== FunctionKind.delay;
+}
+
+/**
  * Decodes the window of `value` from `start` to `end` and looks for a delay call in it: {@link PastCut}.
  */
 function judgeWindow(value: string, start: number, end: number, plusAsSpace: boolean): number {
@@ -79,8 +116,10 @@ export function delayCallPastCut(value: string, from: number, plusAsSpace: boole
   let windows = 0;
   let result: number = PastCut.none;
   for (let at = firstOpenSource(value, from); at !== -1; at = nextOpenSource(value, at + 1)) {
+    const start = sourceStart(value, at, 0);
+    if (namesNoDelay(value, start)) continue;
     if (++windows > MAX_WINDOWS) return PastCut.unsure;
-    result = judgeWindow(value, at - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
+    result = judgeWindow(value, start - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
     if (result !== PastCut.none) return result;
   }
   return result;

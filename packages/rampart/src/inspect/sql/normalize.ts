@@ -151,14 +151,15 @@ export function normalizeOnce(value: string): string {
 /**
  * Where {@link normalizeLong} may find something to decode, one character matched per candidate (the rest is looked
  * at around it): a `%` before two hex digits or `u` and four, a `&` before `#` or a name and `;`, the `x` or `u` of
- * a `\\x` or `\\u` (matched there and looked behind at: a `\\` before anything else is no candidate, and a run
- * of them is scanned at the speed of a character class), NUL, fullwidth forms; with `+` when it decodes to a space.
- * A `\\n` or a lone `&` is no candidate: JSON text holds thousands, and each would cost the decoding's budget a scan.
+ * a `\\x` or `\\u` (matched there and looked behind at: a run of `\\` holds no candidate), NUL, fullwidth forms;
+ * with `+` when it decodes to a space. The class comes first and the lookarounds after it, without the `i` flag:
+ * the text between candidates is scanned at the speed of a character class, which a two-byte mebibyte needs. A
+ * `\\n` or a lone `&` is no candidate: JSON text holds thousands, and each would cost the decoding's budget a scan.
  */
 const DECODABLE =
-  /%(?=[0-9a-f]{2}|u[0-9a-f]{4})|&(?=#|[0-9a-z]{1,8};)|[ux](?<=\\[ux])|[\0\u3000\uff01-\uff5e]/gi;
+  /[%&\0\u3000\uff01-\uff5eUXux](?:(?<=%)(?=[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|(?<=&)(?=#|[0-9A-Za-z]{1,8};)|(?<=\\[UXux])|(?<=[\0\u3000\uff01-\uff5e]))/g;
 const DECODABLE_PLUS =
-  /%(?=[0-9a-f]{2}|u[0-9a-f]{4})|&(?=#|[0-9a-z]{1,8};)|[ux](?<=\\[ux])|[\0+\u3000\uff01-\uff5e]/gi;
+  /[%&\0+\u3000\uff01-\uff5eUXux](?:(?<=%)(?=[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|(?<=&)(?=#|[0-9A-Za-z]{1,8};)|(?<=\\[UXux])|(?<=[\0+\u3000\uff01-\uff5e]))/g;
 
 /** What finding a candidate by a native scan costs, in decoded escapes: a scan is a call, an escape a few steps. */
 const SCAN_COST = 8;
@@ -248,7 +249,7 @@ export function normalizeLong(
  * A `%XX` escape: a value holding one anywhere is form-encoded, and its `+` are spaces. One native pass: a count of
  * `%` looked at would let that many bogus ones (`%%%...`) hide the escape after them.
  */
-const PERCENT_ESCAPE = /%[0-9a-f]{2}/i;
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 function hasValidEscape(value: string): boolean {
   return PERCENT_ESCAPE.test(value);

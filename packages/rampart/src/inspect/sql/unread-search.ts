@@ -106,13 +106,14 @@ const NEWLINE = /\n/g;
  */
 const COMMENT_DASHES = new RegExp(`--(?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`, 'g');
 
-/** Where the first `--` of `value[from...]` that may start a comment is, or -1. */
-function firstDashes(value: string, from: number): number {
+/** Where the first `--` of `value[from...]` before `end` (see {@link upTo}) that may start a comment is, or -1. */
+function firstDashes(value: string, from: number, end: number): number {
   const unitSearch = needsUnitSearch(value);
-  const at = unitSearch ? firstMatch(DASHES, value, from) : indexOf.call(value, '--', from);
+  const text = upTo(value, end);
+  const at = unitSearch ? firstMatch(DASHES, text, from) : indexOf.call(text, '--', from);
   if (at === -1) return -1;
   const newline = unitSearch ? firstMatch(NEWLINE, value, at) : indexOf.call(value, '\n', at);
-  return newline !== -1 ? at : firstMatch(COMMENT_DASHES, value, at);
+  return newline !== -1 ? at : firstMatch(COMMENT_DASHES, text, at);
 }
 
 /**
@@ -135,17 +136,34 @@ const ESCAPED = new RegExp(
 /**
  * What may decode to a single or a double quote (see `normalize.ts`): the quote, its fullwidth form, and their
  * escapes and HTML references. A superset: the first match is at or before the first quote of that kind in the
- * decoded text, and ends at most {@link QUOTE_SOURCE_LENGTH} characters after the start of its source. A `%` or
- * `\\` escape is matched at its last character and looked behind from there, first at the one character before
- * it: a `%` is too frequent in encoded text to start a match at.
+ * decoded text. An escape or a reference is matched at its last character and looked behind from there, first at
+ * the one character before it: a `%` or a `&` is too frequent in encoded text to start a match at, and a
+ * lookahead from each costs a mebibyte of `&#` several milliseconds. {@link sourceStart} finds where it begins.
  */
 const QUOTE_SOURCES = {
   single:
-    /['\uff07]|7(?<=[207]7)(?<=%27|\\x27|[%\\]u0027|[%\\]uff07|%ef%bc%87)|&(?=#0*39|#0*65287|#x0*27|#x0*ff07|apos;)/gi,
+    /['\uff07]|7(?<=[2078]7)(?<=%27|\\x27|[%\\]u0027|[%\\]uff07|%ef%bc%87|&#x0*27|&#x0*ff07|&#0*65287)|9(?<=&#0*39)|;(?<=&apos;)/gi,
   double:
-    /["\uff02]|2(?<=[208]2)(?<=%22|\\x22|[%\\]u0022|[%\\]uff02|%ef%bc%82)|&(?=#0*34|#0*65282|#x0*22|#x0*ff02|quot;)/gi,
+    /["\uff02]|2(?<=[208]2)(?<=%22|\\x22|[%\\]u0022|[%\\]uff02|%ef%bc%82|&#x0*22|&#x0*ff02|&#0*65282)|4(?<=&#0*34)|;(?<=&quot;)/gi,
 };
-const QUOTE_SOURCE_LENGTH = 16;
+/** How far before its last character an escape (not a reference) begins, at most: `%EF%BC%87` and more. */
+const ESCAPE_LENGTH = 16;
+
+/**
+ * Where the place that may decode to a character, matched at its last character `at`, begins: at the `&` of a
+ * reference (its zeros are not bounded: `&#000...39;`), else at most {@link ESCAPE_LENGTH} characters before.
+ */
+export function sourceStart(value: string, at: number, from: number): number {
+  let start = at;
+  while (start > from && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
+  if (start > from && charCodeAt.call(value, start - 1) === 0x26) return start - 1;
+  return Math.max(from, at - ESCAPE_LENGTH);
+}
+
+function isReferenceChar(c: number): boolean {
+  const lower = c | 0x20;
+  return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
+}
 
 /** What may decode to a line break, which ends a `--` or `#` comment. */
 const NEWLINE_SOURCE = /\n|[a0](?<=%0a|%u000a|\\x0a|\\u000a|&#x0*a|&#0*10)|&(?=newline;)/gi;
@@ -158,15 +176,31 @@ function firstMatch(pattern: RegExp, value: string, from: number): number {
   return at;
 }
 
-/** Where the first of `symbols` occurs in `value` from `from`, or -1; searched by `pattern` where `search.ts` says so. */
-function firstSymbol(value: string, from: number, symbols: readonly string[], pattern: RegExp): number {
-  if (needsUnitSearch(value)) return firstMatch(pattern, value, from);
+/**
+ * Where the first of `symbols` occurs in `value[from...]` before `end` (a symbol may end past it), or -1; searched by
+ * `pattern` where `search.ts` says so of `value`.
+ */
+function firstSymbol(
+  value: string,
+  from: number,
+  end: number,
+  symbols: readonly string[],
+  pattern: RegExp,
+): number {
+  const unitSearch = needsUnitSearch(value);
+  const text = upTo(value, end);
+  if (unitSearch) return firstMatch(pattern, text, from);
   let first = -1;
   for (const symbol of symbols) {
-    const at = indexOf.call(value, symbol, from);
+    const at = indexOf.call(first === -1 ? text : upTo(text, first + symbol.length), symbol, from);
     if (at !== -1 && (first === -1 || at < first)) first = at;
   }
   return first;
+}
+
+/** `value` up to `end` (a slice costs no copy), all of it when `end` is -1 or past its end. */
+function upTo(value: string, end: number): string {
+  return end < 0 || end >= value.length ? value : slice.call(value, 0, end);
 }
 
 /** The lesser of two offsets, -1 standing for none. */
@@ -187,17 +221,21 @@ export function firstTrigger(
   before = -1,
   encoded = false,
 ): number {
-  let first = earlier(before, earlier(firstSymbol(value, from, SYMBOLS, SYMBOL), firstDashes(value, from)));
-  if (quoted) first = earlier(first, firstSymbol(value, from, QUOTES, QUOTE));
-  // The rest of the value past the first trigger found is not searched for words: a word that begins before it
-  // ends within a few characters of it.
-  const end = first === -1 ? value.length : Math.min(value.length, first + WORD_REACH);
+  // Each search stops where an earlier one found a trigger: only the first one matters.
+  let first = earlier(before, firstSymbol(value, from, reach(before, 2), SYMBOLS, SYMBOL));
+  first = earlier(first, firstDashes(value, from, reach(first, 2)));
+  if (quoted) first = earlier(first, firstSymbol(value, from, reach(first, 1), QUOTES, QUOTE));
+  // A word that begins before the first trigger found ends within a few characters of it.
+  const end = reach(first, WORD_REACH);
   return earlier(
     first,
-    end === value.length
-      ? firstWord(value, from, encoded)
-      : searchWord(slice.call(value, 0, end), from, encoded),
+    end === -1 ? firstWord(value, from, encoded) : searchWord(upTo(value, end), from, encoded),
   );
+}
+
+/** Where a search for what begins before `first` (-1: anywhere) and is at most `length` long may stop. */
+function reach(first: number, length: number): number {
+  return first === -1 ? -1 : first + length;
 }
 
 /** Longer than any match of {@link WORD} from the start of its word: a break, the word, the lookahead after it. */
@@ -282,7 +320,7 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
  * What may decode to `(`, as {@link QUOTE_SOURCES} to a quote: a delay call needs one (`delay-calls-past-cut.ts`).
  */
 const OPEN_SOURCE =
-  /[(\uff08]|8(?<=[028]8)(?<=%28|\\x28|[%\\]u0028|[%\\]uff08|%ef%bc%88)|&(?=#0*40(?![0-9])|#0*65288|#x0*28(?![0-9a-f])|#x0*ff08|lpar;)/gi;
+  /[(\uff08]|8(?<=[028]8)(?<=%28|\\x28|[%\\]u0028|[%\\]uff08|%ef%bc%88|&#x0*28|&#x0*ff08|&#0*65288)|0(?<=&#0*40)|;(?<=&lpar;)/gi;
 
 /** The kinds of place {@link firstSource} finds. */
 const SourceKind = { single: 0, double: 1, open: 2 };
@@ -356,8 +394,7 @@ export function nextOpenSource(value: string, from: number): number {
 /** Where the first place that may decode to `quote` (a char code) begins in `value[from...]`, or -1. */
 export function firstQuoteSource(value: string, from: number, quote: number): number {
   const at = firstSource(value, from, quote === 0x27 ? SourceKind.single : SourceKind.double);
-  // A `%` or `\\` escape is matched at its last character: its source begins a few characters before.
-  return at === -1 ? -1 : Math.max(from, at - QUOTE_SOURCE_LENGTH);
+  return at === -1 ? -1 : sourceStart(value, at, from);
 }
 
 /** True when `value[from...]` holds something that may decode to a line break, which ends a `--` or `#` comment. */

@@ -202,9 +202,24 @@ function freshStart(text: string, stoppedAt: number, at: number): number {
 function askFreshInRest(): void {
   const at = firstRestTrigger();
   if (at === -1) return;
-  const from = Math.max(cutFrom, at - CONTEXT);
+  const from = escapeBoundary(cutSource, Math.max(cutFrom, at - CONTEXT), at);
   const window = normalizeLong(slice.call(cutSource, from), MAX_WINDOW_ESCAPES, cutPlusAsSpace);
   askFresh(window, longCut.decodedLength, from + longCut.sourceFrom);
+}
+
+/**
+ * The first offset from `from` (and not past `limit`) that cannot be inside an escape or a reference: one that
+ * starts one, or any character but a letter, a digit, `#` and `;`. A window decoded from the middle of `%20`
+ * would begin with `20`, a number that a payload after it does not follow (`20 1 UNION SELECT` parses as nothing).
+ */
+function escapeBoundary(value: string, from: number, limit: number): number {
+  for (let at = from; at < limit; at++) {
+    const c = charCodeAt.call(value, at);
+    const lower = c | 0x20;
+    const alphanumeric = (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
+    if (!alphanumeric && c !== 0x23 && c !== 0x3b) return at;
+  }
+  return limit;
 }
 
 /** Escapes decoded for a window of a cut decoding's rest: as many as for the value's own decoding. */
