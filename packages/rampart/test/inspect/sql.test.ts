@@ -274,6 +274,26 @@ describe('detectSqlInjection', () => {
     assert.equal(detectSqlInjection("admin'--").fingerprint, 'sqli:comment-truncation');
   });
 
+  // PostgreSQL nests block comments: `/* /* */ x */` is one comment there, so what follows it is SQL.
+  it('reads block comments as nested where that makes the fragment SQL', () => {
+    const attacks = {
+      "x' OR /* /* */ x */ 1=1--": 'sqli:tautology',
+      '1 OR /* /* */ x */ 1=1--': 'sqli:tautology',
+      "x' /* a /* b */ c */ OR 'a'='a": 'sqli:tautology',
+      '1 /* /* */ */ UNION SELECT password FROM users': 'sqli:union-select',
+    };
+    for (const [value, fingerprint] of Object.entries(attacks)) {
+      assert.equal(detectSqlInjection(value).fingerprint, fingerprint, value);
+    }
+    for (const value of [
+      'see /* a /* b */ note */ please',
+      'int x = 1; /* a /* b */ c */ return x;',
+      '/* /* */',
+    ]) {
+      assert.equal(detectSqlInjection(value).detected, false, value);
+    }
+  });
+
   it('returns the shared clean verdict for clean values', () => {
     assert.deepEqual(detectSqlInjection('hello world'), { detected: false });
     assert.deepEqual(detectSqlInjection(''), { detected: false });

@@ -30,6 +30,7 @@ const {
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const includes = String.prototype.includes;
+const indexOf = String.prototype.indexOf;
 const slice = String.prototype.slice;
 
 /**
@@ -201,6 +202,16 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
   if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
   if (found === undefined && (seen & SEEN_PAREN) !== 0 && hasDelayCall(value)) found = 'time-delay';
+  // PostgreSQL nests block comments (`x' OR /* /* */ x */ 1=1--`): read again so, when the value holds a comment
+  // inside a comment. Like the joining below, left to ordinary values, whose comment marks the scan records.
+  if (
+    found === undefined &&
+    (seen & SEEN_COMMENT_MARK) !== 0 &&
+    value.length <= LONG_VALUE &&
+    holdsNestedComment(value)
+  ) {
+    found = judgeNested(value, single, double, backslash);
+  }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
     found = inspect(folded, scan(folded), false, joinWords);
@@ -213,6 +224,36 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
     if (joined !== value) found = inspect(joined, scan(joined), false, false);
   }
   return found;
+}
+
+/** True when a `/*` of `value` holds another `/*` before its first `*\/` (or has none): a comment that nests. */
+function holdsNestedComment(value: string): boolean {
+  for (let open = indexOf.call(value, '/*'); open !== -1; ) {
+    const close = indexOf.call(value, '*/', open + 2);
+    const inner = indexOf.call(value, '/*', open + 2);
+    if (inner !== -1 && (close === -1 || inner < close)) return true;
+    if (close === -1) return false;
+    open = indexOf.call(value, '/*', close + 2);
+  }
+  return false;
+}
+
+/** The readings as-is and after each quote the value holds, with block comments read as nested. */
+function judgeNested(
+  value: string,
+  single: boolean,
+  double: boolean,
+  backslash: boolean,
+): string | undefined {
+  tokens.nestedComments = true;
+  try {
+    let found = judgeSql(value, 0, false);
+    if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
+    if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
+    return found;
+  } finally {
+    tokens.nestedComments = false;
+  }
 }
 
 /** The readings after `quote`, without and (when the value holds a backslash) with MySQL's `\'` escapes. */

@@ -34,6 +34,7 @@ export const NEEDLES = Object.freeze({
   backslash: needle('\\'),
   newline: needle('\n'),
   openParen: needle('('),
+  commentStart: needle('/*'),
   commentEnd: needle('*/'),
 });
 

@@ -39,6 +39,11 @@ export abstract class StringScanner extends TokenRing {
   /** Open MySQL executable comments (`/*!50000 ... *\/`), whose closing marker is skipped. */
   protected executable = 0;
   /**
+   * Reads block comments as nested, as PostgreSQL does (`/* /* *\/ x *\/` is one comment there, and a comment and
+   * `x *\/` to MySQL): set by `readings.ts` for a reading of its own, never by a reset.
+   */
+  nestedComments = false;
+  /**
    * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
    * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
    * or strings costs one pass over it, not one per token.
@@ -118,12 +123,44 @@ export abstract class StringScanner extends TokenRing {
       this.readTriggers |= READ_TRIGGER;
       return this.count;
     }
-    const close = find(value, NEEDLES.commentEnd, start + 2, this.unitSearch);
+    const close = this.nestedComments
+      ? this.nestedCommentEnd(start)
+      : find(value, NEEDLES.commentEnd, start + 2, this.unitSearch);
     if (close === -1) return this.push(Tok.comment, start, value.length);
     this.work += (close - start) >> 6;
     this.position = close + 2;
     this.readTriggers |= READ_TRIGGER;
     return this.count;
+  }
+
+  /**
+   * The `*\/` that closes the comment at `start` when comments nest, or -1. Each `/*` and `*\/` costs a token's work,
+   * and the next `/*` is searched for again only once passed, so the scan stays linear.
+   */
+  private nestedCommentEnd(start: number): number {
+    const value = this.value;
+    let depth = 1;
+    let at = start + 2;
+    let open = find(value, NEEDLES.commentStart, at, this.unitSearch);
+    for (;;) {
+      const close = find(value, NEEDLES.commentEnd, at, this.unitSearch);
+      if (close === -1) return -1;
+      this.work += TOKEN_COST;
+      if (this.work > this.limit) {
+        this.stopExhausted(at);
+        return -1;
+      }
+      if (open !== -1 && open < close) {
+        depth++;
+        at = open + 2;
+        open = find(value, NEEDLES.commentStart, at, this.unitSearch);
+      } else {
+        depth--;
+        if (depth === 0) return close;
+        at = close + 2;
+        if (open !== -1 && open < at) open = find(value, NEEDLES.commentStart, at, this.unitSearch);
+      }
+    }
   }
 
   /** Starts reading `value` (see `TokenRing.begin`); `backslashEscapes`: a backslash escapes a quote. */
