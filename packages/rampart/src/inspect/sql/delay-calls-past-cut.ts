@@ -3,7 +3,7 @@ import * as delayCalls from './delay-calls.js';
 import * as functions from './functions.js';
 import * as lexicon from './lexicon.js';
 import * as normalize from './normalize.js';
-import * as unreadSearch from './unread-search.js';
+import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
@@ -12,7 +12,7 @@ const { hasDelayCall } = delayCalls;
 const { FunctionKind } = functions;
 const { functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
-const { firstOpenSource, nextOpenSource, sourceStart } = unreadSearch;
+const { firstOpenSource, nextOpenSource, sourceStart } = unreadSources;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -24,7 +24,7 @@ const slice = String.prototype.slice;
  * thousand escapes, and a delay call is looked for anywhere in a value, not where a reading stands: so
  * `x%20` five thousand times, then `%53LEEP%285%29`, used to pass, its call neither in the raw value (which holds
  * no `(`) nor in the decoded part. Every call has a `(`: each place of the undecoded rest that may decode to one
- * is found by a native search (`unread-search.ts`), and a window around it is decoded and searched as the decoded
+ * is found by a native search (`unread-sources.ts`), and a window around it is decoded and searched as the decoded
  * value would be.
  */
 

@@ -2,14 +2,15 @@ import * as characters from './characters.js';
 import * as normalize from './normalize.js';
 import * as tokenRing from './token-ring.js';
 import * as unreadSearch from './unread-search.js';
+import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar } = characters;
 const { longCut, normalizeLong } = normalize;
 const { READ_LITERAL, READ_TRIGGER } = tokenRing;
-const { firstEncodedTrigger, firstQuoteSource, firstTrigger, forgetSearches, holdsNewlineSource } =
-  unreadSearch;
+const { firstEncodedTrigger, firstTrigger, forgetSearches } = unreadSearch;
+const { firstQuoteSource, forgetSourceSearch, holdsNewlineSource } = unreadSources;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -96,6 +97,7 @@ export function forgetUnread(): void {
   cutSource = '';
   restSource = '';
   forgetSearches();
+  forgetSourceSearch();
 }
 
 /**
