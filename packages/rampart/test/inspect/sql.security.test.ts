@@ -114,6 +114,10 @@ describe('SQL detector: padding before a payload', () => {
         'これはテスト（テスト）です：「引用」。URL: https://例え.jp/パス?q=値&r=1 '.repeat(4_000),
       'URLs with parentheses and encoded quotes':
         'https://example.com/a/b?c=d&e=f%20g#h https://x.org/p(1)?q=%22z%22 '.repeat(4_000),
+      'URL-encoded prose with parentheses': encodeURIComponent(
+        'Some text (see above) and more. '.repeat(3_000),
+      ),
+      'URL-encoded formulas': encodeURIComponent('f(x) = g (y) + h(z); '.repeat(4_000)),
       'URL-encoded CJK text': encodeURIComponent('中文字符测试，包括标点。'.repeat(20_000)),
       'a URL-encoded form body':
         'name=John%20Smith&email=john%40example.com&msg=Hello%2C%20how%20are%20you%3F&x=1+2&'.repeat(5_000),

@@ -1,5 +1,6 @@
 import * as characters from './characters.js';
 import * as delayCalls from './delay-calls.js';
+import * as escapes from './escapes.js';
 import * as functions from './functions.js';
 import * as lexicon from './lexicon.js';
 import * as normalize from './normalize.js';
@@ -9,10 +10,11 @@ import * as unreadSources from './unread-sources.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar } = characters;
 const { hasDelayCall } = delayCalls;
+const { escapedByte } = escapes;
 const { FunctionKind } = functions;
 const { functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
-const { firstOpenSource, nextOpenSource, sourceStart } = unreadSources;
+const { firstOpenSource, nextOpenSource, openSourceStart, sourceStart } = unreadSources;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -65,34 +67,46 @@ function blanksToEdge(window: string, startsValue: boolean, endsValue: boolean):
 }
 
 /**
- * True when what precedes the `(` whose source begins at `start` reads as it is: a run of word characters (or none)
- * after blanks, with no escape, reference, `+`, NUL or fullwidth form in or just before it. Decoding leaves it as it
- * is, so the lexicon says at once whether it names a delay function, and most parentheses of a long value (`f(x)`,
+ * True when what precedes the `(` whose source begins at `start` reads as it is: blanks (raw, `+`, `%20`, `%09`...),
+ * then a run of word characters (or none) with no escape, reference, NUL or fullwidth form in it, after a break that
+ * decodes to no word character (`%20`, `%2C`, a space...). Decoding then leaves the name as it is, so the lexicon
+ * says at once whether it names a delay function, and most parentheses of a long value (`f(x)`, `text%20(see`,
  * `テスト（`) cost no window: a window each would cost a decoding, and too many of them the value's clearance.
  */
 function namesNoDelay(value: string, start: number): boolean {
   let end = start;
-  while (end > 0 && isBlank(charCodeAt.call(value, end - 1))) end--;
+  while (end > 0 && start - end < MAX_BLANKS) {
+    const c = charCodeAt.call(value, end - 1);
+    if (isBlank(c) || c === 0x2b) end--;
+    else if (end >= 3 && isEncodedBlank(value, end - 3)) end -= 3;
+    else break;
+  }
   let begin = end;
-  while (begin > 0 && end - begin <= MAX_NAME && isWordChar(charCodeAt.call(value, begin - 1))) {
+  while (begin > 0 && end - begin <= MAX_NAME + 2 && isWordChar(charCodeAt.call(value, begin - 1))) {
     const c = charCodeAt.call(value, begin - 1);
     if (c >= 0xff01 && c <= 0xff5e) return false;
     begin--;
   }
-  const before = begin > 0 ? charCodeAt.call(value, begin - 1) : 0x20;
-  if (
-    before === 0x25 ||
-    before === 0x26 ||
-    before === 0x3b ||
-    before === 0x5c ||
-    before === 0x2b ||
-    before === 0
-  ) {
-    return false;
+  let before = begin > 0 ? charCodeAt.call(value, begin - 1) : 0x20;
+  // A `%XX` escape before the run: the run's first two characters are its digits, and it is a break when it
+  // decodes to no word character.
+  if (before === 0x25) {
+    const byte = escapedByte(value, begin - 1);
+    if (byte < 0 || byte >= 0x80 || isWordChar(byte)) return false;
+    begin += 2;
+    before = 0x20;
   }
+  if (before === 0x26 || before === 0x3b || before === 0x5c || before === 0) return false;
   if (before >= 0xff01 && before <= 0xff5e) return false;
   // A longer run is an identifier to `hasDelayCall`, whatever it ends with.
-  return end - begin > MAX_NAME || begin === end || functionKindAt(value, begin, end) !== FunctionKind.delay;
+  return end - begin > MAX_NAME || begin >= end || functionKindAt(value, begin, end) !== FunctionKind.delay;
+}
+
+/** True when a `%XX` escape of a blank (a space, a tab, a line break) begins at `at`. */
+function isEncodedBlank(value: string, at: number): boolean {
+  if (charCodeAt.call(value, at) !== 0x25) return false;
+  const byte = escapedByte(value, at);
+  return byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
 }
 
 /**
@@ -116,8 +130,9 @@ export function delayCallPastCut(value: string, from: number, plusAsSpace: boole
   let windows = 0;
   let result: number = PastCut.none;
   for (let at = firstOpenSource(value, from); at !== -1; at = nextOpenSource(value, at + 1)) {
-    const start = sourceStart(value, at, 0);
-    if (namesNoDelay(value, start)) continue;
+    const exact = openSourceStart(value, at);
+    if (exact !== -1 && namesNoDelay(value, exact)) continue;
+    const start = exact !== -1 ? exact : sourceStart(value, at, 0);
     if (++windows > MAX_WINDOWS) return PastCut.unsure;
     result = judgeWindow(value, start - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
     if (result !== PastCut.none) return result;

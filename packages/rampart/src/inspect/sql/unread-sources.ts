@@ -44,6 +44,32 @@ export function sourceStart(value: string, at: number, from: number): number {
   return Math.max(from, at - ESCAPE_LENGTH);
 }
 
+/** The escapes of `(` that end in its last character, by their length less one. */
+const OPEN_ESCAPES: ReadonlyArray<readonly [number, RegExp]> = [
+  [2, /%28/y],
+  [3, /\\x28/iy],
+  [5, /[%\\]u(?:0028|ff08)/iy],
+  [8, /%ef%bc%88/iy],
+];
+
+/**
+ * Where the place that may decode to `(` matched at `at` (see {@link nextOpenSource}) begins, exactly, or -1 when
+ * no escape of `(` ends there: what precedes it is what a name before the `(` would be.
+ */
+export function openSourceStart(value: string, at: number): number {
+  const c = charCodeAt.call(value, at);
+  if (c === 0x28 || c === 0xff08) return at;
+  let start = at;
+  while (start > 0 && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
+  if (start > 0 && charCodeAt.call(value, start - 1) === 0x26) return start - 1;
+  for (const [back, pattern] of OPEN_ESCAPES) {
+    if (at < back) continue;
+    pattern.lastIndex = at - back;
+    if (pattern.test(value)) return at - back;
+  }
+  return -1;
+}
+
 function isReferenceChar(c: number): boolean {
   const lower = c | 0x20;
   return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
