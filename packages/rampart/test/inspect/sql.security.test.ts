@@ -67,6 +67,7 @@ describe('SQL detector: padding before a payload', () => {
       'spaces, then a fullwidth delay call': `${'x%20'.repeat(5_000)}ＳＬＥＥＰ（５）`,
       'a delay call split by the end of the decoding': `${'%20'.repeat(1_365)}x%20SLEEP%285%29`,
       'encoded spaces, then an encoded union without a quote': `${'%20'.repeat(5_000)}1%20UNION%20SELECT%20password%20FROM%20users--`,
+      'spaces, then a delay call with a long encoded number': `${'x%20'.repeat(5_000)}SLEEP%28${'%35'.repeat(40)}%29`,
       'HTML references, then a zero-padded referenced quote': `${'&amp;'.repeat(5_000)}&#${'0'.repeat(16)}39; OR 1=1--`,
     };
     for (const [label, value] of Object.entries(cases)) assertDetected(value, label);
@@ -118,6 +119,8 @@ describe('SQL detector: padding before a payload', () => {
         'Some text (see above) and more. '.repeat(3_000),
       ),
       'URL-encoded formulas': encodeURIComponent('f(x) = g (y) + h(z); '.repeat(4_000)),
+      'HTML-escaped code': 'if (a &lt; b &amp;&amp; f(c)) { return g(d); } // it&#39;s (ok)\n'.repeat(2_000),
+      'JavaScript with escapes': 'var s = "\\u0041\\x42 (c) \\n \\"q\\" f(x)";\n'.repeat(3_000),
       'URL-encoded CJK text': encodeURIComponent('中文字符测试，包括标点。'.repeat(20_000)),
       'a URL-encoded form body':
         'name=John%20Smith&email=john%40example.com&msg=Hello%2C%20how%20are%20you%3F&x=1+2&'.repeat(5_000),

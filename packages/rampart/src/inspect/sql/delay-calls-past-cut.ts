@@ -4,15 +4,17 @@ import * as escapes from './escapes.js';
 import * as functions from './functions.js';
 import * as lexicon from './lexicon.js';
 import * as normalize from './normalize.js';
+import * as references from './references.js';
 import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isWordChar } = characters;
+const { isHexDigit, isWordChar } = characters;
 const { hasDelayCall } = delayCalls;
-const { escapedByte } = escapes;
+const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
+const { decodeReference, reference } = references;
 const { FunctionKind } = functions;
-const { functionKindAt } = lexicon;
+const { DELAY_NAMES, functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
 const { firstOpenSource, nextOpenSource, openSourceStart, sourceStart } = unreadSources;
 
@@ -44,13 +46,23 @@ const MAX_WINDOWS = 256;
 /** A window is decoded whole: it is short. */
 const WINDOW_ESCAPES = 1 << 16;
 
+function isReferenceChar(c: number): boolean {
+  const lower = c | 0x20;
+  return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
+}
+
+function isArgumentChar(c: number): boolean {
+  return isBlank(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e;
+}
+
 function isBlank(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /**
  * True when a `(` of the decoded window has nothing but blanks between it and an edge of the window that is not an
- * edge of the value: a name or a number further away than the window reaches may be hidden there.
+ * edge of the value, or a number running to that edge: a name further away than the window reaches, or the end of
+ * the number, may be hidden there.
  */
 function blanksToEdge(window: string, startsValue: boolean, endsValue: boolean): boolean {
   // The first characters may be an escape cut in the middle: they count as the edge.
@@ -58,10 +70,12 @@ function blanksToEdge(window: string, startsValue: boolean, endsValue: boolean):
   for (let open = indexOf.call(window, '('); open !== -1; open = indexOf.call(window, '(', open + 1)) {
     let before = open;
     while (before > edge && isBlank(charCodeAt.call(window, before - 1))) before--;
-    if (before <= edge && !startsValue) return true;
+    // A `(` at the very edge, with no blanks before it, is not the one the window was decoded for.
+    if (before <= edge && before < open && !startsValue) return true;
+    // Blanks or a number that run to the end: the `)` or operator after them may be past it.
     let after = open + 1;
-    while (after < window.length && isBlank(charCodeAt.call(window, after))) after++;
-    if (after === window.length && !endsValue) return true;
+    while (after < window.length && isArgumentChar(charCodeAt.call(window, after))) after++;
+    if (after === window.length && after > open + 1 && !endsValue) return true;
   }
   return false;
 }
@@ -84,7 +98,7 @@ function namesNoDelay(value: string, start: number): boolean {
   let begin = end;
   while (begin > 0 && end - begin <= MAX_NAME + 2 && isWordChar(charCodeAt.call(value, begin - 1))) {
     const c = charCodeAt.call(value, begin - 1);
-    if (c >= 0xff01 && c <= 0xff5e) return false;
+    if (c >= 0xff01 && c <= 0xff5e) return !mayEndDelayName(value, end);
     begin--;
   }
   let before = begin > 0 ? charCodeAt.call(value, begin - 1) : 0x20;
@@ -92,14 +106,99 @@ function namesNoDelay(value: string, start: number): boolean {
   // decodes to no word character.
   if (before === 0x25) {
     const byte = escapedByte(value, begin - 1);
-    if (byte < 0 || byte >= 0x80 || isWordChar(byte)) return false;
+    if (byte < 0 || byte >= 0x80 || isWordChar(byte)) return !mayEndDelayName(value, end);
     begin += 2;
     before = 0x20;
   }
-  if (before === 0x26 || before === 0x3b || before === 0x5c || before === 0) return false;
-  if (before >= 0xff01 && before <= 0xff5e) return false;
+  if (
+    before === 0x26 ||
+    before === 0x3b ||
+    before === 0x5c ||
+    before === 0 ||
+    (before >= 0xff01 && before <= 0xff5e)
+  ) {
+    return !mayEndDelayName(value, end);
+  }
   // A longer run is an identifier to `hasDelayCall`, whatever it ends with.
   return end - begin > MAX_NAME || begin >= end || functionKindAt(value, begin, end) !== FunctionKind.delay;
+}
+
+/** The unit {@link sourceBefore} decoded: a UTF-16 unit, or -1 for a NUL, which decoding removes. */
+let unitBefore = 0;
+
+/**
+ * Decodes the character whose source ends at `at` (exclusive), reading backwards: a `%XX`, `%uXXXX`, `\\xHH` or
+ * `\\uHHHH` escape ending there, a reference ending there, a fullwidth form, or the character itself. Sets
+ * {@link unitBefore} and returns where the source begins, or -1 when it cannot say (a byte of a UTF-8 sequence).
+ */
+function sourceBefore(value: string, at: number): number {
+  const c = charCodeAt.call(value, at - 1);
+  if (c === 0x3b || isHexDigit(c)) {
+    let start = at - 1;
+    while (start > 0 && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
+    if (start > 0 && charCodeAt.call(value, start - 1) === 0x26 && decodeReference(value, start - 1) === at) {
+      unitBefore = reference.value;
+      return start - 1;
+    }
+  }
+  if (isHexDigit(c)) {
+    const lead = at >= 6 ? charCodeAt.call(value, at - 6) : 0;
+    if ((lead === 0x25 || lead === 0x5c) && (charCodeAt.call(value, at - 5) | 0x20) === 0x75) {
+      const unit = unicodeEscape(value, at - 4);
+      if (unit >= 0) {
+        unitBefore = fold(unit);
+        return at - 6;
+      }
+    }
+    if (at >= 4 && charCodeAt.call(value, at - 4) === 0x5c) {
+      const unit = jsEscape(value, at - 4);
+      if (unit >= 0 && (charCodeAt.call(value, at - 3) | 0x20) === 0x78) {
+        unitBefore = fold(unit);
+        return at - 4;
+      }
+    }
+    if (at >= 3) {
+      const byte = escapedByte(value, at - 3);
+      if (byte >= 0x80) return -1;
+      if (byte >= 0) {
+        unitBefore = byte === 0 ? -1 : byte;
+        return at - 3;
+      }
+    }
+  }
+  unitBefore = c === 0 ? -1 : fold(c);
+  return at - 1;
+}
+
+/** The delay functions' names, whose ends a name decoded backwards is compared with. */
+const DELAY_ENDS: readonly string[] = DELAY_NAMES.map((name) => name.toLowerCase());
+
+/**
+ * False when the name that decoding makes of what ends at `end` (blanks before a `(` already skipped) cannot be a
+ * delay function's: it is decoded backwards a character at a time, and given up as soon as no name ends so. True
+ * when it may be, or when a character cannot be decoded backwards: a window then decides.
+ */
+function mayEndDelayName(value: string, end: number): boolean {
+  let name = '';
+  let at = end;
+  let steps = 0;
+  for (; at > 0; steps++) {
+    // A mebibyte of encoded blanks before a `(` is not decoded backwards: a window decides.
+    if (steps >= MAX_BLANKS) return true;
+    const start = sourceBefore(value, at);
+    if (start === -1) return true;
+    at = start;
+    const c = unitBefore;
+    if (c === -1) continue;
+    if (!isWordChar(c)) {
+      // Encoded blanks between the name and the `(`.
+      if (name === '' && isBlank(c)) continue;
+      break;
+    }
+    name = String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c) + name;
+    if (name.length > MAX_NAME || !DELAY_ENDS.some((delay) => delay.endsWith(name))) return false;
+  }
+  return DELAY_ENDS.includes(name);
 }
 
 /** True when a `%XX` escape of a blank (a space, a tab, a line break) begins at `at`. */
