@@ -18,11 +18,11 @@ const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, NEEDLES, needsUnitSearch } = search;
 const {
+  firstRestTrigger,
   forgetUnread,
   noteCutDecoding,
   noteUnread,
   quotedRestFrom,
-  restSearchFrom,
   takeFreshReading,
   unreadMayHide,
 } = unread;
@@ -316,7 +316,7 @@ function inspectPastCut(
   }
   noteCutDecoding(decoded, decodedLength, value, sourceFrom);
   let delay = delayCallAtCut(value, sourceFrom, slice.call(decoded, 0, decodedLength), plusAsSpace);
-  const first = delay === PastCut.none ? restSearchFrom() : -1;
+  const first = delay === PastCut.none ? firstRestTrigger() : -1;
   if (first !== -1) delay = delayCallPastCut(value, first, plusAsSpace);
   if (delay === PastCut.found) return 'time-delay';
   if (delay === PastCut.unsure) noteUnread();

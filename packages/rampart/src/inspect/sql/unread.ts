@@ -86,15 +86,6 @@ export function firstRestTrigger(): number {
   return restTrigger;
 }
 
-/**
- * Where a search of the rest of the cut decoding noted last for a quote or a `(` may start: at its first trigger
- * when a reading already searched for it (-1 when it holds none: every such place is a trigger), else where the rest
- * begins. The search for triggers is not made for this alone: it costs more than the one it would shorten.
- */
-export function restSearchFrom(): number {
-  return restSource === cutSource && restFrom === cutFrom ? restTrigger : cutFrom;
-}
-
 /** Starts a call of the detector: nothing is hidden yet, and no text of a former call is kept. */
 export function forgetUnread(): void {
   hidden = false;
@@ -264,7 +255,8 @@ export function takeFreshReading(): string | undefined {
 export function quotedRestFrom(quote: number): number {
   const at = indexOf.call(cutText, String.fromCharCode(quote));
   if (at !== -1 && at < cutLength) return -1;
-  const first = restSearchFrom();
+  // Every place that may decode to a quote is a trigger of the rest: none comes before the first.
+  const first = firstRestTrigger();
   const source = first === -1 ? -1 : firstQuoteSource(cutSource, first, quote);
   return source === -1 ? -1 : Math.max(cutFrom, source - 4);
 }
