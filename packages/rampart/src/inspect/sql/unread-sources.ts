@@ -149,7 +149,11 @@ export function firstOpenSource(value: string, from: number): number {
 
 /** The next place that may decode to `(` in `value[from...]`, or -1: a plain search, for the ones after the first. */
 export function nextOpenSource(value: string, from: number): number {
-  return firstMatch(OPEN_SOURCE, value, from);
+  // `test`, not `exec`: a mebibyte may hold a hundred thousand, and each match of `exec` is an allocation.
+  OPEN_SOURCE.lastIndex = from;
+  const at = OPEN_SOURCE.test(value) ? OPEN_SOURCE.lastIndex - 1 : -1;
+  OPEN_SOURCE.lastIndex = 0;
+  return at;
 }
 
 /** Where the first place that may decode to `quote` (a char code) begins in `value[from...]`, or -1. */
