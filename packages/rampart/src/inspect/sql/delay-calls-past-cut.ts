@@ -178,6 +178,14 @@ function sourceBefore(value: string, at: number): number {
 
 /** The delay functions' names, whose ends a name decoded backwards is compared with. */
 const DELAY_ENDS: readonly string[] = DELAY_NAMES.map((name) => name.toLowerCase());
+/**
+ * Every end of a delay function's name (`p`, `ep`, `eep`... `sleep`), looked up once per character a name is decoded
+ * backwards: a mebibyte may hold a hundred thousand names to decode, and a search of {@link DELAY_ENDS} for each
+ * character of each costs a closure call per name.
+ */
+const DELAY_NAME_ENDS: ReadonlySet<string> = new Set(
+  DELAY_ENDS.flatMap((name) => Array.from(name, (_, start) => name.slice(start))),
+);
 
 /**
  * False when the name that decoding makes of what ends at `end` (blanks before a `(` already skipped) cannot be a
@@ -202,7 +210,7 @@ function mayEndDelayName(value: string, end: number): boolean {
       break;
     }
     name = String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c) + name;
-    if (name.length > MAX_NAME || !DELAY_ENDS.some((delay) => delay.endsWith(name))) return false;
+    if (name.length > MAX_NAME || !DELAY_NAME_ENDS.has(name)) return false;
   }
   return DELAY_ENDS.includes(name);
 }

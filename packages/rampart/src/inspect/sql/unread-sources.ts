@@ -75,8 +75,12 @@ function isReferenceChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
 }
 
-/** What may decode to a line break, which ends a `--` or `#` comment. */
-const NEWLINE_SOURCE = /\n|[a0](?<=%0a|%u000a|\\x0a|\\u000a|&#x0*a|&#0*10)|&(?=newline;)/gi;
+/**
+ * What may decode to a line break, which ends a `--` or `#` comment. Matched from its first character, unlike the
+ * places above: a `%`, `\\` or `&` then fails at its next character or two, where a look behind from each `a` and
+ * `0` tried six escapes (a mebibyte of `a&#40;b`: 2.5 ms, now 0.8 ms; of `&#`: 1.0 ms).
+ */
+const NEWLINE_SOURCE = /\n|%(?:0a|u000a)|\\(?:x0a|u000a)|&(?:#(?:x0*a|0*10)|newline;)/gi;
 
 /**
  * What may decode to `(`, as {@link QUOTE_SOURCES} to a quote: a delay call needs one (`delay-calls-past-cut.ts`).
