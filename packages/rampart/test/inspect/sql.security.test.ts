@@ -76,6 +76,12 @@ describe('SQL detector: padding before a payload', () => {
   it('finds a payload behind thousands of escaped or doubled quotes', () => {
     assertDetected(`${"\\'".repeat(6_000)}' OR 1=1--`, 'backslash-escaped quotes (MySQL)');
     assertDetected(`${'x\\"'.repeat(6_000)}" OR 1=1--`, 'backslash-escaped double quotes');
+    // An even run of backslashes escapes itself, not the quote after it: the literal closes there.
+    assertDetected(`${"\\'".repeat(6_000)}\\\\' OR 1=1--`, 'escaped quotes, then an escaped backslash');
+    assertDetected(
+      `${'x\\"'.repeat(6_000)}\\\\\\\\" OR 1=1--`,
+      'escaped double quotes, then two escaped backslashes',
+    );
     assertDetected(`x${"''".repeat(6_000)}' OR 1=1--`, 'doubled quotes');
   });
 
