@@ -103,6 +103,11 @@ export const LONG_VALUE = 4096;
  * later (see `normalizeLong`), while its raw form is still read whole.
  */
 const MAX_LONG_ESCAPES = 4096;
+/**
+ * The longest undecoded rest of a long value's decoding that is searched (`inspectPastCut`); a value with a longer
+ * one, which holds more than {@link MAX_LONG_ESCAPES} escapes and is over a quarter of a mebibyte, is `work-limit`.
+ */
+const MAX_REST = 256 * 1024;
 /** Decoding rounds: two for ordinary values (double encoding), one for long ones, whose budget is tighter. */
 const ROUNDS = 2;
 
@@ -279,6 +284,13 @@ function inspectDecoded(value: string, rounds: number): string | undefined {
   // Where the decoding stopped, kept before any reading decodes a window of the rest (`unread.ts`).
   const { decodedLength, sourceFrom, plusAsSpace } = longCut;
   const cut = long && decodedLength >= 0;
+  // What reading past the cut and searching the rest cost (a few nanoseconds per character, a fraction of a
+  // microsecond per place that may decode to `(`) is not all charged to the budget: with a longer rest it would
+  // take the value past its time. The value is `work-limit`, unread.
+  if (cut && value.length - sourceFrom > MAX_REST) {
+    noteUnread();
+    return undefined;
+  }
   if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
   const seen = scan(decoded);
   const found =
