@@ -224,8 +224,9 @@ describe('inspection policy under attack', () => {
   it('reports a value too dense to read in full as too much input, refused in block mode', () => {
     const dense = '&#'.repeat(1 << 18);
     const monitored = inspectorWith({}).inspect(request({ body: { memo: dense } }));
+    // Either detector may be the one that runs out of budget first (`sqli:work-limit` or `work-limit`).
     assert.deepEqual(
-      monitored.findings.map((f) => [f.type, f.fingerprint, f.mode]),
+      monitored.findings.map((f) => [f.type, f.fingerprint?.replace(/^sqli:/, ''), f.mode]),
       [['too_much_input', 'work-limit', 'monitor']],
     );
     assert.equal(inspectorWith({ mode: 'block' }).inspect(request({ body: { memo: dense } })).blocked, true);

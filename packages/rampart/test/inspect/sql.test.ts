@@ -4,9 +4,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
+import { judgeSql } from '../../src/inspect/sql/grammar.js';
 import { detectSqlInjection } from '../../src/inspect/sql/index.js';
 import { lookupWord, roleOf, wordId } from '../../src/inspect/sql/lexicon.js';
 import { joinSplitWords, normalizeLong, normalizeOnce } from '../../src/inspect/sql/normalize.js';
+import { tokens } from '../../src/inspect/sql/parse-state.js';
 import { findInjection, findScreened } from '../../src/inspect/sql/readings.js';
 import { Role } from '../../src/inspect/sql/roles.js';
 import { cannotBeSql } from '../../src/inspect/sql/screen.js';
@@ -270,6 +272,26 @@ describe('detectSqlInjection', () => {
     assert.equal(detectSqlInjection("' OR '1'='1").fingerprint, 'sqli:tautology');
     assert.equal(detectSqlInjection('1 AND SLEEP(5)').fingerprint, 'sqli:time-delay');
     assert.equal(detectSqlInjection("admin'--").fingerprint, 'sqli:comment-truncation');
+  });
+
+  // PostgreSQL nests block comments: `/* /* */ x */` is one comment there, so what follows it is SQL.
+  it('reads block comments as nested where that makes the fragment SQL', () => {
+    const attacks = {
+      "x' OR /* /* */ x */ 1=1--": 'sqli:tautology',
+      '1 OR /* /* */ x */ 1=1--': 'sqli:tautology',
+      "x' /* a /* b */ c */ OR 'a'='a": 'sqli:tautology',
+      '1 /* /* */ */ UNION SELECT password FROM users': 'sqli:union-select',
+    };
+    for (const [value, fingerprint] of Object.entries(attacks)) {
+      assert.equal(detectSqlInjection(value).fingerprint, fingerprint, value);
+    }
+    for (const value of [
+      'see /* a /* b */ note */ please',
+      'int x = 1; /* a /* b */ c */ return x;',
+      '/* /* */',
+    ]) {
+      assert.equal(detectSqlInjection(value).detected, false, value);
+    }
   });
 
   it('returns the shared clean verdict for clean values', () => {
@@ -582,6 +604,68 @@ describe('detectSqlInjection', () => {
         fc.property(fc.array(piece, { minLength: 2, maxLength: 12 }), (pieces) => {
           const value = pieces.join('');
           return !cannotBeSql(value) || findInjection(value) === undefined;
+        }),
+        { numRuns: 20000 },
+      );
+    });
+
+    // `unread.ts` clears a value whose as-is reading ran out of budget when it holds no trigger but quotes: literals
+    // are operands to that reading, and no signal is made of literals, names, numbers and operators alone.
+    it('finds nothing as-is in literals, names, numbers and operators alone (property)', () => {
+      const piece = fc.constantFrom(
+        "'a'",
+        '"a"',
+        "''",
+        "'",
+        '"',
+        "'it''s'",
+        '"x y"',
+        '1',
+        '0x1F',
+        '1e5',
+        '.5',
+        'x',
+        'é',
+        '$',
+        '$a$',
+        '@x',
+        '[x]',
+        '`x`',
+        '{',
+        '}',
+        '?',
+        '=',
+        '<',
+        '>',
+        '!',
+        '!=',
+        '<=>',
+        '+',
+        '-',
+        '*',
+        '/',
+        '%',
+        '^',
+        '~',
+        ':',
+        ':=',
+        '(',
+        ')',
+        ',',
+        ';',
+        '.',
+        ' ',
+        '\n',
+        '&',
+        '->>',
+      );
+      // Pieces side by side may make a comment or logic symbols (`-` `-`, `&` `&`), which are triggers.
+      const trigger = /--|\/\*|#|\||&&|@@|\\/;
+      fc.assert(
+        fc.property(fc.array(piece, { minLength: 1, maxLength: 16 }), (pieces) => {
+          const value = pieces.join('');
+          tokens.startBudget();
+          return trigger.test(value) || judgeSql(value, 0, false) === undefined;
         }),
         { numRuns: 20000 },
       );

@@ -22,9 +22,11 @@ import * as charCodes from '../char-codes.js';
 
 /** Runs of spaces and control characters, skipped natively once they are longer than a few characters. */
 export const SPACES = /[\0-\x20\xa0]*/y;
+/** The word characters above ASCII (see {@link markWordChars}), as the body of a regular expression's class. */
+export const WIDE_WORD_CLASS =
+  '\\x80-\\x9f\\xa1-\\u1fff\\u2070-\\u2fff\\u3040-\\uff00\\uff04\\uff10-\\uff19\\uff21-\\uff3a\\uff3f\\uff41-\\uff5a\\uff5f-\\ufffc\\ufffe\\uffff';
 /** The rest of a long word, read natively (see {@link isWordChar}). */
-export const WORD_REST =
-  /[0-9A-Za-z_$\x80-\x9f\xa1-\u1fff\u2070-\u2fff\u3040-\uff00\uff04\uff10-\uff19\uff21-\uff3a\uff3f\uff41-\uff5a\uff5f-\ufffc\ufffe\uffff]*/y;
+export const WORD_REST = new RegExp(`[0-9A-Za-z_$${WIDE_WORD_CLASS}]*`, 'y');
 /** U+FFFD, what a decoder makes of a byte that is not text. */
 const REPLACEMENT = 0xfffd;
 const { FULLWIDTH_OFFSET, isDigit } = charCodes;

@@ -5,9 +5,9 @@ import * as search from './search.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isDigit, isWordChar } = characters;
+const { isDigit, isWordChar, WIDE_WORD_CLASS } = characters;
 const { FunctionKind } = functions;
-const { functionKindAt } = lexicon;
+const { DELAY_NAMES, functionKindAt } = lexicon;
 const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
@@ -20,7 +20,11 @@ const charCodeAt = String.prototype.charCodeAt;
  * come from the keyword table; each `(` is found by a native scan and the name before it looked up in place.
  */
 
-/** At most this many parentheses are looked at per value: the scan stays linear and bounded on `((((...`. */
+/**
+ * At most this many parentheses are looked at one by one per value, so that `((((...` costs a bounded number of
+ * lookups; past them, {@link DELAY_CALL} searches the rest in one native pass, so that no number of parentheses
+ * before a call hides it.
+ */
 const MAX_PARENTHESES = 4096;
 /** The longest function name worth looking up (`pg_sleep_until`), with room to spare. */
 const MAX_NAME = 24;
@@ -46,12 +50,22 @@ function hasNumericArgument(value: string, open: number): boolean {
 }
 
 /**
+ * What {@link hasDelayCall} looks for, as one native search: a delay function's name, not glued to a word
+ * character before it, then blanks, `(`, a number and `)`, `,` or an operator. No quantifier is nested.
+ */
+const DELAY_CALL = new RegExp(
+  `(?<![0-9A-Za-z_$${WIDE_WORD_CLASS}])(?:${DELAY_NAMES.join('|')})[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*[),*+\\-/]`,
+  'gi',
+);
+
+/**
  * True when `value` holds a delay call such as `sleep(5)` or `benchmark(3000000,md5(1))`; `sleep (8 hours)`
  * and `xsleep(5)` do not count.
  */
 export function hasDelayCall(value: string): boolean {
   const unitSearch = needsUnitSearch(value);
   let open = find(value, NEEDLES.openParen, 0, unitSearch);
+  let lastOpen = -1;
   for (let seen = 0; open !== -1 && seen < MAX_PARENTHESES; seen++) {
     let end = open;
     while (end > 0 && isBlank(charCodeAt.call(value, end - 1))) end--;
@@ -65,7 +79,13 @@ export function hasDelayCall(value: string): boolean {
     ) {
       return true;
     }
+    lastOpen = open;
     open = find(value, NEEDLES.openParen, open + 1, unitSearch);
   }
-  return false;
+  if (open === -1) return false;
+  // The name before the first parenthesis left unexamined begins after the last one examined.
+  DELAY_CALL.lastIndex = lastOpen + 1;
+  const found = DELAY_CALL.test(value);
+  DELAY_CALL.lastIndex = 0;
+  return found;
 }

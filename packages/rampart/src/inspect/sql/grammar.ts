@@ -8,6 +8,7 @@ import * as roles from './roles.js';
 import * as tokenTests from './token-tests.js';
 import * as tokenizer from './tokenizer.js';
 import * as unionAndStacking from './union-and-stacking.js';
+import * as unread from './unread.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
@@ -21,6 +22,7 @@ const { Role } = roles;
 const { hasAlphanumeric, isBareComment, isEmptyOpenString, isLoginLike } = tokenTests;
 const { Tok } = tokenizer;
 const { selectSignal } = unionAndStacking;
+const { weighReading } = unread;
 
 /**
  * Decides whether a value, read in one context, is a fragment of executable SQL that does something an
@@ -40,6 +42,22 @@ const { selectSignal } = unionAndStacking;
  * @example judgeSql("x' OR 'a'='a", 0x27, false) === 'tautology'
  */
 export function judgeSql(value: string, quote: number, backslashEscapes: boolean): string | undefined {
+  const found = parse(value, quote, backslashEscapes);
+  // A reading that stopped short of the end proves nothing about what it did not read: `unread.ts` weighs it.
+  if (found === undefined) {
+    const exhausted = tokens.readingExhausted;
+    weighReading(value, {
+      quoted: quote !== 0,
+      exhausted,
+      stoppedAt: exhausted ? tokens.stoppedAt : tokens.scannedTo,
+      openEnd: tokens.openEndStart,
+      triggers: tokens.readTriggers,
+    });
+  }
+  return found;
+}
+
+function parse(value: string, quote: number, backslashEscapes: boolean): string | undefined {
   tokens.reset(value, quote, backslashEscapes);
   p.reset(quote);
   if (quote !== 0) {
@@ -87,7 +105,7 @@ function firstState(type: number): number {
 
 /** The verdict when the fragment ends (or a comment cuts it) with everything before it parsed. */
 function atEnd(type: number): string | undefined {
-  // Cut short by the work budget: what was read proves nothing about the rest (the caller weighs it).
+  // Cut short by the work budget: what was read proves nothing about the rest (`judgeSql` weighs it).
   if (tokens.readingExhausted) return undefined;
   const i = p.i;
   if (type === Tok.comment && p.weak === undefined && isBareComment(i)) {

@@ -23,8 +23,9 @@ const verdictFor = verdictCache('sqli:');
  * The value is also read after one or two rounds of decoding (percent escapes, HTML references, JavaScript
  * escapes, fullwidth forms, NUL) and with typographic quotes as ASCII ones, since the application or the
  * database may convert it again. The whole value is read, however long, within a fixed budget of tokens and
- * characters: a value whose readings are still valid SQL when the budget runs out is reported as
- * `sqli:work-limit`. The function never throws.
+ * characters: a value whose readings are still valid SQL when the budget runs out, and which holds anything the
+ * unread part could make an injection of (a SQL word, a comment mark, a quote after the point of breakout), is
+ * reported as `sqli:work-limit`: padding does not hide what follows it. The function never throws.
  *
  * @returns `{ detected: true, fingerprint }` with a stable fingerprint such as `sqli:union-select` or
  * `sqli:tautology` (never the value itself), or {@link CLEAN}.

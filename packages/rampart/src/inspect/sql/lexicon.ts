@@ -3,7 +3,7 @@ import * as roles from './roles.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { FUNCTIONS, PACKAGES } = functions;
+const { FunctionKind, FUNCTIONS, PACKAGES } = functions;
 const { ROLES, Role } = roles;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
@@ -73,6 +73,16 @@ const PACKAGE_KIND = new Uint8Array(NAMES.length);
 for (const [name, role] of ROLE_ENTRIES) ROLE[NAMES.indexOf(name)] = role;
 for (const [name, kind] of Object.entries(FUNCTIONS)) FUNCTION_KIND[NAMES.indexOf(name)] = kind;
 for (const [name, kind] of Object.entries(PACKAGES)) PACKAGE_KIND[NAMES.indexOf(name)] = kind;
+
+/** Every word of the table, lower-case: what `unread.ts` searches the parts of a value no reading reached for. */
+export const WORDS: readonly string[] = Object.freeze(NAMES.map((name) => name.toLowerCase()));
+
+/** The names of the delay functions (`sleep`, `pg_sleep_for`...), longest first, as the native searches need them. */
+export const DELAY_NAMES: readonly string[] = Object.freeze(
+  Object.keys(FUNCTIONS)
+    .filter((name) => FUNCTIONS[name] === FunctionKind.delay)
+    .sort((a, b) => b.length - a.length),
+);
 
 /** The longest word in the table: a longer word is an identifier whatever it spells. */
 export const MAX_WORD = Math.max(...NAMES.map((name) => name.length));

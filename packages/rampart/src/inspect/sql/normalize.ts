@@ -10,14 +10,12 @@
 import * as characters from './characters.js';
 import * as escapes from './escapes.js';
 import * as references from './references.js';
-import * as search from './search.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar } = characters;
 const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
 const { decodeReference, reference } = references;
-const { find, NEEDLES, needsUnitSearch } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -150,7 +148,19 @@ export function normalizeOnce(value: string): string {
     : unitsToString(Uint16Array.from(out), out.length);
 }
 
-const DECODABLE = /[%&\\\0+\u3000\uff01-\uff5e]/g;
+/**
+ * Where {@link normalizeLong} may find something to decode, one character matched per candidate (the rest is looked
+ * at around it): a `%` before two hex digits or `u` and four, a `&` before `#` or a name and `;`, the `x` or `u` of
+ * a `\\x` or `\\u` (matched there and looked behind at: a run of `\\` holds no candidate), NUL, fullwidth forms;
+ * with `+` when it decodes to a space. The class comes first and the lookarounds after it, without the `i` flag:
+ * the text between candidates is scanned at the speed of a character class, which a two-byte mebibyte needs; a `&`
+ * is an alternative of its own, whose lookahead fails at once on a mebibyte of `&` (20 ms in the class). A
+ * `\\n` or a lone `&` is no candidate: JSON text holds thousands, and each would cost the decoding's budget a scan.
+ */
+const DECODABLE =
+  /[%\0\u3000\uff01-\uff5eUXux](?:(?<=%)(?=[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|(?<=\\[UXux])|(?<=[\0\u3000\uff01-\uff5e]))|&(?=#|[0-9A-Za-z]{1,8};)/g;
+const DECODABLE_PLUS =
+  /[%\0+\u3000\uff01-\uff5eUXux](?:(?<=%)(?=[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|(?<=\\[UXux])|(?<=[\0+\u3000\uff01-\uff5e]))|&(?=#|[0-9A-Za-z]{1,8};)/g;
 
 /** What finding a candidate by a native scan costs, in decoded escapes: a scan is a call, an escape a few steps. */
 const SCAN_COST = 8;
@@ -159,27 +169,44 @@ const SCAN_COST = 8;
 const TAIL_AFTER_CUT = 4096;
 
 /**
+ * Where the last {@link normalizeLong} stopped decoding: `decodedLength` is how many characters of its result are
+ * decoded (-1 when it decoded the whole value), `sourceFrom` the offset of the value where the undecoded rest
+ * begins. The readings need it: what follows that point in the result is not what the value decodes to.
+ */
+export const longCut = { decodedLength: -1, sourceFrom: 0, plusAsSpace: false };
+
+/**
  * {@link normalizeOnce} for long values: native scans skip the text between escapes, and decoding stops after
  * `maxEscapes` escapes' worth of work, so that the time spent is bounded whatever the value holds. When it
- * stops early, the result is the decoded part and the next few KiB as they are: copying the rest of a mebibyte
- * of escapes would cost more than reading it, and its raw form is read anyway.
+ * stops early, the result is the decoded part and the next few KiB as they are, and {@link longCut} says where:
+ * copying the rest of a mebibyte of escapes would cost more than reading it, and its raw form is read anyway.
+ * `plusAsSpace` (whether `+` decodes to a space) is the value's own unless a part of a value is decoded apart.
  */
-export function normalizeLong(value: string, maxEscapes: number): string {
-  const plusAsSpace = hasValidEscape(value);
+export function normalizeLong(
+  value: string,
+  maxEscapes: number,
+  plusAsSpace = hasValidEscape(value),
+): string {
+  longCut.decodedLength = -1;
+  longCut.plusAsSpace = plusAsSpace;
   const length = value.length;
   if (buffer.length < 256) buffer = new Uint16Array(256);
   const parts: string[] = [];
+  const candidates = plusAsSpace ? DECODABLE_PLUS : DECODABLE;
   let last = 0;
   let escapes = 0;
   let at = 0;
   while (escapes < maxEscapes) {
     // A native scan skips the text up to the next candidate; a run of escapes is then decoded by script, a chunk
     // of units at a time, without a scan per escape.
-    DECODABLE.lastIndex = at;
-    if (!DECODABLE.test(value)) break;
-    // Candidates that decode to nothing (`%zz`, a lone `&`) cost their scan too.
+    candidates.lastIndex = at;
+    if (!candidates.test(value)) break;
+    // Candidates that decode to nothing (`&#;`, an invalid reference) cost their scan too.
     escapes += SCAN_COST;
-    const first = DECODABLE.lastIndex - 1;
+    let first = candidates.lastIndex - 1;
+    // A JavaScript escape is matched at its `x` or `u`, after the backslash that begins it.
+    const matched = charCodeAt.call(value, first) | 0x20;
+    if (matched === 0x75 || matched === 0x78) first--;
     at = first;
     let n = 0;
     while (at < length && escapes < maxEscapes && n < 254) {
@@ -192,29 +219,41 @@ export function normalizeLong(value: string, maxEscapes: number): string {
       at = end;
     }
     if (at === first) {
-      at++;
+      // Past the character matched (a JavaScript escape's `x` or `u`, not the backslash before it).
+      at = candidates.lastIndex;
       continue;
     }
     parts.push(slice.call(value, last, first), unitsToString(buffer, n));
     last = at;
   }
-  DECODABLE.lastIndex = 0;
-  if (parts.length === 0) return value;
-  parts.push(escapes < maxEscapes ? slice.call(value, last) : slice.call(value, last, last + TAIL_AFTER_CUT));
-  return parts.join('');
+  // Out of budget with no candidate left: nothing was left undecoded.
+  if (escapes >= maxEscapes) {
+    candidates.lastIndex = at;
+    if (!candidates.test(value)) escapes = 0;
+  }
+  candidates.lastIndex = 0;
+  if (escapes < maxEscapes) {
+    if (parts.length === 0) return value;
+    parts.push(slice.call(value, last));
+    return parts.join('');
+  }
+  // Stopped early, even if nothing before decoded (candidates that decode to nothing cost work too): the result
+  // is not the whole value, which the readings must know. All before `at` was looked at, and is decoded.
+  parts.push(slice.call(value, last, at));
+  const decoded = parts.join('');
+  longCut.decodedLength = decoded.length;
+  longCut.sourceFrom = at;
+  return decoded + slice.call(value, at, at + TAIL_AFTER_CUT);
 }
 
-/** How many `%` are checked for a valid escape: a value with none among so many is not form-encoded. */
-const MAX_PERCENT_CHECKS = 64;
+/**
+ * A `%XX` escape: a value holding one anywhere is form-encoded, and its `+` are spaces. One native pass: a count of
+ * `%` looked at would let that many bogus ones (`%%%...`) hide the escape after them.
+ */
+const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 function hasValidEscape(value: string): boolean {
-  const unitSearch = needsUnitSearch(value);
-  let at = find(value, NEEDLES.percent, 0, unitSearch);
-  for (let checked = 0; at !== -1 && checked < MAX_PERCENT_CHECKS; checked++) {
-    if (escapedByte(value, at) >= 0) return true;
-    at = find(value, NEEDLES.percent, at + 1, unitSearch);
-  }
-  return false;
+  return PERCENT_ESCAPE.test(value);
 }
 
 /** Decodes the UTF-8 sequence starting with `lead` (escaped at `at`) into the units; returns the next offset. */

@@ -1,22 +1,37 @@
 import * as delayCalls from './delay-calls.js';
+import * as delayCallsPastCut from './delay-calls-past-cut.js';
 import * as grammar from './grammar.js';
 import * as normalize from './normalize.js';
 import * as parseState from './parse-state.js';
 import * as screen from './screen.js';
 import * as search from './search.js';
+import * as unread from './unread.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { hasDelayCall } = delayCalls;
+const { delayCallAtCut, delayCallPastCut, PastCut } = delayCallsPastCut;
 const { judgeSql } = grammar;
-const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, normalizeLong, normalizeOnce } = normalize;
+const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, longCut, normalizeLong, normalizeOnce } =
+  normalize;
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, NEEDLES, needsUnitSearch } = search;
+const {
+  firstRestTrigger,
+  forgetUnread,
+  noteCutDecoding,
+  noteUnread,
+  quotedRestFrom,
+  takeFreshReading,
+  unreadMayHide,
+} = unread;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const includes = String.prototype.includes;
+const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
 
 /**
  * The readings of one value: as-is, after a single or a double quote, after decoding rounds and with typographic
@@ -88,6 +103,11 @@ export const LONG_VALUE = 4096;
  * later (see `normalizeLong`), while its raw form is still read whole.
  */
 const MAX_LONG_ESCAPES = 4096;
+/**
+ * The longest undecoded rest of a long value's decoding that is searched (`inspectPastCut`); a value with a longer
+ * one, which holds more than {@link MAX_LONG_ESCAPES} escapes and is over a quarter of a mebibyte, is `work-limit`.
+ */
+const MAX_REST = 256 * 1024;
 /** Decoding rounds: two for ordinary values (double encoding), one for long ones, whose budget is tighter. */
 const ROUNDS = 2;
 
@@ -187,6 +207,16 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
   if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
   if (found === undefined && (seen & SEEN_PAREN) !== 0 && hasDelayCall(value)) found = 'time-delay';
+  // PostgreSQL nests block comments (`x' OR /* /* */ x */ 1=1--`): read again so, when the value holds a comment
+  // inside a comment. Like the joining below, left to ordinary values, whose comment marks the scan records.
+  if (
+    found === undefined &&
+    (seen & SEEN_COMMENT_MARK) !== 0 &&
+    value.length <= LONG_VALUE &&
+    holdsNestedComment(value)
+  ) {
+    found = judgeNested(value, single, double, backslash);
+  }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
     found = inspect(folded, scan(folded), false, joinWords);
@@ -199,6 +229,36 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
     if (joined !== value) found = inspect(joined, scan(joined), false, false);
   }
   return found;
+}
+
+/** True when a `/*` of `value` holds another `/*` before its first `*\/` (or has none): a comment that nests. */
+function holdsNestedComment(value: string): boolean {
+  for (let open = indexOf.call(value, '/*'); open !== -1; ) {
+    const close = indexOf.call(value, '*/', open + 2);
+    const inner = indexOf.call(value, '/*', open + 2);
+    if (inner !== -1 && (close === -1 || inner < close)) return true;
+    if (close === -1) return false;
+    open = indexOf.call(value, '/*', close + 2);
+  }
+  return false;
+}
+
+/** The readings as-is and after each quote the value holds, with block comments read as nested. */
+function judgeNested(
+  value: string,
+  single: boolean,
+  double: boolean,
+  backslash: boolean,
+): string | undefined {
+  tokens.nestedComments = true;
+  try {
+    let found = judgeSql(value, 0, false);
+    if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
+    if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
+    return found;
+  } finally {
+    tokens.nestedComments = false;
+  }
 }
 
 /** The readings after `quote`, without and (when the value holds a backslash) with MySQL's `\'` escapes. */
@@ -218,12 +278,61 @@ function isLetter(c: number): boolean {
 
 /** Decodes and inspects `value` again: `rounds` more times at most, while decoding changes it. */
 function inspectDecoded(value: string, rounds: number): string | undefined {
-  const decoded = value.length > LONG_VALUE ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
+  const long = value.length > LONG_VALUE;
+  const decoded = long ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
   if (decoded === value) return undefined;
+  // Where the decoding stopped, kept before any reading decodes a window of the rest (`unread.ts`).
+  const { decodedLength, sourceFrom, plusAsSpace } = longCut;
+  const cut = long && decodedLength >= 0;
+  // What reading past the cut and searching the rest cost (a few nanoseconds per character, a fraction of a
+  // microsecond per place that may decode to `(`) is not all charged to the budget: with a longer rest it would
+  // take the value past its time. The value is `work-limit`, unread.
+  if (cut && value.length - sourceFrom > MAX_REST) {
+    noteUnread();
+    return undefined;
+  }
+  if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
   const seen = scan(decoded);
-  const found = inspect(decoded, seen);
+  const found =
+    inspect(decoded, seen) ??
+    (cut ? inspectPastCut(value, decoded, decodedLength, sourceFrom, plusAsSpace) : undefined);
   if (found !== undefined || rounds <= 1 || (seen & SEEN_DECODABLE) === 0) return found;
   return inspectDecoded(decoded, rounds - 1);
+}
+
+/**
+ * The readings of a long value's decoding that begin past the point where its decoding stopped (`normalize.ts`):
+ * a quoted reading whose quote is not in the decoded part is read from that quote's source on, decoded afresh, which
+ * is exact, since such a reading holds nothing before its first quote but the literal it breaks out of (padding
+ * inside it, `&amp;`... then `&#39; OR 1=1--`, is anything). A delay call, looked for anywhere in a value, is looked
+ * for in the rest too (`delay-calls-past-cut.ts`). The readings of the decoded part that read past its end are
+ * weighed by `unread.ts`.
+ */
+function inspectPastCut(
+  value: string,
+  decoded: string,
+  decodedLength: number,
+  sourceFrom: number,
+  plusAsSpace: boolean,
+): string | undefined {
+  for (const quote of [SINGLE_QUOTE, DOUBLE_QUOTE]) {
+    // Each reading below notes its own cut: the value's is noted again for the next quote.
+    noteCutDecoding(decoded, decodedLength, value, sourceFrom);
+    const from = quotedRestFrom(quote);
+    if (from === -1) continue;
+    const rest = normalizeLong(slice.call(value, from), MAX_LONG_ESCAPES, plusAsSpace);
+    if (longCut.decodedLength >= 0)
+      noteCutDecoding(rest, longCut.decodedLength, value, from + longCut.sourceFrom);
+    const found = judgeQuoted(rest, quote, includes.call(rest, '\\'));
+    if (found !== undefined) return found;
+  }
+  noteCutDecoding(decoded, decodedLength, value, sourceFrom);
+  let delay = delayCallAtCut(value, sourceFrom, slice.call(decoded, 0, decodedLength), plusAsSpace);
+  const first = delay === PastCut.none ? firstRestTrigger() : -1;
+  if (first !== -1) delay = delayCallPastCut(value, first, plusAsSpace);
+  if (delay === PastCut.found) return 'time-delay';
+  if (delay === PastCut.unsure) noteUnread();
+  return undefined;
 }
 
 /**
@@ -231,7 +340,7 @@ function inspectDecoded(value: string, rounds: number): string | undefined {
  * `undefined`. The whole value is read within the call's work budget.
  */
 export function findInjection(value: string): string | undefined {
-  tokens.startBudget();
+  startCall();
   // A value that starts like a fragment appended to a number or a literal (a digit, a quote, punctuation) is
   // read as-is at once: most injections show there, before the value has been scanned for what the other
   // readings need. One that starts with a letter is scanned first, since a word, a token or an identifier made
@@ -271,10 +380,16 @@ function startsContinuation(c: number): boolean {
 export function findScreened(value: string): string | undefined {
   const first = charCodeAt.call(value, 0);
   if (!startsContinuation(first)) return cannotBeSql(value) ? undefined : findInjection(value);
-  tokens.startBudget();
+  startCall();
   const found = judgeSql(value, 0, false);
   if (found !== undefined || cannotBeSql(value)) return found;
   return readAll(value, true);
+}
+
+/** Gives a call of the detector a fresh budget, and forgets what the last call left unread. */
+function startCall(): void {
+  tokens.startBudget();
+  forgetUnread();
 }
 
 /** The readings after the first as-is one (which `asIsRead` says was done), then the decoded forms. */
@@ -285,8 +400,16 @@ function readAll(value: string, asIsRead: boolean): string | undefined {
   if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
     found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
   }
-  // Readings that ran out of budget while still valid SQL: dense SQL (many keywords) is hiding something; a long
-  // run of names and operators without them (a base64 blob, a list of numbers) is only long.
-  if (found === undefined && tokens.exhausted && tokens.denseSql) found = 'work-limit';
-  return found;
+  // Readings that stopped short of their text's end (budget, cut decoding): `unread.ts`.
+  return found ?? readUnread();
+}
+
+/** The fresh readings `unread.ts` asked for, each with its own budget; then its verdict on what is left. */
+function readUnread(): string | undefined {
+  for (let text = takeFreshReading(); text !== undefined; text = takeFreshReading()) {
+    tokens.grantFresh();
+    const found = judgeSql(text, 0, false);
+    if (found !== undefined) return found;
+  }
+  return unreadMayHide() ? 'work-limit' : undefined;
 }

@@ -25,7 +25,8 @@ const charCodeAt = String.prototype.charCodeAt;
  *   `@@` (system variables), `\` (`\N`, escapes);
  * - or something a decoding round or the typographic folding changes (`%`, `&`, `\`, NUL, fullwidth forms, the
  *   ideographic space, typographic quotes), after which the value is read again.
- * The work limit (`sqli:work-limit`) needs dense keywords or logic operators, so it needs the same. Whatever else
+ * The work limit (`sqli:work-limit`) needs one of the same in the text a reading did not finish (`unread.ts`
+ * relies on this argument and searches for them natively). Whatever else
  * the value holds (numbers, names, arithmetic, parentheses, `;`, single `@`) parses to nothing the grammar
  * reports. A test checks the implication on random values built from SQL's own pieces.
  */

@@ -34,7 +34,7 @@ export const NEEDLES = Object.freeze({
   backslash: needle('\\'),
   newline: needle('\n'),
   openParen: needle('('),
-  percent: needle('%'),
+  commentStart: needle('/*'),
   commentEnd: needle('*/'),
 });
 

@@ -39,6 +39,21 @@ export const Tok = Object.freeze({
   other: 17,
 });
 
+/** The bits of {@link TokenRing.readTriggers}. */
+export const READ_TRIGGER = 1;
+export const READ_LITERAL = 2;
+
+/** What each token type adds to {@link TokenRing.readTriggers}: words of the lexicon are added by their id. */
+const TRIGGER_OF_TYPE = (() => {
+  const bits = new Uint8Array(32);
+  bits[Tok.keyword] = READ_TRIGGER;
+  bits[Tok.logic] = READ_TRIGGER;
+  bits[Tok.comment] = READ_TRIGGER;
+  bits[Tok.string] = READ_LITERAL;
+  bits[Tok.openString] = READ_LITERAL;
+  return bits;
+})();
+
 /**
  * Tokens are kept in a ring of this many entries: the grammar looks a few tokens back and ahead, never further,
  * so a reading may run through any number of tokens while its memory stays fixed.
@@ -53,13 +68,17 @@ const MASK = RING - 1;
  * {@link CALL_BUDGET} across all the readings of a value, it bounds the time per value (about a millisecond on a
  * slow core) whatever the value holds: a mebibyte of spaces is skipped within it, so a payload behind them is
  * still read. Benign values fail to parse within a few tokens of where a reading starts and spend a tiny part of
- * it. When it runs out, {@link TokenRing.exhausted} says so and the reading proves nothing.
+ * it. When it runs out, {@link TokenRing.readingExhausted} says so and the reading proves nothing: `unread.ts` then
+ * decides whether what it left unread may hide SQL.
  */
 export const READING_BUDGET = 80_000;
 const CALL_BUDGET = 120_000;
+/**
+ * The budget of a fresh reading (`unread.ts`): a few hundred tokens from just before the first trigger that a
+ * reading which ran out of budget left unread, given whatever the call has spent (at most four per call).
+ */
+const FRESH_READING_BUDGET = 16_000;
 export const TOKEN_COST = 16;
-/** How many keywords make an exhausted reading dense SQL rather than a long value: see `denseSql`. */
-const DENSE_KEYWORDS = 64;
 
 /**
  * The ring itself: constants of this file rather than fields, so that the compiled code knows where they are and
@@ -86,12 +105,18 @@ export abstract class TokenRing {
   protected limit = READING_BUDGET;
   /** Work spent by the readings before the current one, in this call of the detector. */
   private spent = 0;
-  /** True once a reading of this call stopped because its budget ran out, not because the value ended. */
-  exhausted = false;
+  /** The budget of the next reading when it is a fresh one (see {@link grantFresh}), else 0. */
+  private grant = 0;
   /** True when the current reading stopped because its budget ran out. */
   readingExhausted = false;
-  /** SQL keywords and logical operators read in the current call of the detector. */
-  private keywordsRead = 0;
+  /** Where the current reading stopped reading when its budget ran out: nothing from here on was read. */
+  stoppedAt = 0;
+  /**
+   * What the current reading has read of what may make SQL (`unread.ts` weighs it when the reading stops short):
+   * {@link READ_TRIGGER} for a keyword, a word of the lexicon, logic symbols, a comment, `@@` or `|`;
+   * {@link READ_LITERAL} for a string literal, which only matters to a reading after a quote.
+   */
+  readTriggers = 0;
   protected position = 0;
   protected count = 0;
   protected done = true;
@@ -104,6 +129,11 @@ export abstract class TokenRing {
   /** Reads one more token (or skips a comment), setting {@link done} at the end of the value. */
   protected abstract scan(): number;
 
+  /** Gives the next reading, a fresh one (`unread.ts`), a budget of its own, whatever this call has spent. */
+  grantFresh(): void {
+    this.grant = FRESH_READING_BUDGET;
+  }
+
   /** Starts a reading of `value`, with what is left of the call's budget. */
   protected begin(value: string): void {
     this.value = value;
@@ -112,7 +142,9 @@ export abstract class TokenRing {
     this.spent += this.work;
     this.work = 0;
     this.readingExhausted = false;
-    this.limit = Math.min(READING_BUDGET, CALL_BUDGET - this.spent);
+    this.readTriggers = 0;
+    this.limit = this.grant > 0 ? this.grant : Math.min(READING_BUDGET, CALL_BUDGET - this.spent);
+    this.grant = 0;
     this.position = 0;
     this.count = 0;
     this.done = false;
@@ -122,16 +154,7 @@ export abstract class TokenRing {
   startBudget(): void {
     this.work = 0;
     this.spent = 0;
-    this.exhausted = false;
-    this.keywordsRead = 0;
-  }
-
-  /**
-   * True when the tokens read in this call held many SQL keywords and logical operators: what, together with
-   * {@link exhausted}, tells dense SQL from a long run of names and operators (base64, lists of numbers).
-   */
-  get denseSql(): boolean {
-    return this.keywordsRead >= DENSE_KEYWORDS;
+    this.grant = 0;
   }
 
   /** The type of token `index`, reading more of the value if needed; {@link Tok.end} past the last. */
@@ -164,6 +187,17 @@ export abstract class TokenRing {
     return this.position;
   }
 
+  /**
+   * Where the last token read begins when it is a literal left open or a comment that runs to the end of the value
+   * (what more text after the value could close), or -1.
+   */
+  get openEndStart(): number {
+    const last = (this.count - 1) & MASK;
+    const type = TYPES[last] as number;
+    const open = this.count > 0 && (type === Tok.openString || type === Tok.comment);
+    return open && (ENDS[last] as number) >= this.length ? (STARTS[last] as number) : -1;
+  }
+
   protected push(type: number, start: number, end: number, keyword = -1): number {
     const index = this.count++ & MASK;
     TYPES[index] = type;
@@ -171,15 +205,16 @@ export abstract class TokenRing {
     ENDS[index] = end;
     KEYWORDS[index] = keyword;
     this.position = end;
+    this.readTriggers |= (TRIGGER_OF_TYPE[type] as number) | (keyword >= 0 ? READ_TRIGGER : 0);
     if (type === Tok.comment || type === Tok.openString) this.done = true;
-    if (type === Tok.keyword || type === Tok.logic) this.keywordsRead++;
     return this.count;
   }
 
-  protected stopExhausted(): void {
+  /** Stops the reading for want of budget; `at` is the first offset of the value it did not read. */
+  protected stopExhausted(at: number): void {
     this.done = true;
-    this.exhausted = true;
     this.readingExhausted = true;
+    this.stoppedAt = at;
   }
 
   /** The char code at `at`, 0 at or past the end of the value. */

@@ -22,7 +22,7 @@ const {
 } = literals;
 const { operatorAt, packedLength, packedType } = operators;
 const { forgetLastValue } = search;
-const { TOKEN_COST, Tok } = tokenRing;
+const { READ_TRIGGER, TOKEN_COST, Tok } = tokenRing;
 const { StringScanner } = stringScanner;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
@@ -93,7 +93,7 @@ export class SqlTokenizer extends StringScanner {
     // Every step costs, including those that push no token (comments, `/*!` markers).
     this.work += TOKEN_COST;
     if (this.work > this.limit) {
-      this.stopExhausted();
+      this.stopExhausted(this.position);
       return this.count;
     }
     const value = this.value;
@@ -133,6 +133,7 @@ export class SqlTokenizer extends StringScanner {
         return end < 0 ? this.push(Tok.other, at, at + 1) : this.push(Tok.word, at, end);
       }
       case 0x40:
+        if (next === 0x40) this.readTriggers |= READ_TRIGGER;
         return this.push(Tok.variable, at, variableEnd(value, at));
       case 0x23:
         return this.scanLineComment(at);
@@ -149,6 +150,7 @@ export class SqlTokenizer extends StringScanner {
         if (next === 0x2f && (this.executable > 0 || this.code(at + 2) !== 0x2a)) {
           if (this.executable > 0) this.executable--;
           this.position = at + 2;
+          this.readTriggers |= READ_TRIGGER;
           return this.count;
         }
         break;
@@ -165,6 +167,8 @@ export class SqlTokenizer extends StringScanner {
       case 0x7d:
         return this.push(Tok.close, at, at + 1);
     }
+    // `|` is one of the screen's triggers (`screen.ts`); `||` is read as logic.
+    if (c === 0x7c) this.readTriggers |= READ_TRIGGER;
     const packed = operatorAt(c, next, this.code(at + 2));
     return this.push(packedType(packed), at, at + packedLength(packed));
   }

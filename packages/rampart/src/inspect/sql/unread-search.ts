@@ -1,0 +1,325 @@
+import * as characters from './characters.js';
+import * as lexicon from './lexicon.js';
+import * as search from './search.js';
+
+// Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
+// where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isWordChar, WIDE_WORD_CLASS } = characters;
+const { WORDS } = lexicon;
+const { needsUnitSearch } = search;
+
+// Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
+const charCodeAt = String.prototype.charCodeAt;
+const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
+
+/**
+ * Native searches for what `unread.ts` looks for in the part of a text a reading did not read: the triggers of the
+ * benign screen (`screen.ts`), in text as it is and in text not yet decoded. Each is one pass of a regular
+ * expression or of `indexOf`, linear whatever the text holds, and returns where the first match begins (or -1),
+ * since a fresh reading starts near it.
+ */
+
+/** A character of the lexicon as a case-insensitive class: a regular expression with the `i` flag costs more. */
+function anyCase(c: string): string {
+  const upper = c.toUpperCase();
+  return upper === c ? c : `[${c}${upper}]`;
+}
+
+/**
+ * The lexicon as a regular expression: a trie of alternatives (`u(?:n(?:ion|ique)|...)`), so that a position
+ * costs a comparison per character of the longest prefix it shares with a word, not one per word.
+ */
+function trieSource(words: readonly string[]): string {
+  type Node = Map<string, Node>;
+  const root: Node = new Map();
+  for (const word of words) {
+    let node = root;
+    for (const c of word) {
+      let next = node.get(c);
+      if (next === undefined) {
+        next = new Map();
+        node.set(c, next);
+      }
+      node = next;
+    }
+    // The empty key marks the end of a word.
+    node.set('', new Map());
+  }
+  const source = (node: Node): string => {
+    const branches = [...node].filter(([c]) => c !== '').map(([c, next]) => `${anyCase(c)}${source(next)}`);
+    if (branches.length === 0) return '';
+    const choice = `(?:${branches.join('|')})`;
+    return node.has('') ? `${choice}?` : choice;
+  };
+  return source(root);
+}
+
+/**
+ * A word of the lexicon where the tokenizer would read it as one: a whole run of word characters, or the rest of a
+ * run after the number literal it begins with (`1union`, `1.5e3union`, `0x1Funion`, `0b1union`, and Oracle's `1D`
+ * and `1F` suffixes: `1Dunion`). A `$` before the word counts as a break (it may close a dollar quote:
+ * `$$x$$union`), and so does an escape (`%2Cor` decodes to `,or`); one after it does not, since the tokenizer reads
+ * `union$` as one word. The break before the word is matched, not looked behind at, and a digit is no break (the
+ * number it begins is matched whole instead): inside runs of letters and digits (base64, lists of numbers) a
+ * position then fails at once, which keeps the search near the cost of a plain character scan. No quantifier is
+ * nested, so the search is linear. Case-insensitive, as the lexicon is.
+ */
+const NUMBER_PREFIX = '(?:0[xX][0-9a-fA-F]*|0[bB][0-9]*|[0-9]*(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[dDfF]?)';
+const WORD_END = `(?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`;
+const WORD = new RegExp(
+  `(?:%[0-9a-fA-F][a-fA-F]|[^0-9A-Za-z_${WIDE_WORD_CLASS}])${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`,
+  'g',
+);
+/** {@link WORD} at the start of the text, where no break precedes it: a `^` alternative in it costs every position. */
+const WORD_AT_START = new RegExp(`${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`, 'y');
+/**
+ * Two ASCII letters in a row, which every word of the lexicon begins with: a scan for them costs a fraction of
+ * {@link WORD}'s, and skips what holds none (`1+1+...`, `a,a,...`, lists of numbers) whole.
+ */
+const LETTER_PAIR = /[a-z]{2}/gi;
+/**
+ * {@link LETTER_PAIR} in text not yet decoded: a pair of hex digits right after `%` or `%` and a hex digit is part of
+ * an escape, which decodes to no letter (URL-encoded text other than ASCII holds one every few characters).
+ */
+const ENCODED_LETTER_PAIR = /[g-z][a-z]|[a-z][g-z]|(?<!%[0-9a-f]?)[a-f]{2}/gi;
+/** How far before the first {@link LETTER_PAIR} the break that may begin its word is looked for. */
+const MAX_NUMBER_PREFIX = 64;
+
+/**
+ * The triggers that are not words: comment marks, logic symbols, system variables, backslashes, and for a reading
+ * after a quote, quotes. A reading as-is is not given quotes: its literals are operands like numbers, and no
+ * signal of the grammar is made of literals, names, numbers and operators alone (`'a'='a'` is a comparison, the
+ * `OR` before it the signal; a test checks this on random values), so a long list of quoted ids stays clean.
+ */
+const SYMBOLS = ['\\', '#', '|', '/*', '&&', '@@'];
+const QUOTES = ["'", '"'];
+/** {@link SYMBOLS} in one pass, for a long value that `search.ts` says must be searched unit by unit. */
+const SYMBOL = /[\\#|]|\/\*|&&|@@/g;
+const QUOTE = /['"]/g;
+// A class per character: V8 searches a two-byte string for the literal `--` as slowly as `indexOf` does, stopping
+// at every `中` (U+4E2D holds the byte of `-`): 8 ms for a mebibyte of `中-`, 0.3 ms so.
+const DASHES = /[-][-]/g;
+const NEWLINE = /\n/g;
+/**
+ * `--` before anything but a word character, which starts a comment in every dialect; before a word character it
+ * does only where a line break follows (`tokenizer.ts`: `1--x` is double minus to MySQL), and base64url holds
+ * thousands of those.
+ */
+const COMMENT_DASHES = new RegExp(`[-][-](?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`, 'g');
+
+/** Where the first `--` of `value[from...]` before `end` (see {@link upTo}) that may start a comment is, or -1. */
+function firstDashes(value: string, from: number, end: number): number {
+  const unitSearch = needsUnitSearch(value);
+  const text = upTo(value, end);
+  const at = unitSearch ? firstMatch(DASHES, text, from) : indexOf.call(text, '--', from);
+  if (at === -1) return -1;
+  const newline = unitSearch ? firstMatch(NEWLINE, value, at) : indexOf.call(value, '\n', at);
+  return newline !== -1 ? at : firstMatch(COMMENT_DASHES, text, at);
+}
+
+/**
+ * What a round of decoding may turn into a trigger or a letter, in text that was not decoded: escapes of quotes,
+ * `#`, `\\`, `|`, `*`, NUL and letters (`%55NION`), and of fullwidth forms in UTF-8; `-`, `/`, `@`, `&` escaped
+ * beside another that pairs with it (`%2D-`, `/%2A`); any `%u` escape and numeric HTML reference; the named
+ * references of those characters; raw fullwidth forms and NUL. Escapes of spaces, digits and lone operators
+ * (`%20`, `%2B`, `%2C`, `%2F`, `%3D`: URL-encoded base64 and lists) decode to what padding is made of.
+ */
+const ESCAPED = new RegExp(
+  [
+    '%(?:2[237a]|[46][1-9a-f]|[57][0-9ac]|00|ef|u|2d(?:-|%2d)|2f(?:\\*|%2a)|40(?:@|%40)|26(?:&|%26))',
+    '-%2d|/%2a|@%40',
+    '&(?:%26|#|quot;|apos;|num;|bsol;|verbar;|vert;|hyphen;|dash;|sol;|ast;|commat;|amp;&)',
+    '[\\0\\uff01-\\uff5e]',
+  ].join('|'),
+  'gi',
+);
+
+/** Where `pattern` first matches `value` from `from` (the match's first character), or -1. */
+function firstMatch(pattern: RegExp, value: string, from: number): number {
+  pattern.lastIndex = from;
+  const at = pattern.exec(value)?.index ?? -1;
+  pattern.lastIndex = 0;
+  return at;
+}
+
+/**
+ * Where the first of `symbols` occurs in `value[from...]` before `end` (a symbol may end past it), or -1; searched by
+ * `pattern` where `search.ts` says so of `value`.
+ */
+function firstSymbol(
+  value: string,
+  from: number,
+  end: number,
+  symbols: readonly string[],
+  pattern: RegExp,
+): number {
+  const unitSearch = needsUnitSearch(value);
+  const text = upTo(value, end);
+  if (unitSearch) return firstMatch(pattern, text, from);
+  let first = -1;
+  for (const symbol of symbols) {
+    const at = indexOf.call(first === -1 ? text : upTo(text, first + symbol.length), symbol, from);
+    if (at !== -1 && (first === -1 || at < first)) first = at;
+  }
+  return first;
+}
+
+/** `value` up to `end` (a slice costs no copy), all of it when `end` is -1 or past its end. */
+function upTo(value: string, end: number): string {
+  return end < 0 || end >= value.length ? value : slice.call(value, 0, end);
+}
+
+/** The lesser of two offsets, -1 standing for none. */
+function earlier(a: number, b: number): number {
+  return a === -1 ? b : b === -1 ? a : Math.min(a, b);
+}
+
+/**
+ * Where the first trigger (see `unread.ts`) of `value[from...]` begins for a reading after a quote (`quoted`) or
+ * as-is, or -1. The character before `from` is looked at too, as the one that may end the word before a lexicon
+ * word; a word is found at that character, before it begins. `before` is an offset of a trigger found by another
+ * search: none after it is looked for, since only the first one matters. `encoded`: `value` is not decoded yet, and
+ * the hex digits of its `%XX` escapes are no letters.
+ */
+export function firstTrigger(
+  value: string,
+  from: number,
+  quoted: boolean,
+  before = -1,
+  encoded = false,
+): number {
+  // Each search stops where an earlier one found a trigger: only the first one matters.
+  let first = earlier(before, firstSymbol(value, from, reach(before, 2), SYMBOLS, SYMBOL));
+  first = earlier(first, firstDashes(value, from, reach(first, 2)));
+  if (quoted) first = earlier(first, firstSymbol(value, from, reach(first, 1), QUOTES, QUOTE));
+  // A word that begins before the first trigger found ends within a few characters of it.
+  const end = reach(first, WORD_REACH);
+  return earlier(
+    first,
+    end === -1 ? firstWord(value, from, encoded) : searchWord(upTo(value, end), from, encoded),
+  );
+}
+
+/** Where a search for what begins before `first` (-1: anywhere) and is at most `length` long may stop. */
+function reach(first: number, length: number): number {
+  return first === -1 ? -1 : first + length;
+}
+
+/** Longer than any match of {@link WORD} from the start of its word: a break, the word, the lookahead after it. */
+const WORD_REACH = 64;
+
+/**
+ * The last search of {@link firstWord}: the readings of one value search the same rest again (the raw value, then the
+ * undecoded rest of its decoding), and a search of a mebibyte costs a millisecond or more. Forgotten at each call.
+ */
+const lastWord = { value: '', from: 0, at: -1 };
+
+/**
+ * Where the first {@link WORD} of `value[from...]` is matched (the break before it included), or -1. A search of the
+ * same value from an offset the last one covered is answered from it; one from before that offset searches only up
+ * to it, unless a run of word characters crosses it, which a match could span.
+ */
+function firstWord(value: string, from: number, encoded: boolean): number {
+  // A search of text as it is finds no later than one of text not yet decoded: its answer stands for both; the
+  // converse does not hold, and the latter is not remembered.
+  if (value === lastWord.value) {
+    const { from: lastFrom, at: lastAt } = lastWord;
+    if (from >= lastFrom && (lastAt === -1 || from - 1 <= lastAt)) return lastAt;
+    if (from < lastFrom && !crossedByRun(value, lastFrom)) {
+      const end = lastFrom + RUN_CHECKED;
+      const at = searchWord(end >= value.length ? value : slice.call(value, 0, end), from, encoded);
+      return at !== -1 ? at : lastAt;
+    }
+  }
+  const at = searchWord(value, from, encoded);
+  if (encoded) return at;
+  lastWord.value = value;
+  lastWord.from = from;
+  lastWord.at = at;
+  return at;
+}
+
+/** How far past the offset a search covered a match found by searching before it may reach, at most (see below). */
+const RUN_CHECKED = 64;
+
+/**
+ * True when the characters around `at` may all belong to one match of {@link WORD} (a number glued to a word spans
+ * digits, letters, `.`, `+` and `-`): a search that stops {@link RUN_CHECKED} characters past `at` may then cut one.
+ */
+function crossedByRun(value: string, at: number): boolean {
+  const end = Math.min(value.length, at + RUN_CHECKED);
+  for (let i = Math.max(0, at - 1); i < end; i++) {
+    const c = charCodeAt.call(value, i);
+    if (!isWordChar(c) && c !== 0x2e && c !== 0x2b && c !== 0x2d) return false;
+  }
+  return true;
+}
+
+/**
+ * {@link WORD}'s first match from `from`. The search starts at the break before the first pair of letters (or, in
+ * text where that is cheaper, the first word of the lexicon wherever it stands: see {@link wordsFirst}), found by a
+ * backward walk over the word characters glued to it; a number longer than {@link MAX_NUMBER_PREFIX} glued to it
+ * sends the search back to `from`.
+ */
+function searchWord(value: string, from: number, encoded: boolean): number {
+  const pair = firstMatch(encoded ? ENCODED_LETTER_PAIR : LETTER_PAIR, value, from);
+  if (pair === -1) return -1;
+  // Every word of the lexicon begins with a pair of letters, so none of WORD's matches is before this one's word.
+  const first = wordsFirst(value, pair) ? firstMatch(WORD_ANYWHERE, value, pair) : pair;
+  if (first === -1) return -1;
+  const floor = Math.max(0, from - 1);
+  let start = first;
+  while (start > floor && first - start < MAX_NUMBER_PREFIX && isWordChar(charCodeAt.call(value, start - 1)))
+    start--;
+  if (start > floor && first - start >= MAX_NUMBER_PREFIX) start = floor;
+  if (start === 0) {
+    WORD_AT_START.lastIndex = 0;
+    if (WORD_AT_START.test(value)) return 0;
+  }
+  return firstMatch(WORD, value, start > floor ? start - 1 : floor);
+}
+
+/**
+ * A word of the lexicon wherever it stands, even inside a run of word characters: what every match of {@link WORD}
+ * ends with. A search for it tries each letter (about 5 ns a try), where {@link WORD} tries each break (15-30 ns
+ * when a letter or a digit follows, as in URL-encoded text: `%2E`, `%20`, `=`, `&`); a mebibyte of `a%2Eb` costs
+ * 2.9 ms so, 5.8 ms by {@link WORD}, and one of base64, with few breaks, costs the other way round.
+ */
+const WORD_ANYWHERE = new RegExp(`${trieSource(WORDS)}${WORD_END}`, 'g');
+/** How many characters {@link wordsFirst} counts, and what it weighs a letter and a break with at most. */
+const SAMPLE = 1024;
+const LETTER_COST = 5;
+const BREAK_COST = 20;
+
+/**
+ * True when the characters after `at` say that searching `value` for {@link WORD_ANYWHERE} first, then for
+ * {@link WORD} from its first match, costs less than searching for {@link WORD} at once: by the letters against
+ * the ASCII breaks of a sample. The answer is the same either way; only its cost differs, and a value that changes
+ * its make-up after the sample costs at most about both searches.
+ */
+function wordsFirst(value: string, at: number): boolean {
+  const end = Math.min(value.length, at + SAMPLE);
+  let letters = 0;
+  let breaks = 0;
+  for (let i = at; i < end; i++) {
+    const c = charCodeAt.call(value, i);
+    const lower = c | 0x20;
+    if (lower >= 0x61 && lower <= 0x7a) letters++;
+    else if (c < 0x80 && (c < 0x30 || c > 0x39) && c !== 0x5f) breaks++;
+  }
+  return letters * LETTER_COST < breaks * BREAK_COST;
+}
+
+/**
+ * {@link firstTrigger} for text not yet decoded: a trigger as it is, or something a decoding round turns into one
+ * ({@link ESCAPED}).
+ */
+export function firstEncodedTrigger(value: string, from: number, quoted: boolean): number {
+  return firstTrigger(value, from, quoted, firstMatch(ESCAPED, value, from), true);
+}
+
+/** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
+export function forgetSearches(): void {
+  lastWord.value = '';
+}
