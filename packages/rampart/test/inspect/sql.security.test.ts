@@ -85,6 +85,32 @@ describe('SQL detector: padding before a payload', () => {
     assertDetected(`x${"''".repeat(6_000)}' OR 1=1--`, 'doubled quotes');
   });
 
+  it('finds a payload after padding whose first SQL word is inside a literal', () => {
+    // The fresh reading of what the padding left unread starts near its first SQL word; read from the word, the
+    // literal's closing quote opens one and the payload reads as its content.
+    const payloads = {
+      "1+'a union' UNION SELECT password FROM users--": '1+',
+      "1+'rock and roll' OR 1=1--": '(1)+',
+      "1+'x or y'; DROP TABLE users--": '1,',
+      '1+"a union" UNION SELECT password FROM users--': '1+',
+      '1+`a union` UNION SELECT password FROM users--': '1+',
+      '1+[a union] UNION SELECT password FROM users--': '1+',
+    };
+    for (const [payload, padding] of Object.entries(payloads)) {
+      assertDetected(padding.repeat(3_000) + payload, `${padding} padding, then ${payload}`);
+    }
+    assertDetected(`${'1+'.repeat(500_000)}1+'a or b' OR 1=1--`, 'a mebibyte of padding');
+  });
+
+  it('keeps long lists of numbers and quoted prose with SQL words clean', () => {
+    const list = Array.from({ length: 30_000 }, (_, i) => (i % 50 === 0 ? `'rock and roll ${i}'` : `${i}`));
+    assert.equal(detectSqlInjection(list.join(',')).detected, false);
+    const formula = Array.from({ length: 20_000 }, (_, i) =>
+      i % 100 === 0 ? `"a and b"&A${i}` : `A${i}*B${i}`,
+    );
+    assert.equal(detectSqlInjection(`=${formula.join('+')}`).detected, false);
+  });
+
   it('finds a delay call behind thousands of parentheses', () => {
     assertDetected(`x x ${'('.repeat(5_000)}SLEEP(5)`, 'parentheses before SLEEP(5)');
   });

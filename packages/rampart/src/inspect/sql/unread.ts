@@ -59,7 +59,11 @@ let hidden = false;
 const freshTexts: string[] = [];
 const freshCuts: number[] = [];
 const freshRests: number[] = [];
+const freshProbes: boolean[] = [];
 let freshAsked = 0;
+/** Probes asked for in this call, and whether the fresh reading under way is one (see {@link weighReading}). */
+let probesAsked = 0;
+let probing = false;
 /** The decoded text whose decoding stopped early, how much of it was decoded, and the rest of its source. */
 let cutText = '';
 let cutLength = 0;
@@ -92,7 +96,10 @@ export function forgetUnread(): void {
   freshTexts.length = 0;
   freshCuts.length = 0;
   freshRests.length = 0;
+  freshProbes.length = 0;
   freshAsked = 0;
+  probesAsked = 0;
+  probing = false;
   cutText = '';
   cutSource = '';
   restSource = '';
@@ -156,7 +163,7 @@ function endsUnclosable(text: string, openEnd: number): boolean {
  * {@link unreadMayHide} or asking for a fresh reading ({@link takeFreshReading}).
  */
 export function weighReading(text: string, end: ReadingEnd): void {
-  if (hidden) return;
+  if (hidden || probing) return;
   const { stoppedAt } = end;
   const cut = text === cutText && cutText !== '';
   if (!end.exhausted && !(cut && stoppedAt > cutLength && !endsUnclosable(text, end.openEnd))) return;
@@ -172,6 +179,15 @@ export function weighReading(text: string, end: ReadingEnd): void {
   if (at !== -1 && at < limit) {
     const from = freshStart(text, stoppedAt, at);
     askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom);
+    // The trigger may be inside a literal, a quoted name or a comment opened in the context before it
+    // (`1+1+...+1+'a union' UNION SELECT ...`), where the reading from the word takes the literal's closing quote
+    // for an opening one and the payload for its content. A probe reads from that opening too: what it finds is
+    // reported, but it clears nothing and hides nothing (a long list of numbers and quoted prose would run it out).
+    const opening = lastOpening(text, Math.max(stoppedAt, at - 2 * CONTEXT), Math.min(from, at));
+    if (opening !== -1 && probesAsked < MAX_FRESH) {
+      probesAsked++;
+      askFresh(slice.call(text, opening), cut ? cutLength - opening : -1, cutFrom, true);
+    }
   } else if (cut) {
     askFreshInRest();
   }
@@ -195,6 +211,20 @@ function freshStart(text: string, stoppedAt: number, at: number): number {
     if (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d) return start;
   }
   return from;
+}
+
+/**
+ * The offset of the last character in `text[from, to)` that opens a literal, a quoted name or a comment (a quote, a
+ * backquote, `[`, `$`, `#`, `/`, `--`), or -1.
+ */
+function lastOpening(text: string, from: number, to: number): number {
+  for (let i = to - 1; i >= from; i--) {
+    const c = charCodeAt.call(text, i);
+    if (c === 0x27 || c === 0x22 || c === 0x60 || c === 0x5b || c === 0x24 || c === 0x23 || c === 0x2f)
+      return i;
+    if (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d) return i;
+  }
+  return -1;
 }
 
 /**
@@ -227,11 +257,12 @@ function escapeBoundary(value: string, from: number, limit: number): number {
 /** Escapes decoded for a window of a cut decoding's rest: as many as for the value's own decoding. */
 const MAX_WINDOW_ESCAPES = 4096;
 
-function askFresh(text: string, cut: number, restFrom: number): void {
-  freshAsked++;
+function askFresh(text: string, cut: number, restFrom: number, probe = false): void {
+  if (!probe) freshAsked++;
   freshTexts.push(text);
   freshCuts.push(cut);
   freshRests.push(restFrom);
+  freshProbes.push(probe);
 }
 
 /** The next text to read afresh, as-is, with its own budget (`readings.ts` reads it), or `undefined`. */
@@ -240,6 +271,7 @@ export function takeFreshReading(): string | undefined {
   if (text === undefined) return undefined;
   const cut = freshCuts.pop() as number;
   const restFrom = freshRests.pop() as number;
+  probing = freshProbes.pop() === true;
   // A slice of a cut text keeps that text's cut; a window of its undecoded rest may be cut in turn.
   if (cut >= 0) noteCutDecoding(text, cut, cutSource, restFrom);
   return text;
