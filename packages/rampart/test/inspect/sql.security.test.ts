@@ -102,6 +102,17 @@ describe('SQL detector: padding before a payload', () => {
     assertDetected(`${'1+'.repeat(500_000)}1+'a or b' OR 1=1--`, 'a mebibyte of padding');
   });
 
+  it('finds a payload behind more character references than a long value decodes', () => {
+    // Past the 4,096th, `&#32;` is read raw: `&`, then a `#` that is no comment once the reference is decoded.
+    assertDetected(`x'${'&#32;'.repeat(5_000)} OR 1=1--`, 'decimal references, then a tautology');
+    assertDetected(`admin'${'&#32;'.repeat(5_000)}--`, 'decimal references, then a comment');
+    assertDetected(
+      `1)${'&#x20;'.repeat(5_000)} UNION SELECT password FROM users--`,
+      'hex references, then UNION',
+    );
+    assertDetected(`x"${'&#160;'.repeat(5_000)} OR 1=1--`, 'no-break spaces, then a tautology');
+  });
+
   it('keeps long lists of numbers and quoted prose with SQL words clean', () => {
     const list = Array.from({ length: 30_000 }, (_, i) => (i % 50 === 0 ? `'rock and roll ${i}'` : `${i}`));
     assert.equal(detectSqlInjection(list.join(',')).detected, false);
@@ -142,6 +153,9 @@ describe('SQL detector: padding before a payload', () => {
         JSON.stringify(Array.from({ length: 5_000 }, (_, i) => ({ id: i, name: `n${i}` }))),
       ).slice(1, -1),
       'URL-encoded prose': encodeURIComponent("It's the union's view that we select a few. ".repeat(3_000)),
+      'HTML-escaped prose with numeric references': 'it&#39;s fine &#8212; caf&#233; &#38; more. '.repeat(
+        4_000,
+      ),
       'an HTML-escaped document': '<p>Tom &amp; Jerry &quot;say&quot; hi, it&#39;s fine.</p>\n'.repeat(3_000),
       // Thousands of parentheses past the end of the decoding: a draft decoded a window around each and gave up.
       'Japanese text with URLs and fullwidth parentheses':
