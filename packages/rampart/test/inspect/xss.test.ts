@@ -145,6 +145,13 @@ describe('detectXssInUrl', () => {
       assert.equal(detectXssInUrl(url).detected, true, url);
     }
   });
+  it('flags a script scheme split by any number of tabs and newlines, which the URL parser removes', () => {
+    const tabs = '\t'.repeat(60);
+    assert.equal(detectXssInUrl(`java${tabs}script:location=name`).detected, true);
+    assert.equal(detectXssInUrl(`java${'%0a'.repeat(70)}script:location=name`).detected, true);
+    assert.equal(detectXss(`<a href="java${'&Tab;'.repeat(70)}script:location=name">x</a>`).detected, true);
+    assert.equal(detectXssInRichText(`<a href="java${tabs}script:location=name">x</a>`).detected, true);
+  });
   it('passes ordinary URLs', () => {
     for (const url of [
       'https://example.com/?a=1&b=2',

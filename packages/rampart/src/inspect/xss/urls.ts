@@ -26,8 +26,6 @@ const SCHEMES = new NameTable<SchemeEntry>(
 
 /** Longest scheme worth reading: the known ones are at most 10 letters. */
 const MAX_SCHEME_LETTERS = 10;
-/** How far a scheme is read, controls included: the cap keeps the scan bounded. */
-const MAX_SCHEME_UNITS = 64;
 const MAX_MEDIA_TYPE_UNITS = 64;
 
 /** The letters of the last word read by {@link readSchemeWord}. */
@@ -43,8 +41,10 @@ export let schemeWordEnd = 0;
 export function readSchemeWord(codes: Uint16Array, start: number, end: number): SchemeEntry | undefined {
   let n = 0;
   let i = start;
-  const limit = Math.min(end, start + MAX_SCHEME_UNITS);
-  for (; i < limit; i++) {
+  // However many controls: `java` + 60 tabs + `script:` is a script URL to the URL parser. The scan stays bounded:
+  // each caller reads a word at most once from each place (an attribute value, a list item, `url(`, which charges
+  // it), and a word ends at its eleventh letter.
+  for (; i < end; i++) {
     const c = codes[i] as number;
     if (c < 0x20) continue;
     if (!isLetter(c)) break;
