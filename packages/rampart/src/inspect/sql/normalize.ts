@@ -155,13 +155,14 @@ export function normalizeOnce(value: string): string {
  * Each alternative begins with its own character, which irregexp dispatches on: text between candidates is skipped
  * at the speed of a character class (a two-byte mebibyte needs it), and a character that begins no escape (a lone
  * `%` or `&`, a `u`) costs a failed alternative, about 2 ns. A class matched first and looked around from cost 10 ns
- * on each such character: a mebibyte of `%` or `u%` took 11 to 13 ms. A `\\n` or a lone `&` is no candidate: JSON
+ * on each such character: a mebibyte of `%` or `u%` took 11 to 13 ms. A name is matched lazily: the same matches
+ * (a name holds no `;`), and a `&` before a word with no `;` fails sooner. A `\\n` or a lone `&` is no candidate: JSON
  * text holds thousands, and each would cost the decoding's budget a scan.
  */
 const DECODABLE =
-  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8};)/g;
+  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
 const DECODABLE_PLUS =
-  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0+\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8};)/g;
+  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0+\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
 
 /** What finding a candidate by a native scan costs, in decoded escapes: a scan is a call, an escape a few steps. */
 const SCAN_COST = 8;
