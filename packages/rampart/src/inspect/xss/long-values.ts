@@ -27,6 +27,7 @@ import {
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
 import { textOrigin } from './text-rules.js';
+import { urlStart } from './url-start.js';
 import { foldWide, wide } from './wide-values.js';
 import { Windows } from './windows.js';
 
@@ -66,6 +67,8 @@ const TAG_UNITS = 3;
  * copies, decodes and tokenizes every unit, several nanoseconds each.
  */
 const WINDOW_COST_SHIFT = 1;
+/** How much of a long URL value, past what its start strips, is judged as a URL (as much as a window). */
+const URL_HEAD = 4096;
 
 const windows = new Windows();
 
@@ -282,6 +285,15 @@ function scanWindows({ text, codes, length, wide }: Loaded, url: boolean): strin
   // A URL field is judged by its start, decoded, as a short value is: `data:` and scripts schemes there.
   if (url) mark(0);
   if (budget.left < 0) return WORK_LIMIT;
+  if (url) {
+    // And from past what the URL parser strips from its start (`%00` by the thousand, then `javascript:`).
+    const start = urlStart(text, length);
+    if (start > 0 && start < length) {
+      if (!spend(start >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
+      found = scanText(text.slice(start, start + URL_HEAD), true);
+      if (found !== undefined) return found;
+    }
+  }
   for (let w = windows.first(codes, length); found === undefined && w; w = windows.next(codes, length)) {
     if (!spend((windows.end - windows.start) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
     textOrigin.atValueStart = windows.start === 0;
