@@ -111,6 +111,12 @@ describe('SQL detector: padding before a payload', () => {
       'hex references, then UNION',
     );
     assertDetected(`x"${'&#160;'.repeat(5_000)} OR 1=1--`, 'no-break spaces, then a tautology');
+    // Spaced out, each reference costs the decoding a search, and the budget ran out between a `&` and its `#`.
+    assertDetected(`x'${' &#32;'.repeat(1_000)} OR 1=1--`, 'spaced references, then a tautology');
+    assertDetected(
+      `1${' &#32;'.repeat(1_000)} UNION SELECT password FROM users--`,
+      'spaced references, then UNION',
+    );
   });
 
   it('keeps long lists of numbers and quoted prose with SQL words clean', () => {

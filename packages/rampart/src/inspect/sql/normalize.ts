@@ -219,6 +219,9 @@ export function normalizeLong(
       at = end;
     }
     if (at === first) {
+      // Out of budget before this candidate was decoded: the cut is at its start, not inside it (a `&` decoded
+      // as itself, then `#32;` read raw as a comment).
+      if (escapes >= maxEscapes) break;
       // Past the character that began the candidate: whatever follows it may begin one.
       at = first + 1;
       continue;

@@ -150,7 +150,7 @@ function endsUnclosable(text: string, openEnd: number): boolean {
   if (c === 0x2f) return false;
   // A `#` after `&` in the undecoded rest begins a character reference, not a comment: decoded, the text goes on
   // (`x'` and thousands of `&#32;`, then ` OR 1=1--`).
-  if (c === 0x23 && openEnd > cutLength && charCodeAt.call(text, openEnd - 1) === 0x26) return false;
+  if (c === 0x23 && openEnd >= cutLength && charCodeAt.call(text, openEnd - 1) === 0x26) return false;
   if (c === 0x2d || c === 0x23) return !holdsNewlineSource(cutSource, cutFrom);
   // Every place that may decode to a quote is a trigger of the rest: none comes before the first.
   const first = firstRestTrigger();
