@@ -100,6 +100,19 @@ describe('SQL detector: padding before a payload', () => {
       assertDetected(padding.repeat(3_000) + payload, `${padding} padding, then ${payload}`);
     }
     assertDetected(`${'1+'.repeat(500_000)}1+'a or b' OR 1=1--`, 'a mebibyte of padding');
+    // The literal holds another opening character, the word is far from its quote, or padding follows it.
+    const padding = '1+'.repeat(3_000);
+    assertDetected(`${padding}1+"it's a union" UNION SELECT password FROM users--`, 'a quote in the literal');
+    assertDetected(`${padding}1+'say "hi" or bye' OR 1=1--`, 'a double quote in the literal');
+    assertDetected(
+      `${padding}1+'http://x union' UNION SELECT password FROM users--`,
+      'a slash in the literal',
+    );
+    assertDetected(`${padding}1+'${'z'.repeat(2_000)} or b' OR 1=1--`, 'a word far from its quote');
+    assertDetected(
+      `${padding}1+'a union'${'+1'.repeat(3_000)} UNION SELECT password FROM users--`,
+      'padding after',
+    );
   });
 
   it('finds a payload behind more character references than a long value decodes', () => {

@@ -166,35 +166,64 @@ function endsUnclosable(text: string, openEnd: number): boolean {
  * {@link unreadMayHide} or asking for a fresh reading ({@link takeFreshReading}).
  */
 export function weighReading(text: string, end: ReadingEnd): void {
-  if (hidden || probing) return;
+  if (hidden) return;
   const { stoppedAt } = end;
   const cut = text === cutText && cutText !== '';
   if (!end.exhausted && !(cut && stoppedAt > cutLength && !endsUnclosable(text, end.openEnd))) return;
   const read = (end.triggers & READ_TRIGGER) !== 0 || (end.quoted && (end.triggers & READ_LITERAL) !== 0);
   // A fresh reading that stopped short having read nothing that may make SQL (a name that is also a function's,
-  // in base64url) leaves the rest to the next one, as the first reading did.
+  // in base64url) leaves the rest to the next one, as the first reading did. A probe that stops short asks for
+  // probes of what it left, and never hides anything.
+  if (probing) {
+    askFromTrigger(text, stoppedAt, cut, true);
+    return;
+  }
   if (read || freshAsked >= MAX_FRESH) {
     hidden = true;
     return;
   }
+  askFromTrigger(text, stoppedAt, cut, false);
+}
+
+/**
+ * Asks for a fresh reading of `text` from just before its first trigger past `stoppedAt` (or of the cut decoding's
+ * rest), a probe when `probe`; and probes from the last few characters before the trigger that open a literal, a
+ * quoted name or a comment. The trigger may be inside one (`1+1+...+1+'a union' UNION SELECT ...`), where the
+ * reading from the word takes the literal's closing quote for an opening one and the payload for its content;
+ * which opening holds it (`"it's a union"`) is not worked out, each of the last {@link MAX_OPENINGS} is read. A
+ * probe's findings are reported, but it clears nothing and hides nothing: from a quote, a long list of numbers and
+ * quoted prose would run it out.
+ */
+function askFromTrigger(text: string, stoppedAt: number, cut: boolean, probe: boolean): void {
   const limit = cut ? cutLength : text.length;
   const at = stoppedAt < limit ? firstTrigger(text, stoppedAt, false) : -1;
-  if (at !== -1 && at < limit) {
-    const from = freshStart(text, stoppedAt, at);
-    askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom);
-    // The trigger may be inside a literal, a quoted name or a comment opened in the context before it
-    // (`1+1+...+1+'a union' UNION SELECT ...`), where the reading from the word takes the literal's closing quote
-    // for an opening one and the payload for its content. A probe reads from that opening too: what it finds is
-    // reported, but it clears nothing and hides nothing (a long list of numbers and quoted prose would run it out).
-    const opening = lastOpening(text, Math.max(stoppedAt, at - 2 * CONTEXT), Math.min(from, at));
-    if (opening !== -1 && probesAsked < MAX_FRESH) {
-      probesAsked++;
-      askFresh(slice.call(text, opening), cut ? cutLength - opening : -1, cutFrom, true);
-    }
-  } else if (cut) {
-    askFreshInRest();
+  if (at === -1 || at >= limit) {
+    if (cut && !probe) askFreshInRest();
+    return;
+  }
+  const from = freshStart(text, stoppedAt, at);
+  if (!probe) askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom);
+  else if (probesAsked < MAX_PROBES) askProbe(text, from, cut);
+  const floor = Math.max(stoppedAt, at - OPENING_REACH);
+  let before = Math.min(from, at);
+  for (let n = 0; n < MAX_OPENINGS && probesAsked < MAX_PROBES; n++) {
+    const opening = lastOpening(text, floor, before);
+    if (opening === -1) break;
+    askProbe(text, opening, cut);
+    before = opening;
   }
 }
+
+function askProbe(text: string, from: number, cut: boolean): void {
+  probesAsked++;
+  askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom, true);
+}
+
+/** How far before a trigger the openings a probe may start at are looked for, and how many. */
+const OPENING_REACH = 4096;
+const MAX_OPENINGS = 3;
+/** At most this many probes per call. */
+const MAX_PROBES = 12;
 
 /**
  * Where a fresh reading of `text` from just before the trigger at `at` begins: at the start of the run of word
