@@ -159,6 +159,16 @@ describe('detectXssInUrl', () => {
       assert.equal(detectXssInUrl(url).fingerprint, 'url:javascript', blank);
     }
     assert.equal(detectXssInUrl(`${'%20'.repeat(3_000)}https://example.com/?q=1`).detected, false);
+    // Tabs and newlines inside the scheme, raw or escaped, past the first window of a long value.
+    for (const split of ['\t'.repeat(2_100), '\n'.repeat(5_000), '%09'.repeat(1_400), '&Tab;'.repeat(900)]) {
+      const url = `java${split}script:location=name`;
+      assert.equal(
+        detectXssInUrl(url).fingerprint,
+        'url:javascript',
+        `${split.slice(0, 5)} x${split.length}`,
+      );
+    }
+    assert.equal(detectXssInUrl('https://a.com/x\nhttps://b.com/y\n'.repeat(300)).detected, false);
   });
   it('passes ordinary URLs', () => {
     for (const url of [

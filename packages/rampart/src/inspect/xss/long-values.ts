@@ -27,7 +27,7 @@ import {
 import { foldInPlace } from './normalize.js';
 import { scanText } from './plain.js';
 import { textOrigin } from './text-rules.js';
-import { urlStart } from './url-start.js';
+import { urlHead, urlHeadEnd, urlStart } from './url-start.js';
 import { foldWide, wide } from './wide-values.js';
 import { Windows } from './windows.js';
 
@@ -286,11 +286,13 @@ function scanWindows({ text, codes, length, wide }: Loaded, url: boolean): strin
   if (url) mark(0);
   if (budget.left < 0) return WORK_LIMIT;
   if (url) {
-    // And from past what the URL parser strips from its start (`%00` by the thousand, then `javascript:`).
+    // And as the URL parser reads its start: past the controls it strips there (`%00` by the thousand, then
+    // `javascript:`), and without the tabs and newlines it removes (`java`, thousands of tabs, `script:`).
     const start = urlStart(text, length);
-    if (start > 0 && start < length) {
-      if (!spend(start >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
-      found = scanText(text.slice(start, start + URL_HEAD), true);
+    const head = start < length ? urlHead(text, length, start, URL_HEAD) : undefined;
+    if (head !== undefined || (start > 0 && start < length)) {
+      if (!spend(Math.max(start, urlHeadEnd) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
+      found = scanText(head ?? text.slice(start, start + URL_HEAD), true);
       if (found !== undefined) return found;
     }
   }

@@ -1,8 +1,8 @@
 /**
- * Where a long URL value begins once what the URL parser strips from its start is gone: C0 controls and spaces,
- * raw or escaped. A long value is read in windows, and only the first is judged as a URL: thousands of `%00` or
- * `\u0000` before `javascript:` would push the scheme out of it, while a browser, handed the decoded value,
- * strips them and runs the script.
+ * The start of a long URL value as the URL parser reads it. A long value is read in windows, and only the first is
+ * judged as a URL; but the parser strips C0 controls and spaces from the start and removes every tab and newline
+ * inside, so thousands of `%00` before `javascript:`, or of tabs inside it (`java` + tabs + `script:`), would push
+ * the scheme out of that window while a browser, handed the decoded value, runs the script.
  */
 
 /** The value of the hex digit `c`, or -1. */
@@ -23,11 +23,14 @@ function hexAt(text: string, at: number, count: number): number {
   return value;
 }
 
-/** The end of a numeric character reference at `at` (`&#9;`, `&#x20;`, `;` optional) worth at most 0x20, or -1. */
-function referenceEnd(text: string, at: number): number {
+/** What the escape matched last by {@link blankEscapeLength} decodes to. */
+let blank = 0;
+
+/** The length of a numeric character reference at `at` (`&#9;`, `&#x20;`, `;` optional) worth at most 0x20, or 0. */
+function referenceLength(text: string, at: number): number {
   const base = (text.charCodeAt(at + 2) | 0x20) === 0x78 ? 16 : 10;
-  let i = at + (base === 16 ? 3 : 2);
-  const first = i;
+  const first = at + (base === 16 ? 3 : 2);
+  let i = first;
   let value = 0;
   for (; i < first + 8; i++) {
     const c = text.charCodeAt(i);
@@ -35,37 +38,46 @@ function referenceEnd(text: string, at: number): number {
     if (digit < 0) break;
     value = value * base + digit;
   }
-  if (i === first || value > 0x20) return -1;
-  return text.charCodeAt(i) === 0x3b ? i + 1 : i;
+  if (i === first || value > 0x20) return 0;
+  blank = value;
+  return (text.charCodeAt(i) === 0x3b ? i + 1 : i) - at;
 }
 
-const NAMED = ['&Tab;', '&NewLine;'];
+/** `length` when `value` (an escape's) is a C0 control or a space, and notes it in {@link blank}; else 0. */
+function ifBlank(value: number, length: number): number {
+  if (value < 0 || value > 0x20) return 0;
+  blank = value;
+  return length;
+}
 
-/** The length of the escape of a C0 control or a space at `at`, or 0. */
+/**
+ * The length of the escape at `at` of a C0 control or a space (percent, double-percent and `%u` escapes, `\x` and
+ * `\u` escapes, numeric references, `&Tab;` and `&NewLine;`), or 0. Sets {@link blank}.
+ */
 function blankEscapeLength(text: string, at: number): number {
   const c = text.charCodeAt(at);
   if (c === 0x25) {
-    if (hexAt(text, at + 1, 2) >= 0 && hexAt(text, at + 1, 2) <= 0x20) return 3;
-    if (text.startsWith('25', at + 1) && hexAt(text, at + 3, 2) >= 0 && hexAt(text, at + 3, 2) <= 0x20)
-      return 5;
-    const u = text.charCodeAt(at + 1) | 0x20;
-    if (u === 0x75 && hexAt(text, at + 2, 4) >= 0 && hexAt(text, at + 2, 4) <= 0x20) return 6;
-    return 0;
+    if (hex(text.charCodeAt(at + 1)) >= 0) {
+      const doubled = text.charCodeAt(at + 1) === 0x32 && text.charCodeAt(at + 2) === 0x35;
+      return ifBlank(hexAt(text, at + 1, 2), 3) || (doubled ? ifBlank(hexAt(text, at + 3, 2), 5) : 0);
+    }
+    return (text.charCodeAt(at + 1) | 0x20) === 0x75 ? ifBlank(hexAt(text, at + 2, 4), 6) : 0;
   }
   if (c === 0x5c) {
     const kind = text.charCodeAt(at + 1) | 0x20;
-    if (kind === 0x78 && hexAt(text, at + 2, 2) >= 0 && hexAt(text, at + 2, 2) <= 0x20) return 4;
-    if (kind === 0x75 && hexAt(text, at + 2, 4) >= 0 && hexAt(text, at + 2, 4) <= 0x20) return 6;
-    return 0;
+    if (kind === 0x78) return ifBlank(hexAt(text, at + 2, 2), 4);
+    return kind === 0x75 ? ifBlank(hexAt(text, at + 2, 4), 6) : 0;
   }
   if (c === 0x26) {
-    if (text.charCodeAt(at + 1) === 0x23) {
-      const end = referenceEnd(text, at);
-      return end < 0 ? 0 : end - at;
-    }
-    for (const name of NAMED) if (text.startsWith(name, at)) return name.length;
+    if (text.charCodeAt(at + 1) === 0x23) return referenceLength(text, at);
+    if (text.startsWith('&Tab;', at)) return ifBlank(0x09, 5);
+    if (text.startsWith('&NewLine;', at)) return ifBlank(0x0a, 9);
   }
   return 0;
+}
+
+function isTabOrNewline(c: number): boolean {
+  return c === 0x09 || c === 0x0a || c === 0x0d;
 }
 
 /** The offset of `text` (of `length` units) past its leading C0 controls, spaces and escapes of them. */
@@ -81,4 +93,38 @@ export function urlStart(text: string, length: number): number {
     at += escaped;
   }
   return Math.min(at, length);
+}
+
+/** Where the last {@link urlHead} stopped reading `text`. */
+export let urlHeadEnd = 0;
+
+/**
+ * The first `max` units of `text` from `from` with every tab and newline removed, raw or escaped, as the URL parser
+ * removes them; `undefined` when there was none to remove.
+ */
+export function urlHead(text: string, length: number, from: number, max: number): string | undefined {
+  const parts: string[] = [];
+  let kept = 0;
+  let run = from;
+  let at = from;
+  while (at < length && kept < max) {
+    const c = text.charCodeAt(at);
+    let skip = isTabOrNewline(c) ? 1 : 0;
+    if (skip === 0 && (c === 0x25 || c === 0x5c || c === 0x26)) {
+      const escaped = blankEscapeLength(text, at);
+      if (escaped > 0 && isTabOrNewline(blank)) skip = escaped;
+    }
+    if (skip === 0) {
+      at++;
+      kept++;
+      continue;
+    }
+    if (at > run) parts.push(text.slice(run, at));
+    at += skip;
+    run = at;
+  }
+  urlHeadEnd = at;
+  if (run === from) return undefined;
+  parts.push(text.slice(run, at));
+  return parts.join('');
 }
