@@ -23,11 +23,19 @@ const NEWLINE = 0x0a;
  * identifier is not SQL. Stops at the first character a name cannot hold, so `[[[[` costs one step per bracket.
  */
 export function quotedNameEnd(value: string, start: number): number {
-  const close = charCodeAt.call(value, start) === 0x60 ? 0x60 : 0x5d;
+  if (charCodeAt.call(value, start) === 0x60) {
+    // A backquoted name holds anything but a line break: native searches, not a script loop to the value's end
+    // (each reading that met an unclosed backquote in a mebibyte paid one).
+    const unitSearch = needsUnitSearch(value);
+    const end = find(value, NEEDLES.backquote, start + 1, unitSearch);
+    if (end === -1) return -1;
+    return find(slice.call(value, 0, end), NEEDLES.newline, start + 1, unitSearch) === -1 ? end + 1 : -1;
+  }
+  const close = 0x5d;
   for (let at = start + 1; at < value.length; at++) {
     const c = charCodeAt.call(value, at);
     if (c === close) return at + 1;
-    if (c === NEWLINE || (close === 0x5d && !isWordChar(c) && c !== 0x20 && c !== 0x2e)) break;
+    if (c === NEWLINE || (!isWordChar(c) && c !== 0x20 && c !== 0x2e)) break;
   }
   return -1;
 }
