@@ -175,12 +175,25 @@ const DECODABLE_PLUS_NO_REFERENCE =
   /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0+\u3000\uff01-\uff5e]/g;
 
 /**
+ * Without `%` escapes either, for a value without `%XX` and `%uXXXX` (see {@link candidatesFor}): each lone `%`
+ * cost the scan a failed match.
+ */
+const PERCENT_U = /%[Uu][0-9A-Fa-f]{4}/;
+const DECODABLE_NO_PERCENT = /\\[UXux]|[\0\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
+const DECODABLE_NO_PERCENT_OR_REFERENCE = /\\[UXux]|[\0\u3000\uff01-\uff5e]/g;
+
+/**
  * The candidate pattern for `value`. `indexOf` of one character is `memchr` on a one-byte string; a two-byte one
  * keeps the references (see `search.ts`: its false candidates would cost more than the scan).
  */
 function candidatesFor(value: string, plusAsSpace: boolean): RegExp {
-  const references =
-    needsUnitSearch(value) || indexOf.call(value, '#') !== -1 || indexOf.call(value, ';') !== -1;
+  const wide = needsUnitSearch(value);
+  const references = wide || indexOf.call(value, '#') !== -1 || indexOf.call(value, ';') !== -1;
+  // `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no `%XX`, and a
+  // `%` can only begin a `%uXXXX`.
+  if (!plusAsSpace && !wide && (indexOf.call(value, '%') === -1 || !PERCENT_U.test(value))) {
+    return references ? DECODABLE_NO_PERCENT : DECODABLE_NO_PERCENT_OR_REFERENCE;
+  }
   if (references) return plusAsSpace ? DECODABLE_PLUS : DECODABLE;
   return plusAsSpace ? DECODABLE_PLUS_NO_REFERENCE : DECODABLE_NO_REFERENCE;
 }
