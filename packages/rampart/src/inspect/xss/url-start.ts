@@ -5,18 +5,13 @@
  * the scheme out of that window while a browser, handed the decoded value, runs the script.
  */
 
-/** The value of the hex digit `c`, or -1. */
-function hex(c: number): number {
-  if (c >= 0x30 && c <= 0x39) return c - 0x30;
-  const lower = c | 0x20;
-  return lower >= 0x61 && lower <= 0x66 ? lower - 0x61 + 10 : -1;
-}
+import { hexValue, isDigit } from './chars.js';
 
 /** The value of the `count` hex digits at `at`, or -1 when one is not a hex digit. */
 function hexAt(text: string, at: number, count: number): number {
   let value = 0;
   for (let i = 0; i < count; i++) {
-    const digit = hex(text.charCodeAt(at + i));
+    const digit = hexValue(text.charCodeAt(at + i));
     if (digit < 0) return -1;
     value = value * 16 + digit;
   }
@@ -34,7 +29,7 @@ function referenceLength(text: string, at: number): number {
   let value = 0;
   for (; i < first + 8; i++) {
     const c = text.charCodeAt(i);
-    const digit = base === 16 ? hex(c) : c >= 0x30 && c <= 0x39 ? c - 0x30 : -1;
+    const digit = base === 16 ? hexValue(c) : isDigit(c) ? c - 0x30 : -1;
     if (digit < 0) break;
     value = value * base + digit;
   }
@@ -57,7 +52,7 @@ function ifBlank(value: number, length: number): number {
 function blankEscapeLength(text: string, at: number): number {
   const c = text.charCodeAt(at);
   if (c === 0x25) {
-    if (hex(text.charCodeAt(at + 1)) >= 0) {
+    if (hexValue(text.charCodeAt(at + 1)) >= 0) {
       const doubled = text.charCodeAt(at + 1) === 0x32 && text.charCodeAt(at + 2) === 0x35;
       return ifBlank(hexAt(text, at + 1, 2), 3) || (doubled ? ifBlank(hexAt(text, at + 3, 2), 5) : 0);
     }
