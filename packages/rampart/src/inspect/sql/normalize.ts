@@ -161,41 +161,35 @@ export function normalizeOnce(value: string): string {
  * (a name holds no `;`), and a `&` before a word with no `;` fails sooner. A `\\n` or a lone `&` is no candidate: JSON
  * text holds thousands, and each would cost the decoding's budget a scan.
  */
-const DECODABLE =
-  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
-const DECODABLE_PLUS =
-  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0+\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
-/**
- * {@link DECODABLE} and {@link DECODABLE_PLUS} without references, for a value that holds neither `#` nor `;`,
- * which every reference needs: a `&` is then no candidate at all, where each one cost a failed match (a mebibyte
- * of `a&b` took 3 ms in the scan).
- */
-const DECODABLE_NO_REFERENCE = /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0\u3000\uff01-\uff5e]/g;
-const DECODABLE_PLUS_NO_REFERENCE =
-  /%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})|\\[UXux]|[\0+\u3000\uff01-\uff5e]/g;
-
-/**
- * Without `%` escapes either, for a value without `%XX` and `%uXXXX` (see {@link candidatesFor}): each lone `%`
- * cost the scan a failed match.
- */
+const PERCENT_ESCAPES = '%(?:[0-9A-Fa-f]{2}|[Uu][0-9A-Fa-f]{4})';
+const JS_ESCAPES = '\\\\[UXux]';
+const REFERENCES = '&(?:#|[0-9A-Za-z]{1,8}?;)';
+/** A `%uXXXX` escape, searched for in a value that holds no `%XX` (see {@link candidatesFor}). */
 const PERCENT_U = /%[Uu][0-9A-Fa-f]{4}/;
-const DECODABLE_NO_PERCENT = /\\[UXux]|[\0\u3000\uff01-\uff5e]|&(?:#|[0-9A-Za-z]{1,8}?;)/g;
-const DECODABLE_NO_PERCENT_OR_REFERENCE = /\\[UXux]|[\0\u3000\uff01-\uff5e]/g;
 
 /**
- * The candidate pattern for `value`. `indexOf` of one character is `memchr` on a one-byte string; a two-byte one
- * keeps the references (see `search.ts`: its false candidates would cost more than the scan).
+ * The candidate patterns by what a value may hold: bit 1 `%` escapes, bit 2 `+` decoding to a space (which only
+ * a value with a `%XX` escape has), bit 4 references. The alternatives a value cannot hold are left out: each lone
+ * `%` or `&` cost the scan a failed match (a mebibyte of `u%` or `a&b`, 3 ms).
+ */
+const CANDIDATES: readonly RegExp[] = Array.from({ length: 8 }, (_, bits) => {
+  const alternatives = [JS_ESCAPES, `[\\0${bits & 2 ? '+' : ''}\\u3000\\uff01-\\uff5e]`];
+  if (bits & 1) alternatives.unshift(PERCENT_ESCAPES);
+  if (bits & 4) alternatives.push(REFERENCES);
+  return new RegExp(alternatives.join('|'), 'g');
+});
+
+/**
+ * The candidate pattern for `value`. Every reference needs a `#` or a `;`, which `indexOf` finds by `memchr` in a
+ * one-byte string; a two-byte one keeps every alternative (see `search.ts`: its false candidates would cost more
+ * than the scan). `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no
+ * `%XX`, and a `%` can only begin a `%uXXXX`.
  */
 function candidatesFor(value: string, plusAsSpace: boolean): RegExp {
   const wide = needsUnitSearch(value);
   const references = wide || indexOf.call(value, '#') !== -1 || indexOf.call(value, ';') !== -1;
-  // `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no `%XX`, and a
-  // `%` can only begin a `%uXXXX`.
-  if (!plusAsSpace && !wide && (indexOf.call(value, '%') === -1 || !PERCENT_U.test(value))) {
-    return references ? DECODABLE_NO_PERCENT : DECODABLE_NO_PERCENT_OR_REFERENCE;
-  }
-  if (references) return plusAsSpace ? DECODABLE_PLUS : DECODABLE;
-  return plusAsSpace ? DECODABLE_PLUS_NO_REFERENCE : DECODABLE_NO_REFERENCE;
+  const percents = wide || plusAsSpace || (indexOf.call(value, '%') !== -1 && PERCENT_U.test(value));
+  return CANDIDATES[(percents ? 1 : 0) | (plusAsSpace ? 2 : 0) | (references ? 4 : 0)] as RegExp;
 }
 
 /** What finding a candidate by a native scan costs, in decoded escapes: a scan is a call, an escape a few steps. */
