@@ -154,13 +154,30 @@ describe('detectXssInUrl', () => {
   });
   it('flags a script scheme behind thousands of escaped controls at the start of a long URL', () => {
     // The URL parser strips them once the value is decoded; a long value is read in windows from its start.
-    for (const blank of ['%00', '\\u0000', '\\x00', '%u0000', '%2500', '&#0;', '%20', '%09']) {
+    for (const blank of [
+      '%00',
+      '\\u0000',
+      '\\x00',
+      '%u0000',
+      '%2500',
+      '&#0;',
+      '&#00000000009;',
+      '%20',
+      '%09',
+    ]) {
       const url = `${blank.repeat(3_000)}javascript:location=name`;
       assert.equal(detectXssInUrl(url).fingerprint, 'url:javascript', blank);
     }
     assert.equal(detectXssInUrl(`${'%20'.repeat(3_000)}https://example.com/?q=1`).detected, false);
     // Tabs and newlines inside the scheme, raw or escaped, past the first window of a long value.
-    for (const split of ['\t'.repeat(2_100), '\n'.repeat(5_000), '%09'.repeat(1_400), '&Tab;'.repeat(900)]) {
+    const splits = [
+      '\t'.repeat(2_100),
+      '\n'.repeat(5_000),
+      '%09'.repeat(1_400),
+      '&Tab;'.repeat(900),
+      '&#x000000000A;'.repeat(400),
+    ];
+    for (const split of splits) {
       const url = `java${split}script:location=name`;
       assert.equal(
         detectXssInUrl(url).fingerprint,

@@ -69,6 +69,7 @@ const TAG_UNITS = 3;
 const WINDOW_COST_SHIFT = 1;
 /** How much of a long URL value, past what its start strips, is judged as a URL (as much as a window). */
 const URL_HEAD = 4096;
+const MAX_URL_START = 65_536;
 
 const windows = new Windows();
 
@@ -288,11 +289,13 @@ function scanWindows({ text, codes, length, wide }: Loaded, url: boolean): strin
   if (url) {
     // And as the URL parser reads its start: past the controls it strips there (`%00` by the thousand, then
     // `javascript:`), and without the tabs and newlines it removes (`java`, thousands of tabs, `script:`).
-    const start = urlStart(text, length);
-    const head = start < length ? urlHead(text, length, start, URL_HEAD) : undefined;
+    // A start of more than MAX_URL_START blanks is no URL anyone sends: too much input, not read further.
+    const start = urlStart(codes, Math.min(length, MAX_URL_START));
+    if (start === MAX_URL_START || !spend(start >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
+    const head = start < length ? urlHead(codes, length, start, URL_HEAD) : undefined;
     if (head !== undefined || (start > 0 && start < length)) {
-      if (!spend(Math.max(start, urlHeadEnd) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
-      found = scanText(head ?? text.slice(start, start + URL_HEAD), true);
+      if (!spend((urlHeadEnd - start) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
+      found = scanText(head ?? bufferText(codes, start, Math.min(length, start + URL_HEAD)), true);
       if (found !== undefined) return found;
     }
   }
