@@ -130,6 +130,10 @@ describe('SQL detector: padding before a payload', () => {
       `1${' &#32;'.repeat(1_000)} UNION SELECT password FROM users--`,
       'spaced references, then UNION',
     );
+    // After a quote the first token is the literal, even when the value starts with `#` or `-`.
+    const spaces = 'x%20'.repeat(5_000);
+    assertDetected(`#x%27%27${spaces}%27 OR 1=1--`, 'a literal starting with #, past the cut');
+    assertDetected(`-x\\%27${spaces}%27 OR 1=1--`, 'a literal starting with -, past the cut');
   });
 
   it('keeps long lists of numbers and quoted prose with SQL words clean', () => {

@@ -51,6 +51,7 @@ export function judgeSql(value: string, quote: number, backslashEscapes: boolean
       exhausted,
       stoppedAt: exhausted ? tokens.stoppedAt : tokens.scannedTo,
       openEnd: tokens.openEndStart,
+      openComment: tokens.openEndIsComment,
       triggers: tokens.readTriggers,
     });
   }

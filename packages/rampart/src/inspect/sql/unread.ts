@@ -147,6 +147,8 @@ export interface ReadingEnd {
   readonly stoppedAt: number;
   /** Where its last token begins when that is a literal or a comment running to the end of the text; -1 if not. */
   readonly openEnd: number;
+  /** Whether that token is a comment: a reading after a quote starts with the literal, whatever its first character. */
+  readonly openComment: boolean;
   /** What it read that may make SQL: `READ_TRIGGER` and `READ_LITERAL` bits (`token-ring.ts`). */
   readonly triggers: number;
 }
@@ -156,14 +158,17 @@ export interface ReadingEnd {
  * nothing in the undecoded rest can close: on the whole decoding it would run to the end all the same, and the
  * reading's verdict stands (`["'\`-->` in a long encoded page opens both).
  */
-function endsUnclosable(text: string, openEnd: number): boolean {
+function endsUnclosable(text: string, openEnd: number, comment: boolean): boolean {
   if (openEnd < 0) return false;
-  const c = charCodeAt.call(text, openEnd);
-  if (c === 0x2f) return false;
-  // A `#` after `&` in the undecoded rest begins a character reference, not a comment: decoded, the text goes on
-  // (`x'` and thousands of `&#32;`, then ` OR 1=1--`).
-  if (c === 0x23 && openEnd >= cutLength && charCodeAt.call(text, openEnd - 1) === 0x26) return false;
-  if (c === 0x2d || c === 0x23) return !holdsNewlineSource(cutSource, cutFrom);
+  if (comment) {
+    const c = charCodeAt.call(text, openEnd);
+    if (c === 0x2f) return false;
+    // A `#` after `&` in the undecoded rest begins a character reference, not a comment: decoded, the text goes on
+    // (`x'` and thousands of `&#32;`, then ` OR 1=1--`).
+    if (c === 0x23 && openEnd >= cutLength && charCodeAt.call(text, openEnd - 1) === 0x26) return false;
+    return !holdsNewlineSource(cutSource, cutFrom);
+  }
+  // A literal, whatever its first character (after a quote, `#x''...` is the literal, not a comment).
   // Every place that may decode to a quote is a trigger of the rest: none comes before the first.
   const first = firstRestTrigger();
   return (
@@ -181,7 +186,11 @@ export function weighReading(text: string, end: ReadingEnd): void {
   if (hidden) return;
   const { stoppedAt } = end;
   const cut = text === cutText && cutText !== '';
-  if (!end.exhausted && !(cut && stoppedAt > cutLength && !endsUnclosable(text, end.openEnd))) return;
+  if (
+    !end.exhausted &&
+    !(cut && stoppedAt > cutLength && !endsUnclosable(text, end.openEnd, end.openComment))
+  )
+    return;
   const read = (end.triggers & READ_TRIGGER) !== 0 || (end.quoted && (end.triggers & READ_LITERAL) !== 0);
   // A fresh reading that stopped short having read nothing that may make SQL (a name that is also a function's,
   // in base64url) leaves the rest to the next one, as the first reading did. A probe that stops short asks for
