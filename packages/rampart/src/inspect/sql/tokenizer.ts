@@ -217,8 +217,9 @@ export class SqlTokenizer extends StringScanner {
   private scanWord(start: number, c: number): number {
     const value = this.value;
     const length = this.length;
-    if (c === 0x24) {
-      const end = this.dollarQuotes ? this.dollarQuoteAt(start) : UNCLOSED_DOLLAR_QUOTE;
+    if (c === 0x24 && this.dollarQuotes) {
+      // What the search passed is charged; once a tag was left unclosed, no later `$` is searched (nor charged).
+      const end = this.dollarQuoteAt(start);
       this.work += ((end < 0 ? length : end) - start) >> 6;
       if (end > 0) return this.push(Tok.string, start, end);
       if (end === UNCLOSED_DOLLAR_QUOTE) this.dollarQuotes = false;
