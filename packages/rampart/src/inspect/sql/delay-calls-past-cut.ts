@@ -16,7 +16,7 @@ const { decodeReference, reference } = references;
 const { FunctionKind } = functions;
 const { DELAY_NAMES, functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
-const { firstOpenSource, nextOpenSource, openSourceStart, sourceStart } = unreadSources;
+const { firstOpenSource, isReferenceChar, nextOpenSource, openSourceStart, sourceStart } = unreadSources;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -51,11 +51,6 @@ const MAX_OPEN_SOURCES = 65_536;
 const MAX_WINDOWS = 256;
 /** A window is decoded whole: it is short. */
 const WINDOW_ESCAPES = 1 << 16;
-
-function isReferenceChar(c: number): boolean {
-  const lower = c | 0x20;
-  return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
-}
 
 function isArgumentChar(c: number): boolean {
   return isBlank(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e;
@@ -177,14 +172,13 @@ function sourceBefore(value: string, at: number): number {
 }
 
 /** The delay functions' names, whose ends a name decoded backwards is compared with. */
-const DELAY_ENDS: readonly string[] = DELAY_NAMES.map((name) => name.toLowerCase());
 /**
  * Every end of a delay function's name (`p`, `ep`, `eep`... `sleep`), looked up once per character a name is decoded
- * backwards: a mebibyte may hold a hundred thousand names to decode, and a search of {@link DELAY_ENDS} for each
+ * backwards: a mebibyte may hold a hundred thousand names to decode, and a search of {@link DELAY_NAMES} for each
  * character of each costs a closure call per name.
  */
 const DELAY_NAME_ENDS: ReadonlySet<string> = new Set(
-  DELAY_ENDS.flatMap((name) => Array.from(name, (_, start) => name.slice(start))),
+  DELAY_NAMES.flatMap((name) => Array.from(name, (_, start) => name.slice(start))),
 );
 
 /**
@@ -212,7 +206,7 @@ function mayEndDelayName(value: string, end: number): boolean {
     name = String.fromCharCode(c >= 0x41 && c <= 0x5a ? c | 0x20 : c) + name;
     if (name.length > MAX_NAME || !DELAY_NAME_ENDS.has(name)) return false;
   }
-  return DELAY_ENDS.includes(name);
+  return DELAY_NAMES.includes(name);
 }
 
 /** True when a `%XX` escape of a blank (a space, a tab, a line break) begins at `at`. */
@@ -242,7 +236,6 @@ function judgeWindow(value: string, start: number, end: number, plusAsSpace: boo
 export function delayCallPastCut(value: string, from: number, plusAsSpace: boolean): number {
   let windows = 0;
   let seen = 0;
-  let result: number = PastCut.none;
   for (let at = firstOpenSource(value, from); at !== -1; at = nextOpenSource(value, at + 1)) {
     // Each costs a few hundred nanoseconds of script: a hundred thousand of them would cost the time bound.
     if (++seen > MAX_OPEN_SOURCES) return PastCut.unsure;
@@ -250,10 +243,10 @@ export function delayCallPastCut(value: string, from: number, plusAsSpace: boole
     if (exact !== -1 && namesNoDelay(value, exact)) continue;
     const start = exact !== -1 ? exact : sourceStart(value, at, 0);
     if (++windows > MAX_WINDOWS) return PastCut.unsure;
-    result = judgeWindow(value, start - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
+    const result = judgeWindow(value, start - WINDOW_BEFORE, at + WINDOW_AFTER, plusAsSpace);
     if (result !== PastCut.none) return result;
   }
-  return result;
+  return PastCut.none;
 }
 
 /**

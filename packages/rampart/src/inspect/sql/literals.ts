@@ -31,10 +31,9 @@ export function quotedNameEnd(value: string, start: number): number {
     if (end === -1) return -1;
     return find(slice.call(value, 0, end), NEEDLES.newline, start + 1, unitSearch) === -1 ? end + 1 : -1;
   }
-  const close = 0x5d;
   for (let at = start + 1; at < value.length; at++) {
     const c = charCodeAt.call(value, at);
-    if (c === close) return at + 1;
+    if (c === 0x5d) return at + 1;
     if (c === NEWLINE || (!isWordChar(c) && c !== 0x20 && c !== 0x2e)) break;
   }
   return -1;

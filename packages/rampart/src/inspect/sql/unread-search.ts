@@ -1,12 +1,14 @@
 import * as characters from './characters.js';
 import * as lexicon from './lexicon.js';
 import * as search from './search.js';
+import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar, WIDE_WORD_CLASS } = characters;
 const { WORDS } = lexicon;
 const { needsUnitSearch } = search;
+const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -55,6 +57,9 @@ function trieSource(words: readonly string[]): string {
   return source(root);
 }
 
+/** The words of the lexicon as one trie pattern, for the word searches below. */
+const WORD_TRIE = trieSource(WORDS);
+
 /**
  * A word of the lexicon where the tokenizer would read it as one: a whole run of word characters, or the rest of a
  * run after the number literal it begins with (`1union`, `1.5e3union`, `0x1Funion`, `0b1union`, and Oracle's `1D`
@@ -68,11 +73,11 @@ function trieSource(words: readonly string[]): string {
 const NUMBER_PREFIX = '(?:0[xX][0-9a-fA-F]*|0[bB][0-9]*|[0-9]*(?:\\.[0-9]*)?(?:[eE][+-]?[0-9]+)?[dDfF]?)';
 const WORD_END = `(?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`;
 const WORD = new RegExp(
-  `(?:%[0-9a-fA-F][a-fA-F]|[^0-9A-Za-z_${WIDE_WORD_CLASS}])${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`,
+  `(?:%[0-9a-fA-F][a-fA-F]|[^0-9A-Za-z_${WIDE_WORD_CLASS}])${NUMBER_PREFIX}${WORD_TRIE}${WORD_END}`,
   'g',
 );
 /** {@link WORD} at the start of the text, where no break precedes it: a `^` alternative in it costs every position. */
-const WORD_AT_START = new RegExp(`${NUMBER_PREFIX}${trieSource(WORDS)}${WORD_END}`, 'y');
+const WORD_AT_START = new RegExp(`${NUMBER_PREFIX}${WORD_TRIE}${WORD_END}`, 'y');
 /**
  * Two ASCII letters in a row, which every word of the lexicon begins with: a scan for them costs a fraction of
  * {@link WORD}'s, and skips what holds none (`1+1+...`, `a,a,...`, lists of numbers) whole.
@@ -147,14 +152,6 @@ const ESCAPED = new RegExp(
   ].join('|'),
   'gi',
 );
-
-/** Where `pattern` first matches `value` from `from` (the match's first character), or -1. */
-function firstMatch(pattern: RegExp, value: string, from: number): number {
-  pattern.lastIndex = from;
-  const at = pattern.exec(value)?.index ?? -1;
-  pattern.lastIndex = 0;
-  return at;
-}
 
 /**
  * Where the first of `symbols` (single characters, by `indexOf`) or of `pairs` occurs in `value[from...]` before `end`
@@ -310,7 +307,7 @@ function searchWord(value: string, from: number, encoded: boolean): number {
  * when a letter or a digit follows, as in URL-encoded text: `%2E`, `%20`, `=`, `&`); a mebibyte of `a%2Eb` costs
  * 2.9 ms so, 5.8 ms by {@link WORD}, and one of base64, with few breaks, costs the other way round.
  */
-const WORD_ANYWHERE = new RegExp(`${trieSource(WORDS)}${WORD_END}`, 'g');
+const WORD_ANYWHERE = new RegExp(`${WORD_TRIE}${WORD_END}`, 'g');
 /** How many characters {@link wordsFirst} counts, and what it weighs a letter and a break with at most. */
 const SAMPLE = 1024;
 const LETTER_COST = 5;

@@ -10,7 +10,7 @@ const charCodeAt = String.prototype.charCodeAt;
  */
 
 /** Where `pattern` first matches `value` from `from` (the match's first character), or -1. */
-function firstMatch(pattern: RegExp, value: string, from: number): number {
+export function firstMatch(pattern: RegExp, value: string, from: number): number {
   pattern.lastIndex = from;
   const at = pattern.exec(value)?.index ?? -1;
   pattern.lastIndex = 0;
@@ -70,7 +70,7 @@ export function openSourceStart(value: string, at: number): number {
   return -1;
 }
 
-function isReferenceChar(c: number): boolean {
+export function isReferenceChar(c: number): boolean {
   const lower = c | 0x20;
   return (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a) || c === 0x23;
 }
