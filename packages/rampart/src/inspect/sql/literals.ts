@@ -66,7 +66,7 @@ export function variableEnd(value: string, start: number): number {
 }
 
 /** {@link dollarQuoteEnd}: `start` opens no dollar quote (`$5`, `$USD`, `$$$` are words). */
-export const NOT_DOLLAR_QUOTE = -1;
+const NOT_DOLLAR_QUOTE = -1;
 /** {@link dollarQuoteEnd}: `start` opens a dollar quote that nothing after it closes. */
 export const UNCLOSED_DOLLAR_QUOTE = -2;
 

@@ -343,4 +343,5 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
 /** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
 export function forgetSearches(): void {
   lastWord.value = '';
+  lastWord.at = -1;
 }

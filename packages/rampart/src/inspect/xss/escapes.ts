@@ -36,7 +36,7 @@ export const COLON_WORD_ENDS: readonly number[] = [
  * True when a `\` decoded from an escape, before `codes[after]`, starts a JavaScript escape the unescaped view
  * decodes (`\0`, `\x`, `\u`, the next unit maybe escaped too): `%5C%22` in encoded JSON (`\"`) starts none.
  */
-export function startsScriptEscape(codes: Uint16Array, after: number, end: number): boolean {
+function startsScriptEscape(codes: Uint16Array, after: number, end: number): boolean {
   const kind = decodedAt(codes, after, end) | 0x20;
   return kind === 0x30 || kind === 0x78 || kind === 0x75;
 }
@@ -46,7 +46,7 @@ export function startsScriptEscape(codes: Uint16Array, after: number, end: numbe
  * a member (`.textContent`: letters and digits after a dot, up to 64), which the rule at a raw `=` would read
  * (`checkEventBreakout`, `checkDomWrite`). Both names are read back in one pass.
  */
-export function equalsEndsName(codes: Uint16Array, at: number): boolean {
+function equalsEndsName(codes: Uint16Array, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && at - i <= 48 && isLetter(codes[i] as number)) i--;
   if (at - i > 3 && toLower(codes[i + 1] as number) === 0x6f && toLower(codes[i + 2] as number) === 0x6e) {
@@ -62,7 +62,7 @@ export function equalsEndsName(codes: Uint16Array, at: number): boolean {
  * True when an escaped `:` at `at` may end a scheme or binding property: after another escape (`%74%3A`,
  * `&#116;&#58;`) or a scheme's last letter; not in `https%3A%2F%2F`.
  */
-export function colonEndsWord(codes: Uint16Array, at: number): boolean {
+function colonEndsWord(codes: Uint16Array, at: number): boolean {
   const before = at > 0 ? (codes[at - 1] as number) : 0;
   return !(isLetter(before) || isDigit(before)) || COLON_WORD_END[toLower(before) & 0x7f] === 1;
 }

@@ -174,7 +174,7 @@ function quietCode(codes: Uint16Array, at: number, after: number, length: number
  * True when the `%` at `at` is no escape, one of a {@link QUIET} byte, or one of a space, quote or slash that
  * nothing after it completes a rule with (`%20` before a word of prose). `%uXXXX` gets the full check.
  */
-export function quietPercent(codes: Uint16Array, at: number, length: number): boolean {
+function quietPercent(codes: Uint16Array, at: number, length: number): boolean {
   if (at + 2 >= length) return true;
   const high = hexAt(codes, at + 1);
   const low = hexAt(codes, at + 2);
@@ -200,7 +200,7 @@ const QUICK_DIGITS = 7;
  * {@link quietCode} rules out or of a space, quote or slash nothing after completes a rule with. `&{` gets the
  * full check.
  */
-export function quietReference(codes: Uint16Array, at: number, length: number): boolean {
+function quietReference(codes: Uint16Array, at: number, length: number): boolean {
   const next = codes[at + 1] ?? 0;
   if (next !== HASH) {
     if (!isLetter(next)) return next !== LEFT_BRACE;
@@ -279,7 +279,7 @@ export function quietName(codes: Uint16Array, at: number, length: number): boole
 }
 
 /** True when the `\` at `at` starts no JavaScript escape the decoder reads (`\0`, `\x`, `\u`). */
-export function quietBackslash(codes: Uint16Array, at: number): boolean {
+function quietBackslash(codes: Uint16Array, at: number): boolean {
   const next = codes[at + 1] ?? 0;
   const kind = next | 0x20;
   return next !== 0x30 && kind !== 0x78 && kind !== 0x75;

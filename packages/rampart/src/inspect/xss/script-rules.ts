@@ -31,7 +31,7 @@ export const BREAKOUT_NAME_UNITS = MAX_WORD_UNITS;
 /** Most `)]}` a string breakout closes after its quote. */
 export const BREAKOUT_CLOSERS = 7;
 /** Most spaces between a called name and its `(` or backtick. */
-export const CALL_SPACES = 7;
+const CALL_SPACES = 7;
 
 /**
  * Functions that compile a string as code (`eval`, `Function`, `setTimeout`/`setInterval` with a string,
