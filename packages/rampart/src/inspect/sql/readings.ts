@@ -12,8 +12,16 @@ import * as unread from './unread.js';
 const { hasDelayCall } = delayCalls;
 const { delayCallAtCut, delayCallPastCut, PastCut } = delayCallsPastCut;
 const { judgeSql } = grammar;
-const { foldTypographicQuotes, isTypographicQuote, joinSplitWords, longCut, normalizeLong, normalizeOnce } =
-  normalize;
+const {
+  foldTypographicQuotes,
+  Holds,
+  isDecodable,
+  isTypographicQuote,
+  joinSplitWords,
+  longCut,
+  normalizeLong,
+  normalizeOnce,
+} = normalize;
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, NEEDLES, needsUnitSearch } = search;
@@ -53,6 +61,15 @@ const SEEN_SYNTAX = 16;
 const SEEN_COMMENT_MARK = 32;
 const SEEN_PAREN = 64;
 const SEEN_TYPOGRAPHIC = 128;
+/** What a long value's scan found for its decoding: `normalize.ts`'s {@link Holds}, in the bits above these. */
+const HOLDS_SHIFT = 8;
+const SEEN_PERCENT = Holds.percent << HOLDS_SHIFT;
+const SEEN_AMPERSAND = Holds.ampersand << HOLDS_SHIFT;
+const SEEN_REFERENCE_END = Holds.referenceEnd << HOLDS_SHIFT;
+const HOLDS_BACKSLASH = Holds.backslash << HOLDS_SHIFT;
+const SEEN_OTHER_WIDE = Holds.otherWide << HOLDS_SHIFT;
+/** A fullwidth form (a long value's scan): the decoding folds them, though they do not make a value decodable. */
+const SEEN_FULLWIDTH = 1 << 16;
 
 /**
  * What each character tells the pre-scan, in one table for all of UTF-16 so that a character costs one load. Word
@@ -114,28 +131,46 @@ const ROUNDS = 2;
 /**
  * The characters a long value is searched for, with the bits each one sets. The wide ones are the fullwidth
  * quotes and the ideographic space, without which fullwidth SQL cannot break out of anything; typographic quotes
- * are left to ordinary values.
+ * are left to ordinary values. `#` and `;` tell the decoding whether a `&` may begin a reference.
  */
 const LONG_MARKS: ReadonlyArray<readonly [number, number]> = [
   [SINGLE_QUOTE, SEEN_SINGLE],
   [DOUBLE_QUOTE, SEEN_DOUBLE],
-  [0x5c, SEEN_BACKSLASH | SEEN_DECODABLE],
+  [0x5c, SEEN_BACKSLASH | SEEN_DECODABLE | HOLDS_BACKSLASH],
   [0x28, SEEN_PAREN],
-  [0x25, SEEN_DECODABLE],
-  [0x26, SEEN_DECODABLE],
+  [0x25, SEEN_DECODABLE | SEEN_PERCENT],
+  [0x26, SEEN_DECODABLE | SEEN_AMPERSAND],
+  [0x23, SEEN_REFERENCE_END],
+  [0x3b, SEEN_REFERENCE_END],
   [0, SEEN_DECODABLE],
   [0xff07, SEEN_DECODABLE],
   [0xff02, SEEN_DECODABLE],
   [0x3000, SEEN_DECODABLE],
 ];
 
+/** The wide characters that none of the decoding changes, as a class body: {@link SEEN_OTHER_WIDE}. */
+const OTHER_WIDE = '\\u0100-\\u2fff\\u3001-\\uff00\\uff5f-\\uffff';
+/** The fullwidth forms, as a class body: {@link SEEN_FULLWIDTH}. */
+const FULLWIDTH = '\\uff01-\\uff5e';
+
+function isOtherWide(c: number): boolean {
+  return c > 0xff && c !== 0x3000 && (c < 0xff01 || c > 0xff5e);
+}
+
+/**
+ * Where the value the last {@link scan} read first holds a character that may begin something the decoding reads
+ * (`normalize.ts`'s `isDecodable`), when a scan of a long two-byte value found it; else 0. Its decoding starts there: a mebibyte of text before one ideographic
+ * space is not searched again.
+ */
+let candidatesFrom = 0;
+
 /**
  * The bits of a long value, from native searches for single characters (a character-class scan costs as much as
  * a script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token;
  * nor whether it holds comment marks, which only the readings of ordinary values use.
  */
-function scanLong(value: string): number {
-  if (needsUnitSearch(value)) return scanWide(value);
+function scanLong(value: string, known: number): number {
+  if (needsUnitSearch(value)) return scanWide(value, known);
   let seen = SEEN_SYNTAX;
   for (const [c, bits] of LONG_MARKS) {
     if ((seen & bits) !== bits && includes.call(value, String.fromCharCode(c))) seen |= bits;
@@ -143,40 +178,59 @@ function scanLong(value: string): number {
   return seen;
 }
 
-/** A class of the {@link LONG_MARKS} whose bits `seen` lacks, per `seen`; `null` when it lacks none. */
-const WANTED: Array<RegExp | null | undefined> = [];
+/**
+ * A class of the {@link LONG_MARKS} whose bits `seen` lacks, and of the other wide characters and the fullwidth
+ * forms unless `seen` has them, per `seen`; `null` when it lacks none. Kept for the first few hundred values of
+ * `seen` met.
+ */
+const WANTED = new Map<number, RegExp | null>();
+const WANTED_KEPT = 512;
 
 function wantedAfter(seen: number): RegExp | null {
-  let pattern = WANTED[seen];
+  let pattern = WANTED.get(seen);
   if (pattern === undefined) {
     const wanted = LONG_MARKS.filter(([, bits]) => (seen & bits) !== bits);
-    const units = wanted.map(([c]) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
-    pattern = wanted.length === 0 ? null : new RegExp(`[${units}]`, 'g');
-    WANTED[seen] = pattern;
+    let units = wanted.map(([c]) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
+    if ((seen & SEEN_OTHER_WIDE) === 0) units += OTHER_WIDE;
+    if ((seen & SEEN_FULLWIDTH) === 0) units += FULLWIDTH;
+    pattern = units === '' ? null : new RegExp(`[${units}]`, 'g');
+    if (WANTED.size < WANTED_KEPT) WANTED.set(seen, pattern);
   }
   return pattern;
 }
 
 /**
  * {@link scanLong} for a value searched unit by unit (`search.ts`): one pass of a regular expression for all the
- * marks still wanted, resumed after each one found with the marks that are still wanted, so at most six times.
+ * marks still wanted, resumed after each one found with the marks that are still wanted. Every character that
+ * `isDecodable` is wanted until the first one is found, which is where {@link candidatesFrom} is.
  */
-function scanWide(value: string): number {
-  let seen = SEEN_SYNTAX;
+function scanWide(value: string, known: number): number {
+  let seen = SEEN_SYNTAX | known;
   let from = 0;
+  let first = -1;
   for (let pattern = wantedAfter(seen); pattern !== null; pattern = wantedAfter(seen)) {
     pattern.lastIndex = from;
     if (!pattern.test(value)) break;
     from = pattern.lastIndex;
     const c = charCodeAt.call(value, from - 1);
-    for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
+    if (first === -1 && isDecodable(c)) first = from - 1;
+    if (isOtherWide(c)) seen |= SEEN_OTHER_WIDE;
+    else {
+      if (c >= 0xff01 && c <= 0xff5e) seen |= SEEN_FULLWIDTH;
+      for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
+    }
   }
+  candidatesFrom = first === -1 ? 0 : first;
   return seen;
 }
 
-/** One linear pass over the whole value: the {@link SEEN_SINGLE}... bits of everything in it. */
-function scan(value: string): number {
-  if (value.length > LONG_VALUE) return scanLong(value);
+/**
+ * One linear pass over the whole value: the {@link SEEN_SINGLE}... bits of everything in it. A long value's scan
+ * takes the bits in `known` as found without looking for them.
+ */
+function scan(value: string, known = 0): number {
+  candidatesFrom = 0;
+  if (value.length > LONG_VALUE) return scanLong(value, known);
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = charCodeAt.call(value, i);
@@ -276,11 +330,17 @@ function isLetter(c: number): boolean {
   return (lower >= 0x61 && lower <= 0x7a) || c >= 0x80;
 }
 
-/** Decodes and inspects `value` again: `rounds` more times at most, while decoding changes it. */
-function inspectDecoded(value: string, rounds: number): string | undefined {
+/**
+ * Decodes and inspects `value` again: `rounds` more times at most, while decoding changes it. `seen` is its
+ * {@link scan}, `from` the {@link candidatesFrom} that scan left.
+ */
+function inspectDecoded(value: string, seen: number, from: number, rounds: number): string | undefined {
   const long = value.length > LONG_VALUE;
-  const decoded = long ? normalizeLong(value, MAX_LONG_ESCAPES) : normalizeOnce(value);
-  if (decoded === value) return undefined;
+  const decoded = long
+    ? normalizeLong(value, MAX_LONG_ESCAPES, undefined, (seen >>> HOLDS_SHIFT) & Holds.unknown, from)
+    : normalizeOnce(value);
+  // Whether a long value changed is the decoding's to say: comparing a mebibyte with its decoding costs a pass.
+  if (long ? !longCut.changed : decoded === value) return undefined;
   // Where the decoding stopped, kept before any reading decodes a window of the rest (`unread.ts`).
   const { decodedLength, sourceFrom, plusAsSpace } = longCut;
   const cut = long && decodedLength >= 0;
@@ -292,12 +352,14 @@ function inspectDecoded(value: string, rounds: number): string | undefined {
     return undefined;
   }
   if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
-  const seen = scan(decoded);
+  // A whole decoding keeps the other wide characters of the value: the scan of it need not look for them.
+  const decodedSeen = scan(decoded, cut ? 0 : seen & SEEN_OTHER_WIDE);
+  const decodedFrom = candidatesFrom;
   const found =
-    inspect(decoded, seen) ??
+    inspect(decoded, decodedSeen) ??
     (cut ? inspectPastCut(value, decoded, decodedLength, sourceFrom, plusAsSpace) : undefined);
-  if (found !== undefined || rounds <= 1 || (seen & SEEN_DECODABLE) === 0) return found;
-  return inspectDecoded(decoded, rounds - 1);
+  if (found !== undefined || rounds <= 1 || (decodedSeen & SEEN_DECODABLE) === 0) return found;
+  return inspectDecoded(decoded, decodedSeen, decodedFrom, rounds - 1);
 }
 
 /**
@@ -395,10 +457,11 @@ function startCall(): void {
 /** The readings after the first as-is one (which `asIsRead` says was done), then the decoded forms. */
 function readAll(value: string, asIsRead: boolean): string | undefined {
   const seen = scan(value);
+  const from = candidatesFrom;
   let found = inspect(value, seen, asIsRead);
   // Double encoding (`%2527`) survives one round; a second one costs the same and no more is applied.
   if (found === undefined && (seen & SEEN_DECODABLE) !== 0) {
-    found = inspectDecoded(value, value.length > LONG_VALUE ? 1 : ROUNDS);
+    found = inspectDecoded(value, seen, from, value.length > LONG_VALUE ? 1 : ROUNDS);
   }
   // Readings that stopped short of their text's end (budget, cut decoding): `unread.ts`.
   return found ?? readUnread();

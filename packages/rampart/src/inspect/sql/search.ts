@@ -65,6 +65,20 @@ export function needsUnitSearch(value: string): boolean {
   return lastAnswer;
 }
 
+/** True when `value` holds a character above U+00FF: by {@link needsUnitSearch} when it is long. */
+export function holdsWide(value: string): boolean {
+  return value.length <= SHORT_VALUE ? WIDE.test(value) : needsUnitSearch(value);
+}
+
+/**
+ * Remembers whether `value` must be searched unit by unit, from whoever built it and knows (`normalize.ts`): asking
+ * would take a pass over it, and a comparison with the last value asked about another when both are long.
+ */
+export function noteUnitSearch(value: string, unitSearch: boolean): void {
+  lastValue = value;
+  lastAnswer = unitSearch && value.length > SHORT_VALUE;
+}
+
 /**
  * `value.indexOf(needle.text, from)`: by `indexOf`, or unit by unit when `unitSearch` (see
  * {@link needsUnitSearch}).
