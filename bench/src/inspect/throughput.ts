@@ -91,8 +91,9 @@ function mixOf(tokens: readonly string[], length: number, seed: number): string 
 
 /**
  * 1 MiB values built to provoke backtracking, deep nesting or quadratic scans, and the shapes found slowest per
- * budget unit: two-byte text (folded and shadowed before any search), dense escapes of quotes, spaces and dots
- * (each judged by what follows it), and `%22`-dense JSON.
+ * budget unit: two-byte text (folded and shadowed before any search), ASCII made two-byte by one wide character,
+ * dense escapes of quotes, spaces and dots (each judged by what follows it), lone `%` and `&` that SQL reads to
+ * the end of its budget, and `%22`-dense JSON.
  */
 export function pathologicalValues(): { readonly label: string; readonly value: string }[] {
   const sqlTokens = [
@@ -136,7 +137,7 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: unit,
       value: repeatTo(unit, MIB),
     })),
-    ...['%22%2C', '%20', 'a%2Eb', 'x%22y', '中a(b'].map((unit) => ({
+    ...['%22%2C', '%20', 'a%2Eb', 'x%22y', '中a(b', 'u%', 'java%0', 'a&Tab'].map((unit) => ({
       label: unit,
       value: repeatTo(unit, MIB),
     })),
@@ -146,6 +147,9 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
     { label: 'CJK with ASCII', value: repeatTo('中文 the text，包括 a=b (x) 标点。', MIB) },
     { label: 'fullwidth', value: repeatTo('ａｂｃ（）＜＞', MIB) },
     { label: 'fullwidth G', value: repeatTo('Ｇ', MIB) },
+    // ASCII made two-byte by one wide character at its end: every native pass reads it at half the speed.
+    { label: "ASCII, then U+3000 '", value: `${repeatTo('x y ab ', MIB - 2)}\u3000'` },
+    { label: "ASCII, then emoji U+3000 '", value: `${repeatTo('x y ab ', MIB - 4)}😀\u3000'` },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
