@@ -472,6 +472,18 @@ describe('detectSqlInjection', () => {
     }
   });
 
+  // Fullwidth padding is decoded up to the decoding's budget (4,096 escapes), and the readings past it decode windows
+  // of the rest on their own: a payload there is found, and a window without `%`, `&` or `\\` is decoded still.
+  it('decodes fullwidth SQL past the budget of a fullwidth-padded value', () => {
+    for (const value of [
+      `${'ｘ'.repeat(4200)} －1839＇　or　＇1＇＝＇1`,
+      `${'ａｂ '.repeat(1500)}＇　or　＇1＇＝＇1`,
+      `${'ｘ'.repeat(4200)} EmptyValue＇　and　526＝527`,
+    ]) {
+      assert.equal(detectSqlInjection(value).fingerprint, 'sqli:tautology', value.slice(-30));
+    }
+  });
+
   // A long two-byte value whose wide characters all decode (ASCII text and one ideographic space) is decoded into a
   // one-byte string, which the readings search twice as fast. A wide character that stays (U+2027, which holds the
   // byte of `'`) must stay itself: narrowed to one byte, each of these would read as a quote and an injection.
