@@ -150,6 +150,10 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
     // ASCII made two-byte by one wide character at its end: every native pass reads it at half the speed.
     { label: "ASCII, then U+3000 '", value: `${repeatTo('x y ab ', MIB - 2)}\u3000'` },
     { label: "ASCII, then emoji U+3000 '", value: `${repeatTo('x y ab ', MIB - 4)}😀\u3000'` },
+    // Dense `%` that begins no escape, one or two bytes per character: every native pass that looks for escapes
+    // stops at each one (over 5 ms; see the README).
+    { label: "a%u, then \\'", value: `${repeatTo('a%u', MIB - 2)}\\'` },
+    { label: "a%u, then emoji U+3000 \\'", value: `${repeatTo('a%u', MIB - 5)}😀\u3000\\'` },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
