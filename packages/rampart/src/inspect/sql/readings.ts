@@ -226,7 +226,8 @@ function scanWide(value: string, known: number): number {
       for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
     }
   }
-  candidatesFrom = first === -1 ? 0 : first;
+  // With other wide characters known but not looked for, the fullwidth forms before them were not looked for either.
+  candidatesFrom = first === -1 || (known & SEEN_OTHER_WIDE) !== 0 ? 0 : first;
   return seen;
 }
 
