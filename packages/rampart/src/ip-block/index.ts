@@ -122,12 +122,14 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
     check(ipKey) {
       // With a shared store, the store is the truth for every instance (a block lifted elsewhere is lifted here);
       // `manual` is only the unevictable copy that a per-process store needs.
-      const record = store.shared ? undefined : manual.get(ipKey);
+      const record = store.shared || manual.size === 0 ? undefined : manual.get(ipKey);
       if (record !== undefined) {
         if (record.expiresAt === null || record.expiresAt > now()) return denialFor('admin:');
         manual.delete(ipKey);
       }
-      if (latestAutoBlockUntil <= now()) return undefined;
+      // No automatic block made yet: no lookup, and no clock read either (this runs on every request, and reading
+      // the clock costs as much as the rest of the check).
+      if (latestAutoBlockUntil === 0 || latestAutoBlockUntil <= now()) return undefined;
       const key = BLOCK_PREFIX + ipKey;
       return then(store.sync ? store.sync.get(key) : store.get(key), denialFor);
     },
