@@ -4,6 +4,12 @@
  * `sql/characters.ts`).
  */
 
+/**
+ * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
+ * that cannot match such a string answers at once; in a two-byte string it stops at the first one.
+ */
+export const WIDE_UNIT = /[^\0-\xff]/;
+
 /** What separates a fullwidth form (U+FF01-U+FF5E) from the ASCII character it stands for. */
 export const FULLWIDTH_OFFSET = 0xfee0;
 

@@ -10,13 +10,13 @@ import * as unreadSources from './unread-sources.js';
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isHexDigit, isWordChar } = characters;
-const { hasDelayCall } = delayCalls;
+const { hasDelayCall, isBlank, MAX_NAME } = delayCalls;
 const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
 const { decodeReference, reference } = references;
 const { FunctionKind } = functions;
 const { DELAY_NAMES, functionKindAt } = lexicon;
 const { normalizeLong } = normalize;
-const { firstOpenSource, isReferenceChar, nextOpenSource, openSourceStart, sourceStart } = unreadSources;
+const { firstOpenSource, nextOpenSource, openSourceStart, referenceStart, sourceStart } = unreadSources;
 
 // Called as `slice.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -39,8 +39,6 @@ export const PastCut = Object.freeze({ none: 0, found: 1, unsure: 2 });
 const WINDOW_BEFORE = 160;
 /** The source after it: blanks, the number and what follows it. */
 const WINDOW_AFTER = 64;
-/** The longest function name `hasDelayCall` looks up, as there. */
-const MAX_NAME = 24;
 /**
  * At most this many places that may decode to `(` are looked at per value: past them, the rest is not cleared. URL-
  * encoded code holds about 20 000 in a mebibyte; each costs a few hundred nanoseconds of script, so this bounds the
@@ -54,10 +52,6 @@ const WINDOW_ESCAPES = 1 << 16;
 
 function isArgumentChar(c: number): boolean {
   return isBlank(c) || (c >= 0x30 && c <= 0x39) || c === 0x2e;
-}
-
-function isBlank(c: number): boolean {
-  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
 /**
@@ -135,11 +129,10 @@ let unitBefore = 0;
 function sourceBefore(value: string, at: number): number {
   const c = charCodeAt.call(value, at - 1);
   if (c === 0x3b || isHexDigit(c)) {
-    let start = at - 1;
-    while (start > 0 && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
-    if (start > 0 && charCodeAt.call(value, start - 1) === 0x26 && decodeReference(value, start - 1) === at) {
+    const ampersand = referenceStart(value, at - 1, 0);
+    if (ampersand !== -1 && decodeReference(value, ampersand) === at) {
       unitBefore = reference.value;
-      return start - 1;
+      return ampersand;
     }
   }
   if (isHexDigit(c)) {
@@ -171,7 +164,6 @@ function sourceBefore(value: string, at: number): number {
   return at - 1;
 }
 
-/** The delay functions' names, whose ends a name decoded backwards is compared with. */
 /**
  * Every end of a delay function's name (`p`, `ep`, `eep`... `sleep`), looked up once per character a name is decoded
  * backwards: a mebibyte may hold a hundred thousand names to decode, and a search of {@link DELAY_NAMES} for each

@@ -27,9 +27,10 @@ const charCodeAt = String.prototype.charCodeAt;
  */
 const MAX_PARENTHESES = 4096;
 /** The longest function name worth looking up (`pg_sleep_until`), with room to spare. */
-const MAX_NAME = 24;
+export const MAX_NAME = 24;
 
-function isBlank(c: number): boolean {
+/** A space, a tab or a line break: what may stand between a function's name, its `(` and its argument. */
+export function isBlank(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 

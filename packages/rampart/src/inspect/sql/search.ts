@@ -11,6 +11,11 @@
  * expression's call.
  */
 
+import * as charCodes from '../char-codes.js';
+
+// Imports bound once as constants of this file (see `characters.ts`).
+const { WIDE_UNIT } = charCodes;
+
 // Called as `indexOf.call(value, ...)`, never as a method of the value: see `characters.ts`.
 const indexOf = String.prototype.indexOf;
 
@@ -40,7 +45,6 @@ export const NEEDLES = Object.freeze({
 
 /** Values up to this long are searched with `indexOf` whatever they hold (see the file's comment). */
 const SHORT_VALUE = 4096;
-const WIDE = /[^\0-\xff]/;
 
 // The readings of one value ask again and again: the last answer is kept (the tokenizer keeps the value too).
 let lastValue = '';
@@ -59,7 +63,7 @@ export function forgetLastValue(): void {
 export function needsUnitSearch(value: string): boolean {
   if (value.length <= SHORT_VALUE) return false;
   if (value !== lastValue) {
-    lastAnswer = WIDE.test(value);
+    lastAnswer = WIDE_UNIT.test(value);
     lastValue = value;
   }
   return lastAnswer;
@@ -67,7 +71,7 @@ export function needsUnitSearch(value: string): boolean {
 
 /** True when `value` holds a character above U+00FF: by {@link needsUnitSearch} when it is long. */
 export function holdsWide(value: string): boolean {
-  return value.length <= SHORT_VALUE ? WIDE.test(value) : needsUnitSearch(value);
+  return value.length <= SHORT_VALUE ? WIDE_UNIT.test(value) : needsUnitSearch(value);
 }
 
 /**

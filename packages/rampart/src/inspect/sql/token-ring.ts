@@ -187,15 +187,15 @@ export abstract class TokenRing {
     return this.position;
   }
 
-  /**
-   * Where the last token read begins when it is a literal left open or a comment that runs to the end of the value
-   * (what more text after the value could close), or -1.
-   */
   /** Whether the token {@link openEndStart} points at is a comment, rather than a literal. */
   get openEndIsComment(): boolean {
     return TYPES[(this.count - 1) & MASK] === Tok.comment;
   }
 
+  /**
+   * Where the last token read begins when it is a literal left open or a comment that runs to the end of the value
+   * (what more text after the value could close), or -1.
+   */
   get openEndStart(): number {
     const last = (this.count - 1) & MASK;
     const type = TYPES[last] as number;

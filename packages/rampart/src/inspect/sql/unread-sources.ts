@@ -38,10 +38,18 @@ const ESCAPE_LENGTH = 16;
  * reference (its zeros are not bounded: `&#000...39;`), else at most {@link ESCAPE_LENGTH} characters before.
  */
 export function sourceStart(value: string, at: number, from: number): number {
+  const ampersand = referenceStart(value, at, from);
+  return ampersand !== -1 ? ampersand : Math.max(from, at - ESCAPE_LENGTH);
+}
+
+/**
+ * The `&` that begins the reference whose last character is at `at`, found by walking back over the characters a
+ * reference holds, not before `from`; -1 when no `&` is there.
+ */
+export function referenceStart(value: string, at: number, from: number): number {
   let start = at;
   while (start > from && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
-  if (start > from && charCodeAt.call(value, start - 1) === 0x26) return start - 1;
-  return Math.max(from, at - ESCAPE_LENGTH);
+  return start > from && charCodeAt.call(value, start - 1) === 0x26 ? start - 1 : -1;
 }
 
 /** The escapes of `(` that end in its last character, by their length less one. */
@@ -59,9 +67,8 @@ const OPEN_ESCAPES: ReadonlyArray<readonly [number, RegExp]> = [
 export function openSourceStart(value: string, at: number): number {
   const c = charCodeAt.call(value, at);
   if (c === 0x28 || c === 0xff08) return at;
-  let start = at;
-  while (start > 0 && isReferenceChar(charCodeAt.call(value, start - 1))) start--;
-  if (start > 0 && charCodeAt.call(value, start - 1) === 0x26) return start - 1;
+  const ampersand = referenceStart(value, at, 0);
+  if (ampersand !== -1) return ampersand;
   for (const [back, pattern] of OPEN_ESCAPES) {
     if (at < back) continue;
     pattern.lastIndex = at - back;

@@ -10,7 +10,7 @@ const { isWordChar } = characters;
 const { longCut, normalizeLong } = normalize;
 const { READ_LITERAL, READ_TRIGGER } = tokenRing;
 const { firstEncodedTrigger, firstTrigger, forgetSearches } = unreadSearch;
-const { firstQuoteSource, forgetSourceSearch, holdsNewlineSource } = unreadSources;
+const { firstQuoteSource, forgetSourceSearch, holdsNewlineSource, isReferenceChar } = unreadSources;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -261,26 +261,28 @@ function freshStart(text: string, stoppedAt: number, at: number): number {
   while (start > stoppedAt && at - start < 64 && isWordChar(charCodeAt.call(text, start - 1))) start--;
   let from = Math.max(stoppedAt, start - CONTEXT);
   while (from < start && isWordChar(charCodeAt.call(text, from - 1))) from++;
-  for (let i = from; i < start; i++) {
-    const c = charCodeAt.call(text, i);
-    if (c === 0x27 || c === 0x22 || c === 0x60 || c === 0x5b || c === 0x24 || c === 0x23 || c === 0x2f)
-      return start;
-    if (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d) return start;
-  }
+  for (let i = from; i < start; i++) if (opensAt(text, i)) return start;
   return from;
 }
 
-/**
- * The offset of the last character in `text[from, to)` that opens a literal, a quoted name or a comment (a quote, a
- * backquote, `[`, `$`, `#`, `/`, `--`), or -1.
- */
+/** True when `text[i]` opens a literal, a quoted name or a comment: a quote, a backquote, `[`, `$`, `#`, `/`, `--`. */
+function opensAt(text: string, i: number): boolean {
+  const c = charCodeAt.call(text, i);
+  return (
+    c === 0x27 ||
+    c === 0x22 ||
+    c === 0x60 ||
+    c === 0x5b ||
+    c === 0x24 ||
+    c === 0x23 ||
+    c === 0x2f ||
+    (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d)
+  );
+}
+
+/** The offset of the last character in `text[from, to)` that {@link opensAt}, or -1. */
 function lastOpening(text: string, from: number, to: number): number {
-  for (let i = to - 1; i >= from; i--) {
-    const c = charCodeAt.call(text, i);
-    if (c === 0x27 || c === 0x22 || c === 0x60 || c === 0x5b || c === 0x24 || c === 0x23 || c === 0x2f)
-      return i;
-    if (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d) return i;
-  }
+  for (let i = to - 1; i >= from; i--) if (opensAt(text, i)) return i;
   return -1;
 }
 
@@ -304,9 +306,7 @@ function askFreshInRest(): void {
 function escapeBoundary(value: string, from: number, limit: number): number {
   for (let at = from; at < limit; at++) {
     const c = charCodeAt.call(value, at);
-    const lower = c | 0x20;
-    const alphanumeric = (c >= 0x30 && c <= 0x39) || (lower >= 0x61 && lower <= 0x7a);
-    if (!alphanumeric && c !== 0x23 && c !== 0x3b) return at;
+    if (!isReferenceChar(c) && c !== 0x3b) return at;
   }
   return limit;
 }

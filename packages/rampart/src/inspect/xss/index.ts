@@ -6,6 +6,7 @@
  * work budget counted in units, never in time, so a value always gets the same verdict; never throws.
  */
 
+import { WIDE_UNIT } from '../char-codes.js';
 import { CLEAN, type Verdict, verdictCache } from '../verdict.js';
 import { resetBudget } from './budget.js';
 import { LONG_VALUE, scanLong } from './long-values.js';
@@ -22,8 +23,6 @@ function scanPlain(value: string, url: boolean): string | undefined {
 
 /** A tag's opening, raw or fullwidth, searched in a long two-byte value. */
 const TAG_START = /[<\uff1c]/;
-/** A code unit above Latin-1: the value is stored two bytes per character. */
-const WIDE_UNIT = /[^\0-\xff]/;
 
 /**
  * True when `value` holds a `<` or a fullwidth `＜`, which every tag the rich-text reading reports opens with. A

@@ -6,6 +6,7 @@
  * spends budget units, so only a value dense with candidates is reported (`work-limit`), and always the same way.
  */
 
+import { WIDE_UNIT } from '../char-codes.js';
 import { budget, READ_SHIFT, resetLongBudget, spend, WORK_LIMIT } from './budget.js';
 import { bufferText, copyToBuffer } from './buffers.js';
 import { AMPERSAND, BACKSLASH, HASH, isLetter, PERCENT, PLUS, QUESTION, SEMICOLON, SLASH } from './chars.js';
@@ -51,13 +52,6 @@ const TEXT_COST_SHIFT = 4;
  */
 const WIDE_COST_SHIFT = 4;
 const WIDE_EXTRA_SHIFT = 5;
-
-/**
- * A code unit above Latin-1. V8 stores a string without one in one byte per character, and a regular expression
- * that cannot match such a string answers at once: a value with no fullwidth character is told apart without a
- * JavaScript pass, where `Buffer.byteLength` took two milliseconds on a two-byte MiB.
- */
-const WIDE_UNIT = /[^\0-\xff]/;
 
 /** Budget units of a tag's `<` (its attributes pay their own). */
 const TAG_UNITS = 3;
@@ -249,6 +243,8 @@ function countNuls(value: string, first: number, limit: number): number {
  */
 function load(value: string): Loaded {
   // A one-byte string holds no fullwidth character, and its NUL search is a native `memchr`.
+  // A value with no wide unit is told apart without a JavaScript pass, where `Buffer.byteLength` took two
+  // milliseconds on a two-byte MiB.
   if (WIDE_UNIT.test(value)) {
     const codes = copyToBuffer(value);
     const cost = (value.length >> WIDE_COST_SHIFT) + (value.length >> WIDE_EXTRA_SHIFT);
