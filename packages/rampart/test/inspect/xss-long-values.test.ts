@@ -4,22 +4,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { detectXss, detectXssInRichText, detectXssInUrl } from '../../src/inspect/xss/index.js';
+import { fastest } from '../helpers/timing.js';
 
 const MIB = 1 << 20;
 
 function repeatTo(unit: string, length: number): string {
   return unit.repeat(Math.ceil(length / unit.length)).slice(0, length);
-}
-
-/** Fastest of several runs, in ms: the least noisy estimate of the work itself. */
-function fastest(run: () => void, runs = 7): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now();
-    run();
-    best = Math.min(best, performance.now() - started);
-  }
-  return best;
 }
 
 describe('diluted long values', () => {

@@ -44,6 +44,7 @@ import { createMemoryStore } from '../../src/stores/memory-store.js';
 import { createTrustedHosts } from '../../src/trusted-hosts/index.js';
 import { manualClock } from '../helpers/clock.js';
 import { fastifyApp } from '../helpers/fastify-app.js';
+import { fastest } from '../helpers/timing.js';
 
 const SECRET = 'review-test-secret-7f3c9a1e5b2d8046c1e9f7a3b5d2c8e0';
 const STRONG_SECRET = 'c9e1a7f35b0d28461f9e3c7a5b1d0e8236f4a9c2e7b5d1083f6a2c9e4b7d1f05';
@@ -560,17 +561,6 @@ describe('production configuration', () => {
 });
 
 // ---------------------------------------------------------------------------------------------------------------
-
-/** Fastest of several runs, in ms: the least noisy estimate of the work itself. */
-function fastest(fn: () => void, runs = 7): number {
-  let best = Number.POSITIVE_INFINITY;
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    fn();
-    best = Math.min(best, performance.now() - start);
-  }
-  return best;
-}
 
 describe('denial of service', () => {
   it('reads a cookie in linear time, whatever the Cookie header holds (read on every state-changing request)', () => {
