@@ -1,50 +1,116 @@
-// Long two-byte values are searched by regular expressions rather than `indexOf`, whose search for `-` in 中文 text
-// stops at every 中 (U+4E2D holds the byte 0x2D): the two kinds of search must find the same thing.
+// A long two-byte value is searched in its one-byte shadow (`search.ts`): every search of the detector must find the
+// same offsets there as `indexOf` and the detector's patterns find in the value itself.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import fc from 'fast-check';
-import { find, NEEDLES, needsUnitSearch } from '../../src/inspect/sql/search.js';
+import { isWordChar, WIDE_WORD_CLASS } from '../../src/inspect/sql/characters.js';
+import {
+  find,
+  forgetSearchTexts,
+  holdsWide,
+  NEEDLES,
+  searchableSlice,
+  searchTextOf,
+  WideKinds,
+  wideKinds,
+} from '../../src/inspect/sql/search.js';
+
+/** Past the length up to which a value is its own search text. */
+const PADDING = 'x'.repeat(4100);
+
+const unit = fc.constantFrom(
+  "'",
+  '"',
+  '`',
+  '\\',
+  '\n',
+  '(',
+  '%',
+  '*',
+  '/',
+  '*/',
+  '-',
+  'a',
+  ' ',
+  '\u00a0',
+  '\u00ff',
+  '中',
+  '。',
+  '\u2027',
+  '\u2727',
+  '\u3000',
+  '\uff07',
+  '\uff27',
+  '\ufffd',
+  '😀',
+);
 
 describe('SQL value searches', () => {
-  it('search unit by unit only long values with a character above U+00FF', () => {
-    assert.equal(needsUnitSearch('中'.repeat(100)), false);
-    assert.equal(needsUnitSearch('a'.repeat(5000)), false);
-    assert.equal(needsUnitSearch('é'.repeat(5000)), false);
-    assert.equal(needsUnitSearch(`${'a'.repeat(5000)}中`), true);
+  it('shadow only long values with a character above U+00FF', () => {
+    forgetSearchTexts();
+    for (const value of ['中'.repeat(100), 'a'.repeat(5000), 'é'.repeat(5000)]) {
+      assert.equal(searchTextOf(value), value);
+    }
+    const wide = `${'a'.repeat(5000)}中`;
+    const text = searchTextOf(wide);
+    assert.notEqual(text, wide);
+    assert.equal(text.length, wide.length);
+    assert.equal(holdsWide(wide), true);
+    assert.equal(/[^\0-\xff]/.test(text), false, 'the shadow is one byte per character');
+    forgetSearchTexts();
   });
 
-  it('find what indexOf finds, from any offset (property)', () => {
-    const unit = fc.constantFrom(
-      "'",
-      '"',
-      '`',
-      '\\',
-      '\n',
-      '(',
-      '%',
-      '*',
-      '/',
-      '*/',
-      'a',
-      ' ',
-      '中',
-      '\u2727',
-      '\uff27',
-    );
+  it('tell the wide kinds a long value holds', () => {
+    forgetSearchTexts();
+    assert.equal(wideKinds(`${PADDING}中`), WideKinds.other);
+    assert.equal(wideKinds(`${PADDING}\u3000`), WideKinds.ideographicSpace);
+    assert.equal(wideKinds(`${PADDING}ａ`), WideKinds.fullwidth);
+    assert.equal(wideKinds(`${PADDING}＇`), WideKinds.fullwidth | WideKinds.fullwidthQuote);
+    forgetSearchTexts();
+  });
+
+  it('find in the shadow what indexOf finds in the value, from any offset (property)', () => {
     fc.assert(
       fc.property(
         fc.array(unit, { maxLength: 40 }),
         fc.constantFrom(...Object.values(NEEDLES)),
-        fc.integer({ min: -2, max: 50 }),
+        fc.integer({ min: -2, max: 4200 }),
         (units, needle, from) => {
-          const value = units.join('');
-          const expected = value.indexOf(needle.text, from);
-          return (
-            find(value, needle, from, true) === expected && find(value, needle, from, false) === expected
-          );
+          forgetSearchTexts();
+          const value = `${PADDING}${units.join('')}中`;
+          return find(searchTextOf(value), needle, from) === value.indexOf(needle.text, from);
         },
       ),
-      { numRuns: 5000 },
+      { numRuns: 3000 },
     );
+  });
+
+  it('keep word characters and the others apart, as the patterns that run in the shadow tell them (property)', () => {
+    const breaks = new RegExp(`[^0-9A-Za-z_$${WIDE_WORD_CLASS}]`, 'g');
+    const offsets = (text: string): number[] => [...text.matchAll(breaks)].map((match) => match.index);
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 0, max: 0xffff }), { maxLength: 64 }), (codes) => {
+        forgetSearchTexts();
+        const value = `${PADDING}${String.fromCharCode(...codes)}中`;
+        const text = searchTextOf(value);
+        for (let i = PADDING.length; i < value.length; i++) {
+          if (isWordChar(text.charCodeAt(i)) !== isWordChar(value.charCodeAt(i))) return false;
+          // Everything up to U+00FF is itself.
+          if (value.charCodeAt(i) <= 0xff && text.charCodeAt(i) !== value.charCodeAt(i)) return false;
+        }
+        return offsets(text).join() === offsets(value).join();
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('search a slice of a long value in the same slice of its shadow', () => {
+    forgetSearchTexts();
+    const value = `${PADDING}中'${PADDING}中`;
+    const part = searchableSlice(value, 10);
+    assert.equal(part, value.slice(10));
+    assert.equal(searchTextOf(part), searchTextOf(value).slice(10));
+    assert.equal(find(searchTextOf(part), NEEDLES.singleQuote, 0), part.indexOf("'"));
+    forgetSearchTexts();
   });
 });

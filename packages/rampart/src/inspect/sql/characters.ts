@@ -38,7 +38,7 @@ export { isDigit } from '../char-codes.js';
  * `$` and non-ASCII characters (identifiers may be Unicode), punctuation aside. By ranges, natively: a script loop
  * over all 65,536 units cost milliseconds at load time for each table built this way.
  */
-export function markWordChars(table: Uint8Array, value: number): Uint8Array {
+export function markWordChars<Table extends Uint8Array | Uint16Array>(table: Table, value: number): Table {
   table.fill(value, 0x80);
   // The no-break space and U+FFFD (what a decoder makes of a byte that is not text) separate words, as the
   // byte it replaced did to the database (`1\ufffdUNION\ufffdSELECT`). General punctuation (typographic quotes,

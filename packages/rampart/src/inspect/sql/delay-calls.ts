@@ -8,7 +8,7 @@ import * as search from './search.js';
 const { isDigit, isWordChar, WIDE_WORD_CLASS } = characters;
 const { FunctionKind } = functions;
 const { DELAY_NAMES, functionKindAt } = lexicon;
-const { find, NEEDLES, needsUnitSearch } = search;
+const { find, NEEDLES, searchTextOf } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -64,8 +64,9 @@ const DELAY_CALL = new RegExp(
  * and `xsleep(5)` do not count.
  */
 export function hasDelayCall(value: string): boolean {
-  const unitSearch = needsUnitSearch(value);
-  let open = find(value, NEEDLES.openParen, 0, unitSearch);
+  // Searched in the value's search text (`search.ts`), where the names and numbers below are themselves.
+  const text = searchTextOf(value);
+  let open = find(text, NEEDLES.openParen, 0);
   let lastOpen = -1;
   for (let seen = 0; open !== -1 && seen < MAX_PARENTHESES; seen++) {
     let end = open;
@@ -81,12 +82,12 @@ export function hasDelayCall(value: string): boolean {
       return true;
     }
     lastOpen = open;
-    open = find(value, NEEDLES.openParen, open + 1, unitSearch);
+    open = find(text, NEEDLES.openParen, open + 1);
   }
   if (open === -1) return false;
   // The name before the first parenthesis left unexamined begins after the last one examined.
   DELAY_CALL.lastIndex = lastOpen + 1;
-  const found = DELAY_CALL.test(value);
+  const found = DELAY_CALL.test(text);
   DELAY_CALL.lastIndex = 0;
   return found;
 }

@@ -4,7 +4,7 @@ import * as search from './search.js';
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isDigit, isHexDigit, isSpace, isWordChar } = characters;
-const { find, NEEDLES, needsUnitSearch } = search;
+const { find, NEEDLES, searchTextOf } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -26,10 +26,11 @@ export function quotedNameEnd(value: string, start: number): number {
   if (charCodeAt.call(value, start) === 0x60) {
     // A backquoted name holds anything but a line break: native searches, not a script loop to the value's end
     // (each reading that met an unclosed backquote in a mebibyte paid one).
-    const unitSearch = needsUnitSearch(value);
-    const end = find(value, NEEDLES.backquote, start + 1, unitSearch);
+    const text = searchTextOf(value);
+    const end = find(text, NEEDLES.backquote, start + 1);
     if (end === -1) return -1;
-    return find(slice.call(value, 0, end), NEEDLES.newline, start + 1, unitSearch) === -1 ? end + 1 : -1;
+    const newline = find(text, NEEDLES.newline, start + 1);
+    return newline === -1 || newline > end ? end + 1 : -1;
   }
   for (let at = start + 1; at < value.length; at++) {
     const c = charCodeAt.call(value, at);
@@ -49,7 +50,7 @@ export function variableEnd(value: string, start: number): number {
   const c = charCodeAt.call(value, at);
   if (c === 0x27 || c === 0x22 || c === 0x60) {
     const mark = c === 0x27 ? NEEDLES.singleQuote : c === 0x22 ? NEEDLES.doubleQuote : NEEDLES.backquote;
-    const close = find(value, mark, at + 1, needsUnitSearch(value));
+    const close = find(searchTextOf(value), mark, at + 1);
     if (close !== -1) return close + 1;
   }
   while (at < value.length && isWordChar(charCodeAt.call(value, at))) at++;

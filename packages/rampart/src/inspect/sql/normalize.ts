@@ -17,7 +17,7 @@ import * as search from './search.js';
 const { isWordChar } = characters;
 const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
 const { decodeReference, reference } = references;
-const { holdsWide, needsUnitSearch, noteUnitSearch } = search;
+const { holdsWide, noteSearchText, searchTextOf, shadowKind, shadowCode, WideKinds, wideKinds } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -196,33 +196,27 @@ export const Holds = Object.freeze({
   /** `#` or `;`: without either, a `&` begins no reference. */
   referenceEnd: 4,
   backslash: 8,
-  /** A character above U+00FF other than the ideographic space and the fullwidth forms, which all decode. */
-  otherWide: 16,
-  unknown: 31,
+  unknown: 15,
 });
 
 /**
  * The candidate pattern for `value`, which `holds` what a scan found (see {@link Holds}). Every reference needs
- * a `#` or a `;`. In a one-byte string `indexOf` finds each character by `memchr`; in a two-byte one, which its
- * false candidates would make slower than a scan (see `search.ts`), only the scan can leave an alternative out.
- * `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no `%XX`, and a `%`
- * can only begin a `%uXXXX`. Null when the value holds no candidate at all.
+ * a `#` or a `;`. Each character is looked for by `memchr` in the value's search text (`search.ts`), where the
+ * ASCII is itself. `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no
+ * `%XX`, and a `%` can only begin a `%uXXXX`. Null when the value holds no candidate at all.
  */
 function candidatesFor(value: string, plusAsSpace: boolean, holds: number): RegExp | null {
-  const wide = needsUnitSearch(value);
+  const text = searchTextOf(value);
   const holding = (bit: number, character: string): boolean =>
-    (holds & bit) !== 0 && (wide || indexOf.call(value, character) !== -1);
+    (holds & bit) !== 0 && indexOf.call(text, character) !== -1;
   const references =
     holding(Holds.ampersand, '&') && (holding(Holds.referenceEnd, '#') || holding(Holds.referenceEnd, ';'));
-  // In a two-byte value the `%u` alternative is kept rather than tested for: the test would read the whole value,
-  // outside the decoding's budget (3 ms a mebibyte dense with `%u1`, `%u12`).
-  const percents = plusAsSpace || (holding(Holds.percent, '%') && (wide || PERCENT_U.test(value)));
+  const percents = plusAsSpace || (holding(Holds.percent, '%') && PERCENT_U.test(text));
   const backslashes = holding(Holds.backslash, '\\');
   // Without any of those, what is left is the class of NUL, `+` and the wide forms: in a value without a `+` that
   // decodes, a wide character or NUL, nothing, which a test stopping at the first wide character and `memchr` tell
-  // faster than the class is scanned. (A value up to 4 KiB is searched by `indexOf` even when it is wide; a
-  // two-byte one is searched for NUL unit by unit.)
-  if (!(percents || references || backslashes || holdsWide(value) || indexOf.call(value, '\0') !== -1))
+  // faster than the class is scanned.
+  if (!(percents || references || backslashes || holdsWide(value) || indexOf.call(text, '\0') !== -1))
     return null;
   return CANDIDATES[
     (percents ? 1 : 0) | (plusAsSpace ? 2 : 0) | (references ? 4 : 0) | (backslashes ? 8 : 0)
@@ -259,23 +253,27 @@ export function normalizeLong(
   holds: number = Holds.unknown,
   from = 0,
 ): string {
-  const plus = plusAsSpace ?? ((holds & Holds.percent) !== 0 && hasValidEscape(value));
+  const text = searchTextOf(value);
+  const plus = plusAsSpace ?? ((holds & Holds.percent) !== 0 && hasValidEscape(text));
   longCut.decodedLength = -1;
   longCut.plusAsSpace = plus;
   longCut.changed = true;
   const length = value.length;
   if (buffer.length < 256) buffer = new Uint16Array(256);
-  const parts: string[] = [];
   const candidates = candidatesFor(value, plus, holds);
   if (candidates === null) {
     longCut.changed = false;
     return value;
   }
+  // The result's search text is built alongside it, from the same slices of the value's and the shadow of what
+  // was decoded (see `search.ts`), and so are the wide kinds it holds: none of the readings of the result then
+  // pays a pass to find them out.
+  const parts: string[] = [];
+  const textParts: string[] = [];
+  decodedKinds = 0;
   let last = 0;
   let escapes = 0;
   let at = plus ? 0 : from;
-  // Whether the result keeps a character above U+00FF: one decoded so, or a candidate that did not decode.
-  let wideLeft = false;
   while (escapes < maxEscapes) {
     // A native scan skips the text up to the next candidate; a run of escapes is then decoded by script, a chunk
     // of units at a time, without a scan per escape.
@@ -294,20 +292,20 @@ export function normalizeLong(
       escapes++;
       if (units > 0) buffer[n++] = unitA;
       if (units > 1) buffer[n++] = unitB;
-      // Two units are a surrogate pair, both wide.
-      if (units > 0 && unitA > 0xff) wideLeft = true;
       at = end;
     }
     if (at === first) {
       // Out of budget before this candidate was decoded: the cut is at its start, not inside it (a `&` decoded
       // as itself, then `#32;` read raw as a comment).
       if (escapes >= maxEscapes) break;
-      if (charCodeAt.call(value, first) > 0xff) wideLeft = true;
-      // Past the character that began the candidate: whatever follows it may begin one.
+      // Past the character that began the candidate: whatever follows it may begin one. It stays in the result.
+      decodedKinds |= shadowKind(charCodeAt.call(value, first));
       at = first + 1;
       continue;
     }
-    parts.push(slice.call(value, last, first), unitsToString(buffer, n));
+    const decodedPart = unitsToString(buffer, n);
+    parts.push(slice.call(value, last, first), decodedPart);
+    textParts.push(slice.call(text, last, first), shadowOf(buffer, n, decodedPart));
     last = at;
   }
   // Out of budget with no candidate left: nothing was left undecoded.
@@ -316,31 +314,63 @@ export function normalizeLong(
     if (!candidates.test(value)) escapes = 0;
   }
   candidates.lastIndex = 0;
+  // The wide characters the result keeps from the value: every ideographic space and fullwidth form is a candidate,
+  // decoded or kept as counted above, unless the decoding stops early.
+  const valueKinds = wideKinds(value);
+  const keptKinds = valueKinds & WideKinds.other;
   if (escapes < maxEscapes) {
     if (parts.length === 0) {
       longCut.changed = false;
       return value;
     }
     parts.push(slice.call(value, last));
+    textParts.push(slice.call(text, last));
+    const kinds = keptKinds | decodedKinds;
     // A two-byte value whose wide characters all decoded (an ideographic space among ASCII) decodes to text of one
     // byte per character, built so: the readings of a one-byte string run twice as fast.
-    const wideValue = holdsWide(value);
-    const decodedWide = wideLeft || (wideValue && (holds & Holds.otherWide) !== 0);
-    const decoded = joinParts(parts, decodedWide);
-    // Whether the result holds a wide character is known when the scan said what the value holds: searches need
-    // not find it out again.
-    if (!wideValue || holds !== Holds.unknown) noteUnitSearch(decoded, decodedWide);
+    const decoded = joinParts(parts, kinds !== 0);
+    noteSearchText(decoded, kinds === 0 ? decoded : joinParts(textParts, false), kinds, firstOf(kinds));
     return decoded;
   }
   // Stopped early, even if nothing before decoded (candidates that decode to nothing cost work too): the result
   // is not the whole value, which the readings must know. All before `at` was looked at, and is decoded.
   parts.push(slice.call(value, last, at));
+  textParts.push(slice.call(text, last, at));
   const decoded = parts.join('');
   longCut.decodedLength = decoded.length;
   longCut.sourceFrom = at;
   const result = decoded + slice.call(value, at, at + TAIL_AFTER_CUT);
   longCut.changed = result !== value;
+  // The undecoded tail may hold any wide kind the value holds.
+  const kinds = keptKinds | decodedKinds | valueKinds;
+  const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
+  noteSearchText(result, resultText, kinds, firstOf(kinds));
   return result;
+}
+
+/** The {@link WideKinds} of the units {@link shadowOf} read since the last decoding began. */
+let decodedKinds = 0;
+
+/**
+ * The shadow of `units[0..length)` (see `search.ts`), which `decoded` spells, noting their wide kinds in
+ * {@link decodedKinds}: `decoded` itself when none is wide.
+ */
+function shadowOf(units: Uint16Array, length: number, decoded: string): string {
+  let kinds = 0;
+  for (let i = 0; i < length; i++) {
+    const c = units[i] as number;
+    kinds |= shadowKind(c);
+    shadowBuffer[i] = shadowCode(c);
+  }
+  decodedKinds |= kinds;
+  return kinds === 0 ? decoded : unitsToString(shadowBuffer, length);
+}
+
+const shadowBuffer = new Uint16Array(256);
+
+/** Where a result holding `kinds` may first hold a decodable wide character: anywhere, or nowhere. */
+function firstOf(kinds: number): number {
+  return (kinds & WideKinds.decodable) !== 0 ? 0 : -1;
 }
 
 /** Parts joined through a reused buffer at most: past them, one `write` call each costs more than a join. */

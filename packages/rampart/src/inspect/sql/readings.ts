@@ -15,7 +15,6 @@ const { judgeSql } = grammar;
 const {
   foldTypographicQuotes,
   Holds,
-  isDecodable,
   isTypographicQuote,
   joinSplitWords,
   longCut,
@@ -24,7 +23,7 @@ const {
 } = normalize;
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
-const { find, NEEDLES, needsUnitSearch } = search;
+const { find, firstDecodableWide, NEEDLES, searchableSlice, searchTextOf, WideKinds, wideKinds } = search;
 const {
   firstRestTrigger,
   forgetUnread,
@@ -67,9 +66,6 @@ const SEEN_PERCENT = Holds.percent << HOLDS_SHIFT;
 const SEEN_AMPERSAND = Holds.ampersand << HOLDS_SHIFT;
 const SEEN_REFERENCE_END = Holds.referenceEnd << HOLDS_SHIFT;
 const HOLDS_BACKSLASH = Holds.backslash << HOLDS_SHIFT;
-const SEEN_OTHER_WIDE = Holds.otherWide << HOLDS_SHIFT;
-/** A fullwidth form (a long value's scan): the decoding folds them, though they do not make a value decodable. */
-const SEEN_FULLWIDTH = 1 << 16;
 
 /**
  * What each character tells the pre-scan, in one table for all of UTF-16 so that a character costs one load. Word
@@ -129,115 +125,66 @@ const MAX_REST = 256 * 1024;
 const ROUNDS = 2;
 
 /**
- * The characters a long value is searched for, with the bits each one sets. The wide ones are the fullwidth
- * quotes and the ideographic space, without which fullwidth SQL cannot break out of anything; typographic quotes
- * are left to ordinary values. `#` and `;` tell the decoding whether a `&` may begin a reference.
+ * The characters a long value is searched for, with the bits each one sets: by `memchr` in its search text
+ * (`search.ts`), where they are themselves. `#` and `;` tell the decoding whether a `&` may begin a reference. The
+ * wide characters the decoding folds (the fullwidth forms, the ideographic space) are told by the shadow's build;
+ * typographic quotes are left to ordinary values.
  */
-const LONG_MARKS: ReadonlyArray<readonly [number, number]> = [
-  [SINGLE_QUOTE, SEEN_SINGLE],
-  [DOUBLE_QUOTE, SEEN_DOUBLE],
-  [0x5c, SEEN_BACKSLASH | SEEN_DECODABLE | HOLDS_BACKSLASH],
-  [0x28, SEEN_PAREN],
-  [0x25, SEEN_DECODABLE | SEEN_PERCENT],
-  [0x26, SEEN_DECODABLE | SEEN_AMPERSAND],
-  [0x23, SEEN_REFERENCE_END],
-  [0x3b, SEEN_REFERENCE_END],
-  [0, SEEN_DECODABLE],
-  [0xff07, SEEN_DECODABLE],
-  [0xff02, SEEN_DECODABLE],
-  [0x3000, SEEN_DECODABLE],
+const LONG_MARKS: ReadonlyArray<readonly [string, number]> = [
+  ["'", SEEN_SINGLE],
+  ['"', SEEN_DOUBLE],
+  ['(', SEEN_PAREN],
+  ['#', SEEN_REFERENCE_END],
+  [';', SEEN_REFERENCE_END],
+  // The ones that may begin something the decoding reads (`normalize.ts`'s `isDecodable`): where the first is, is
+  // where the decoding's search begins.
+  ['\\', SEEN_BACKSLASH | SEEN_DECODABLE | HOLDS_BACKSLASH],
+  ['%', SEEN_DECODABLE | SEEN_PERCENT],
+  ['&', SEEN_DECODABLE | SEEN_AMPERSAND],
+  ['\0', SEEN_DECODABLE],
 ];
-
-/** The wide characters that none of the decoding changes, as a class body: {@link SEEN_OTHER_WIDE}. */
-const OTHER_WIDE = '\\u0100-\\u2fff\\u3001-\\uff00\\uff5f-\\uffff';
-/** The fullwidth forms, as a class body: {@link SEEN_FULLWIDTH}. */
-const FULLWIDTH = '\\uff01-\\uff5e';
-
-function isOtherWide(c: number): boolean {
-  return c > 0xff && c !== 0x3000 && (c < 0xff01 || c > 0xff5e);
-}
 
 /**
  * Where the value the last {@link scan} read may first hold a character that begins something the decoding reads
- * (`normalize.ts`'s `isDecodable`), when a scan of a long two-byte value found it: that character, or the first
- * other wide character before it; else 0. Its decoding starts there: a mebibyte of text before one ideographic
- * space is not searched again.
+ * (`normalize.ts`'s `isDecodable`), when it is long: that character's offset or one before it. Its decoding starts
+ * there: a mebibyte of text before one ideographic space is not searched again.
  */
 let candidatesFrom = 0;
 
 /**
- * The bits of a long value, from native searches for single characters (a character-class scan costs as much as
- * a script loop on a slow core). Whether it holds syntax is not worked out: the readings find out within a token;
- * nor whether it holds comment marks, which only the readings of ordinary values use.
+ * The bits of a long value, from native searches of its search text for single characters (a character-class scan
+ * costs as much as a script loop on a slow core). Whether it holds syntax is not worked out: the readings find out
+ * within a token; nor whether it holds comment marks, which only the readings of ordinary values use.
  */
-function scanLong(value: string, known: number): number {
-  if (needsUnitSearch(value)) return scanWide(value, known);
+function scanLong(value: string): number {
+  const text = searchTextOf(value);
   let seen = SEEN_SYNTAX;
-  for (const [c, bits] of LONG_MARKS) {
-    if ((seen & bits) !== bits && includes.call(value, String.fromCharCode(c))) seen |= bits;
-  }
-  return seen;
-}
-
-/**
- * A class of the {@link LONG_MARKS} whose bits `seen` lacks, and of the other wide characters and the fullwidth
- * forms unless `seen` has them, per `seen`; `null` when it lacks none. Kept for the first few hundred values of
- * `seen` met.
- */
-const WANTED = new Map<number, RegExp | null>();
-const WANTED_KEPT = 512;
-
-function wantedAfter(seen: number): RegExp | null {
-  let pattern = WANTED.get(seen);
-  if (pattern === undefined) {
-    const wanted = LONG_MARKS.filter(([, bits]) => (seen & bits) !== bits);
-    let units = wanted.map(([c]) => `\\u${c.toString(16).padStart(4, '0')}`).join('');
-    if ((seen & SEEN_OTHER_WIDE) === 0) units += OTHER_WIDE;
-    // Only to find where the first candidate is, which is known once another wide character is (see scanWide): a
-    // class with the range reads CJK text at half the speed.
-    if ((seen & (SEEN_FULLWIDTH | SEEN_OTHER_WIDE)) === 0) units += FULLWIDTH;
-    pattern = units === '' ? null : new RegExp(`[${units}]`, 'g');
-    if (WANTED.size < WANTED_KEPT) WANTED.set(seen, pattern);
-  }
-  return pattern;
-}
-
-/**
- * {@link scanLong} for a value searched unit by unit (`search.ts`): one pass of a regular expression for all the
- * marks still wanted, resumed after each one found with the marks that are still wanted. Every character that
- * `isDecodable` is wanted until the first one or another wide character is found, which is where
- * {@link candidatesFrom} is.
- */
-function scanWide(value: string, known: number): number {
-  let seen = SEEN_SYNTAX | known;
-  let from = 0;
   let first = -1;
-  for (let pattern = wantedAfter(seen); pattern !== null; pattern = wantedAfter(seen)) {
-    pattern.lastIndex = from;
-    if (!pattern.test(value)) break;
-    from = pattern.lastIndex;
-    const c = charCodeAt.call(value, from - 1);
-    // Past another wide character the fullwidth forms are no longer looked for: the first candidate is known to be
-    // there or later.
-    if (first === -1 && (isDecodable(c) || isOtherWide(c))) first = from - 1;
-    if (isOtherWide(c)) seen |= SEEN_OTHER_WIDE;
-    else {
-      if (c >= 0xff01 && c <= 0xff5e) seen |= SEEN_FULLWIDTH;
-      for (const [mark, bits] of LONG_MARKS) if (mark === c) seen |= bits;
+  for (const [c, bits] of LONG_MARKS) {
+    if ((seen & bits) === bits) continue;
+    const at = indexOf.call(text, c);
+    if (at === -1) continue;
+    seen |= bits;
+    if ((bits & SEEN_DECODABLE) !== 0 && (first === -1 || at < first)) first = at;
+  }
+  const kinds = wideKinds(value);
+  if (kinds !== 0) {
+    // Fullwidth SQL cannot break out of anything without a fullwidth quote or an ideographic space: a long value
+    // that holds neither is not decoded for its fullwidth forms alone.
+    if ((kinds & (WideKinds.fullwidthQuote | WideKinds.ideographicSpace)) !== 0) seen |= SEEN_DECODABLE;
+    if ((kinds & WideKinds.decodable) !== 0) {
+      const wide = firstDecodableWide(value);
+      if (first === -1 || wide < first) first = wide;
     }
   }
-  // With other wide characters known but not looked for, the fullwidth forms before them were not looked for either.
-  candidatesFrom = first === -1 || (known & SEEN_OTHER_WIDE) !== 0 ? 0 : first;
+  candidatesFrom = Math.max(first, 0);
   return seen;
 }
 
-/**
- * One linear pass over the whole value: the {@link SEEN_SINGLE}... bits of everything in it. A long value's scan
- * takes the bits in `known` as found without looking for them.
- */
-function scan(value: string, known = 0): number {
+/** One linear pass over the whole value: the {@link SEEN_SINGLE}... bits of everything in it. */
+function scan(value: string): number {
   candidatesFrom = 0;
-  if (value.length > LONG_VALUE) return scanLong(value, known);
+  if (value.length > LONG_VALUE) return scanLong(value);
   let seen = 0;
   for (let i = 0; i < value.length; i++) {
     const c = charCodeAt.call(value, i);
@@ -328,7 +275,7 @@ function judgeQuoted(value: string, quote: number, backslash: boolean): string |
   // Both readings see the same tokens up to the first backslash: when the first one decided before reaching it,
   // the second would decide the same.
   if (found !== undefined || !backslash) return found;
-  if (find(value, NEEDLES.backslash, 0, needsUnitSearch(value)) >= tokens.scannedTo) return found;
+  if (find(searchTextOf(value), NEEDLES.backslash, 0) >= tokens.scannedTo) return found;
   return judgeSql(value, quote, true);
 }
 
@@ -360,7 +307,7 @@ function inspectDecoded(value: string, seen: number, from: number, rounds: numbe
   }
   if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
   // A whole decoding keeps the other wide characters of the value: the scan of it need not look for them.
-  const decodedSeen = scan(decoded, cut ? 0 : seen & SEEN_OTHER_WIDE);
+  const decodedSeen = scan(decoded);
   const decodedFrom = candidatesFrom;
   const found =
     inspect(decoded, decodedSeen) ??
@@ -389,10 +336,10 @@ function inspectPastCut(
     noteCutDecoding(decoded, decodedLength, value, sourceFrom);
     const from = quotedRestFrom(quote);
     if (from === -1) continue;
-    const rest = normalizeLong(slice.call(value, from), MAX_LONG_ESCAPES, plusAsSpace);
+    const rest = normalizeLong(searchableSlice(value, from), MAX_LONG_ESCAPES, plusAsSpace);
     if (longCut.decodedLength >= 0)
       noteCutDecoding(rest, longCut.decodedLength, value, from + longCut.sourceFrom);
-    const found = judgeQuoted(rest, quote, includes.call(rest, '\\'));
+    const found = judgeQuoted(rest, quote, includes.call(searchTextOf(rest), '\\'));
     if (found !== undefined) return found;
   }
   noteCutDecoding(decoded, decodedLength, value, sourceFrom);

@@ -1,34 +1,46 @@
 /**
- * Native searches for the strings the SQL detector looks for (quotes, line breaks, comment ends), in time linear
- * in the distance searched whatever the value holds.
+ * Native searches for the ASCII the SQL detector looks for (quotes, line breaks, comment marks, lexicon words), in
+ * time linear in the distance searched whatever the value holds.
  *
  * `indexOf` finds a character in a two-byte string with `memchr` on one of its bytes, and every character that
  * holds the same byte is a false candidate, at the cost of a call each: U+4E2D 中 holds 0x2D (`-`), U+7528 用
  * 0x28 (`(`), every fullwidth form 0xFF, every kana 0x30. A mebibyte of such text took 8 ms per search. A regular
- * expression with a character class reads a two-byte string unit by unit instead, at about 0.3 ns each whatever
- * it holds. One-byte strings, and strings without a character above U+00FF, have no false candidates and keep
- * `indexOf`, which is faster still; so do short values, whose false candidates cost less than the regular
- * expression's call.
+ * expression reads a two-byte string unit by unit instead, at 0.3 ns or more each, and the readings of one value
+ * make a dozen searches: a two-byte mebibyte ending in `\'` took 8 ms so. So a long two-byte value is searched in
+ * its shadow: a one-byte string of the same length, built once per value (about a millisecond per mebibyte), in
+ * which every character up to U+00FF is itself and every wider one is `ÿ` when it is a word character and a
+ * no-break space when it is not. Every search in this folder that looks for ASCII, and tells the characters above
+ * ASCII apart only as word characters or not (`characters.ts`), finds the same offsets in the shadow as in the
+ * value, with `memchr` again. The searches that look for wide characters (the fullwidth forms a decoding folds)
+ * read the value itself.
+ *
+ * Short values, and one-byte ones, are their own search text: a short value's false candidates cost less than a
+ * shadow.
  */
 
 import * as charCodes from '../char-codes.js';
+import * as characters from './characters.js';
 
 // Imports bound once as constants of this file (see `characters.ts`).
 const { WIDE_UNIT } = charCodes;
+const { markWordChars } = characters;
 
 // Called as `indexOf.call(value, ...)`, never as a method of the value: see `characters.ts`.
 const indexOf = String.prototype.indexOf;
+const slice = String.prototype.slice;
 
-/** A string the detector searches for, with a regular expression that finds it unit by unit. */
+/** A string the detector searches for: one or two ASCII characters, and for two a pattern of a class per character. */
 export interface Needle {
   readonly text: string;
-  readonly pattern: RegExp;
+  readonly pair: RegExp | null;
 }
 
 function needle(text: string): Needle {
-  // Each character in a class of its own: a literal pattern would be searched the way `indexOf` searches.
-  const source = [...text].map((c) => `[${c === '\\' || c === ']' || c === '^' ? `\\${c}` : c}]`).join('');
-  return Object.freeze({ text, pattern: new RegExp(source, 'g') });
+  // `indexOf` of two characters stops at every occurrence of the first one: a mebibyte of `*` took 7.6 ms to
+  // search for `*/` so, 0.4 ms by a class per character.
+  const pair =
+    text.length === 2 ? new RegExp([...text].map((c) => `[${c === '\\' ? '\\\\' : c}]`).join(''), 'g') : null;
+  return Object.freeze({ text, pair });
 }
 
 /** What the detector searches values for. */
@@ -43,53 +55,215 @@ export const NEEDLES = Object.freeze({
   commentEnd: needle('*/'),
 });
 
-/** Values up to this long are searched with `indexOf` whatever they hold (see the file's comment). */
+/** Values up to this long are their own search text whatever they hold (see the file's comment). */
 const SHORT_VALUE = 4096;
 
-// The readings of one value ask again and again: the last answer is kept (the tokenizer keeps the value too).
-let lastValue = '';
-let lastAnswer = false;
-
-/** Forgets the last value, so that none outlives the detector's call (a request's value may be 1 MiB). */
-export function forgetLastValue(): void {
-  lastValue = '';
-  lastAnswer = false;
+/**
+ * `text.indexOf(needle.text, from)`, where `text` is a value's {@link searchText}: by `indexOf`, or for a pair in a
+ * long text by its pattern.
+ */
+export function find(text: string, needle: Needle, from: number): number {
+  const pair = needle.pair;
+  if (pair === null || text.length <= SHORT_VALUE) return indexOf.call(text, needle.text, from);
+  pair.lastIndex = from;
+  const at = pair.test(text) ? pair.lastIndex - 2 : -1;
+  pair.lastIndex = 0;
+  return at;
 }
 
+/** The shadow's character for each UTF-16 unit (see the file's comment). */
+const SHADOW_WORD = 0xff;
+const SHADOW_OTHER = 0xa0;
+
 /**
- * True when `value` must be searched unit by unit: it is long and holds a character above U+00FF. Costs nothing on
- * a one-byte string and stops at the first wide character of a two-byte one.
+ * What the wide characters of a value are, as bits: the fullwidth forms (the quotes among them also as
+ * `fullwidthQuote`) and the ideographic space, which a decoding folds (`decodable`), and the others, which it leaves
+ * as they are.
  */
-export function needsUnitSearch(value: string): boolean {
-  if (value.length <= SHORT_VALUE) return false;
-  if (value !== lastValue) {
-    lastAnswer = WIDE_UNIT.test(value);
-    lastValue = value;
+export const WideKinds = Object.freeze({
+  other: 1,
+  fullwidth: 2,
+  ideographicSpace: 4,
+  fullwidthQuote: 8,
+  decodable: 6,
+  /** What a short value that holds a wide character may hold: short values are not shadowed, nor their kinds told. */
+  unknown: 15,
+});
+
+/**
+ * Per UTF-16 unit: its shadow character in the low byte, its {@link WideKinds} bit above (one load per unit). Built
+ * by ranges: a script loop over every unit costs a millisecond at load time.
+ */
+const SHADOW = (() => {
+  const other = WideKinds.other << 8;
+  const table = markWordChars(new Uint16Array(0x10000), other | SHADOW_WORD);
+  for (let c = 0; c < 0x100; c++) table[c] = c;
+  // The units above U+00FF that are no word character: general and CJK punctuation, fullwidth punctuation, U+FFFD.
+  for (const [from, to] of [
+    [0x2000, 0x2070],
+    [0x3000, 0x3040],
+    [0xff01, 0xff5f],
+    [0xfffd, 0xfffe],
+  ] as const) {
+    for (let c = from; c < to; c++) if (table[c] === 0) table[c] = other | SHADOW_OTHER;
   }
-  return lastAnswer;
+  table[0x3000] = (WideKinds.ideographicSpace << 8) | SHADOW_OTHER;
+  for (let c = 0xff01; c <= 0xff5e; c++)
+    table[c] = (WideKinds.fullwidth << 8) | ((table[c] as number) & 0xff);
+  for (const quote of [0xff07, 0xff02])
+    table[quote] = (table[quote] as number) | (WideKinds.fullwidthQuote << 8);
+  return table;
+})();
+
+/** The shadow character of one UTF-16 unit. */
+export function shadowCode(c: number): number {
+  return (SHADOW[c] as number) & 0xff;
 }
 
-/** True when `value` holds a character above U+00FF: by {@link needsUnitSearch} when it is long. */
+/** The {@link WideKinds} bit of one UTF-16 unit (0 up to U+00FF). */
+export function shadowKind(c: number): number {
+  return (SHADOW[c] as number) >>> 8;
+}
+
+/** Buffers for building shadows, kept up to a size that holds a 1 MiB value; a larger value gets its own. */
+const MAX_KEPT_UNITS = 1.25 * 1024 * 1024;
+let units = new Uint16Array(0);
+let bytes = Buffer.alloc(0);
+
+/** A search text and what {@link WideKinds} its value holds, and where its first decodable wide one may be. */
+interface SearchEntry {
+  readonly value: string;
+  readonly text: string;
+  readonly kinds: number;
+  /** The offset of the first ideographic space or fullwidth form, or an offset before it; -1 when there is none. */
+  readonly firstDecodable: number;
+}
+
+/**
+ * Builds the shadow of a long two-byte value: its units copied natively, then read four at a time through 32-bit
+ * views, each a table load, without a branch per unit (about 1 ms a mebibyte).
+ */
+function shadowEntry(value: string): SearchEntry {
+  const length = value.length;
+  // Four units per step: the last step may read up to three units past the value, which are set to 0.
+  const padded = (length + 3) & ~3;
+  let codes = units;
+  let out = bytes;
+  if (codes.length < padded) {
+    codes = new Uint16Array(padded);
+    out = Buffer.from(new ArrayBuffer(padded));
+    if (padded <= MAX_KEPT_UNITS) {
+      units = codes;
+      bytes = out;
+    }
+  }
+  Buffer.from(codes.buffer, 0, 2 * length).write(value, 0, 'utf16le');
+  codes.fill(0, length, padded);
+  const pairs = new Uint32Array(codes.buffer, 0, padded >> 1);
+  const quads = new Uint32Array(out.buffer, 0, padded >> 2);
+  let kinds = 0;
+  let first = -1;
+  for (let j = 0; j < padded >> 2; j++) {
+    const low = pairs[2 * j] as number;
+    const high = pairs[2 * j + 1] as number;
+    const a = SHADOW[low & 0xffff] as number;
+    const b = SHADOW[low >>> 16] as number;
+    const c = SHADOW[high & 0xffff] as number;
+    const d = SHADOW[high >>> 16] as number;
+    quads[j] = (a & 0xff) | ((b & 0xff) << 8) | ((c & 0xff) << 16) | ((d & 0xff) << 24);
+    const all = a | b | c | d;
+    kinds |= all;
+    if ((all & (WideKinds.decodable << 8)) !== 0 && first === -1) first = 4 * j;
+  }
+  return { value, text: out.toString('latin1', 0, length), kinds: kinds >>> 8, firstDecodable: first };
+}
+
+/**
+ * The search texts of the long values met in this call, the last one asked about first. A value is found by
+ * comparison, which costs nothing for the same string and little for another unless both are long and share a long
+ * prefix (a value and its decoding): the readings ask once per reading, not once per search.
+ */
+const entries: SearchEntry[] = [];
+const MAX_ENTRIES = 8;
+
+function remember(entry: SearchEntry): SearchEntry {
+  entries.unshift(entry);
+  if (entries.length > MAX_ENTRIES) entries.length = MAX_ENTRIES;
+  return entry;
+}
+
+function entryFor(value: string): SearchEntry {
+  for (let i = 0; i < entries.length; i++) {
+    const entry = entries[i] as SearchEntry;
+    if (entry.value !== value) continue;
+    if (i > 0) {
+      entries.splice(i, 1);
+      entries.unshift(entry);
+    }
+    return entry;
+  }
+  return remember(
+    WIDE_UNIT.test(value) ? shadowEntry(value) : { value, text: value, kinds: 0, firstDecodable: -1 },
+  );
+}
+
+/** Forgets the search texts, so that no value outlives the detector's call (a request's value may be 1 MiB). */
+export function forgetSearchTexts(): void {
+  entries.length = 0;
+}
+
+/** The text `value` is searched in: its shadow when it is long and two-byte, else itself. */
+export function searchTextOf(value: string): string {
+  return value.length <= SHORT_VALUE ? value : entryFor(value).text;
+}
+
+/**
+ * The {@link WideKinds} `value` holds: 0 when it holds no character above U+00FF, `unknown` when it is short and
+ * does. (Whether a value is shadowed is told so, not by comparing it with its search text: a comparison of a long
+ * two-byte value and its shadow reads both to the first wide character.)
+ */
+export function wideKinds(value: string): number {
+  if (value.length > SHORT_VALUE) return entryFor(value).kinds;
+  return WIDE_UNIT.test(value) ? WideKinds.unknown : 0;
+}
+
+/** True when `value` holds a character above U+00FF. */
 export function holdsWide(value: string): boolean {
-  return value.length <= SHORT_VALUE ? WIDE_UNIT.test(value) : needsUnitSearch(value);
+  return wideKinds(value) !== 0;
+}
+
+/** Where a long `value`'s first ideographic space or fullwidth form may be (at or before it), or -1 with none. */
+export function firstDecodableWide(value: string): number {
+  return entryFor(value).firstDecodable;
 }
 
 /**
- * Remembers whether `value` must be searched unit by unit, from whoever built it and knows (`normalize.ts`): asking
- * would take a pass over it, and a comparison with the last value asked about another when both are long.
+ * Remembers `text` as the search text of the long `value`, from whoever built both and knows it (`normalize.ts`
+ * builds a decoding's shadow from the shadow of what it decoded), with its {@link WideKinds} and where its first
+ * decodable one may be.
  */
-export function noteUnitSearch(value: string, unitSearch: boolean): void {
-  lastValue = value;
-  lastAnswer = unitSearch && value.length > SHORT_VALUE;
+export function noteSearchText(value: string, text: string, kinds: number, firstDecodable: number): void {
+  if (value.length > SHORT_VALUE) remember({ value, text, kinds, firstDecodable });
 }
 
 /**
- * `value.indexOf(needle.text, from)`: by `indexOf`, or unit by unit when `unitSearch` (see
- * {@link needsUnitSearch}).
+ * `value.slice(from)`, whose search text is remembered as the same slice of `value`'s: a slice of a long value
+ * read apart (the rest of a decoding, a fresh reading) needs no shadow of its own.
  */
-export function find(value: string, needle: Needle, from: number, unitSearch: boolean): number {
-  if (!unitSearch) return indexOf.call(value, needle.text, from);
-  const pattern = needle.pattern;
-  pattern.lastIndex = from;
-  return pattern.test(value) ? pattern.lastIndex - needle.text.length : -1;
+export function searchableSlice(value: string, from: number): string {
+  const part = slice.call(value, from);
+  if (part.length <= SHORT_VALUE) return part;
+  const entry = entryFor(value);
+  if (entry.kinds === 0) remember({ value: part, text: part, kinds: 0, firstDecodable: -1 });
+  else {
+    const first = entry.firstDecodable;
+    remember({
+      value: part,
+      text: slice.call(entry.text, from),
+      kinds: entry.kinds,
+      // One before the slice may be followed by more: the slice may hold one anywhere.
+      firstDecodable: first === -1 ? -1 : Math.max(0, first - from),
+    });
+  }
+  return part;
 }

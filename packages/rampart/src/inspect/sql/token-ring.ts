@@ -2,7 +2,7 @@ import * as search from './search.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { needsUnitSearch } = search;
+const { searchTextOf } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -98,8 +98,8 @@ let rings = 0;
 export abstract class TokenRing {
   protected value = '';
   protected length = 0;
-  /** Whether the value's native searches go unit by unit (see `search.ts`). */
-  protected unitSearch = false;
+  /** The text the value's native searches run in: itself, or its shadow (see `search.ts`). */
+  protected searchText = '';
   /** Work spent by the current reading; it may spend up to {@link limit}. */
   protected work = 0;
   protected limit = READING_BUDGET;
@@ -138,7 +138,7 @@ export abstract class TokenRing {
   protected begin(value: string): void {
     this.value = value;
     this.length = value.length;
-    this.unitSearch = needsUnitSearch(value);
+    this.searchText = searchTextOf(value);
     this.spent += this.work;
     this.work = 0;
     this.readingExhausted = false;

@@ -21,7 +21,7 @@ const {
   variableEnd,
 } = literals;
 const { operatorAt, packedLength, packedType } = operators;
-const { forgetLastValue } = search;
+const { forgetSearchTexts } = search;
 const { READ_TRIGGER, TOKEN_COST, Tok } = tokenRing;
 const { StringScanner } = stringScanner;
 
@@ -66,7 +66,7 @@ export class SqlTokenizer extends StringScanner {
     super.startBudget();
     this.lastDollarStart = -1;
     this.lastDollarValue = '';
-    forgetLastValue();
+    forgetSearchTexts();
   }
 
   reset(value: string, quote: number, backslashEscapes: boolean): void {

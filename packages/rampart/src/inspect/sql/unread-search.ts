@@ -7,7 +7,7 @@ import * as unreadSources from './unread-sources.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar, WIDE_WORD_CLASS } = characters;
 const { WORDS } = lexicon;
-const { needsUnitSearch } = search;
+const { searchTextOf } = search;
 const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
@@ -19,7 +19,8 @@ const slice = String.prototype.slice;
  * Native searches for what `unread.ts` looks for in the part of a text a reading did not read: the triggers of the
  * benign screen (`screen.ts`), in text as it is and in text not yet decoded. Each is one pass of a regular
  * expression or of `indexOf`, linear whatever the text holds, and returns where the first match begins (or -1),
- * since a fresh reading starts near it.
+ * since a fresh reading starts near it. They run in the text's search text (`search.ts`): they look for ASCII, and
+ * tell wider characters apart only as word characters or not.
  */
 
 /** A character of the lexicon as a case-insensitive class: a regular expression with the `i` flag costs more. */
@@ -110,13 +111,8 @@ const SYMBOL_PAIRS: ReadonlyArray<readonly [string, RegExp]> = [
   ['@@', /[@][@]/g],
 ];
 const QUOTES = ["'", '"'];
-/** {@link SYMBOLS} and {@link SYMBOL_PAIRS} in one pass, for a long value that `search.ts` says must be searched unit by unit. */
-const SYMBOL = /[\\#|]|\/\*|&&|@@/g;
-const QUOTE = /['"]/g;
-// A class per character: V8 searches a two-byte string for the literal `--` as slowly as `indexOf` does, stopping
-// at every `中` (U+4E2D holds the byte of `-`): 8 ms for a mebibyte of `中-`, 0.3 ms so.
+// A class per character: `indexOf('--')` stops at every `-`, 3.6 ms on a mebibyte of `-@`, 0.3 ms so.
 const DASHES = /[-][-]/g;
-const NEWLINE = /\n/g;
 /**
  * `--` before anything but a word character, which starts a comment in every dialect; before a word character it
  * does only where a line break follows (`tokenizer.ts`: `1--x` is double minus to MySQL), and base64url holds
@@ -124,16 +120,15 @@ const NEWLINE = /\n/g;
  */
 const COMMENT_DASHES = new RegExp(`[-][-](?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`, 'g');
 
-/** Where the first `--` of `value[from...]` before `end` (see {@link upTo}) that may start a comment is, or -1. */
-function firstDashes(value: string, from: number, end: number): number {
-  const unitSearch = needsUnitSearch(value);
-  const text = upTo(value, end);
-  // By the pattern in any string: `indexOf('--')` stops at every `-`, 3.6 ms on a mebibyte of `-@`, 0.3 ms so.
-  // A one-byte string without a `-` is told by `memchr`; in a two-byte one every `中` holds the byte of `-`.
-  const at = !unitSearch && indexOf.call(text, '-', from) === -1 ? -1 : firstMatch(DASHES, text, from);
+/**
+ * Where the first `--` of `text[from...]` before `end` (see {@link upTo}) that may start a comment is, or -1. A text
+ * without a `-` is told by `memchr`.
+ */
+function firstDashes(text: string, from: number, end: number): number {
+  const within = upTo(text, end);
+  const at = indexOf.call(within, '-', from) === -1 ? -1 : firstMatch(DASHES, within, from);
   if (at === -1) return -1;
-  const newline = unitSearch ? firstMatch(NEWLINE, value, at) : indexOf.call(value, '\n', at);
-  return newline !== -1 ? at : firstMatch(COMMENT_DASHES, text, at);
+  return indexOf.call(text, '\n', at) !== -1 ? at : firstMatch(COMMENT_DASHES, within, at);
 }
 
 /**
@@ -155,19 +150,16 @@ const ESCAPED = new RegExp(
 
 /**
  * Where the first of `symbols` (single characters, by `indexOf`) or of `pairs` occurs in `value[from...]` before `end`
- * (a symbol may end past it), or -1; searched by `pattern`, which holds both, where `search.ts` says so of `value`.
+ * (a symbol may end past it), or -1.
  */
 function firstSymbol(
   value: string,
   from: number,
   end: number,
   symbols: readonly string[],
-  pattern: RegExp,
   pairs: ReadonlyArray<readonly [string, RegExp]> = [],
 ): number {
-  const unitSearch = needsUnitSearch(value);
   const text = upTo(value, end);
-  if (unitSearch) return firstMatch(pattern, text, from);
   let first = -1;
   for (const [pair, pairPattern] of pairs) {
     const within = first === -1 ? text : upTo(text, first + 2);
@@ -210,15 +202,16 @@ export function firstTrigger(
   before = -1,
   encoded = false,
 ): number {
+  const text = searchTextOf(value);
   // Each search stops where an earlier one found a trigger: only the first one matters.
-  let first = earlier(before, firstSymbol(value, from, reach(before, 2), SYMBOLS, SYMBOL, SYMBOL_PAIRS));
-  first = earlier(first, firstDashes(value, from, reach(first, 2)));
-  if (quoted) first = earlier(first, firstSymbol(value, from, reach(first, 1), QUOTES, QUOTE));
+  let first = earlier(before, firstSymbol(text, from, reach(before, 2), SYMBOLS, SYMBOL_PAIRS));
+  first = earlier(first, firstDashes(text, from, reach(first, 2)));
+  if (quoted) first = earlier(first, firstSymbol(text, from, reach(first, 1), QUOTES));
   // A word that begins before the first trigger found ends within a few characters of it.
   const end = reach(first, WORD_REACH);
   return earlier(
     first,
-    end === -1 ? firstWord(value, from, encoded) : searchWord(upTo(value, end), from, encoded),
+    end === -1 ? firstWord(text, from, encoded) : searchWord(upTo(text, end), from, encoded),
   );
 }
 
