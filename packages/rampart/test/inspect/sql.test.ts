@@ -480,6 +480,25 @@ describe('detectSqlInjection', () => {
     }
   });
 
+  // A long two-byte value is searched in a one-byte shadow where CJK text is `ÿ` and its punctuation a no-break
+  // space; its decoding looks for `%`, `&` and `\\` escapes there and for fullwidth forms in the value itself. Each
+  // order of the two kinds, and a payload spelled with each, must be decoded as before.
+  it('decodes escapes and fullwidth forms in either order in a long two-byte value', () => {
+    const cjk = '中文的句子，包括标点符号。'.repeat(400);
+    for (const [value, fingerprint] of [
+      [`${cjk}x＇ or ＇1＇=＇1`, 'sqli:tautology'],
+      [`${cjk}x%27 or %271%27=%271`, 'sqli:tautology'],
+      [`${cjk}ｘ%27　or　'1'='1`, 'sqli:tautology'],
+      [`${cjk}%20＇　union　select　password　from　users--`, 'sqli:union-select'],
+      [`${cjk}x&#39; or &apos;1&apos;=&#x27;1`, 'sqli:tautology'],
+      [`${cjk}\\u0027 or 1=1--`, 'sqli:tautology'],
+    ] as const) {
+      assert.equal(detectSqlInjection(value).fingerprint, fingerprint, value.slice(-40));
+      // The same text without the payload's escapes reads clean.
+      assert.equal(detectSqlInjection(`${cjk}x＇s 1 and ＂x＂`).detected, false);
+    }
+  });
+
   // A long two-byte value whose wide characters all decode (ASCII text and one ideographic space) is decoded into a
   // one-byte string, which the readings search twice as fast. A wide character that stays (U+2027, which holds the
   // byte of `'`) must stay itself: narrowed to one byte, each of these would read as a quote and an injection.

@@ -17,7 +17,17 @@ import * as search from './search.js';
 const { isWordChar } = characters;
 const { escapedByte, fold, jsEscape, unicodeEscape } = escapes;
 const { decodeReference, reference } = references;
-const { holdsWide, noteSearchText, searchTextOf, shadowKind, shadowCode, WideKinds, wideKinds } = search;
+const {
+  firstDecodableWide,
+  holdsWide,
+  isShadowed,
+  noteSearchText,
+  searchTextOf,
+  shadowCode,
+  shadowKind,
+  WideKinds,
+  wideKinds,
+} = search;
 
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -178,13 +188,22 @@ const PERCENT_U = new RegExp(`%[Uu]${HEX}${HEX}${HEX}${HEX}`);
  * hold are left out: each lone `%` or `&` cost the scan a failed match (a mebibyte of `u%` or `a&b`, 3 ms), and
  * a two-byte mebibyte is scanned twice as fast for a class alone as with every alternative.
  */
-const CANDIDATES: readonly RegExp[] = Array.from({ length: 16 }, (_, bits) => {
-  const alternatives = [`[\\0${bits & 2 ? '+' : ''}\\u3000\\uff01-\\uff5e]`];
+function candidatePattern(bits: number, wide: boolean): RegExp {
+  const alternatives = [`[\\0${bits & 2 ? '+' : ''}${wide ? '\\u3000\\uff01-\\uff5e' : ''}]`];
   if (bits & 8) alternatives.unshift(JS_ESCAPES);
   if (bits & 1) alternatives.unshift(PERCENT_ESCAPES);
   if (bits & 4) alternatives.push(REFERENCES);
   return new RegExp(alternatives.join('|'), 'g');
-});
+}
+const CANDIDATES: readonly RegExp[] = Array.from({ length: 16 }, (_, bits) => candidatePattern(bits, true));
+/**
+ * The candidates that are ASCII, for a shadowed value's search text (`search.ts`), where they are themselves and
+ * are found at the speed of one byte per character; its wide ones are looked for in the value by {@link WIDE_CANDIDATE}.
+ */
+const ASCII_CANDIDATES: readonly RegExp[] = Array.from({ length: 16 }, (_, bits) =>
+  candidatePattern(bits, false),
+);
+const WIDE_CANDIDATE = /[\u3000\uff01-\uff5e]/g;
 
 /**
  * What a scan of a whole long value found (`readings.ts`), as bits, so that {@link normalizeLong} leaves out what
@@ -200,12 +219,13 @@ export const Holds = Object.freeze({
 });
 
 /**
- * The candidate pattern for `value`, which `holds` what a scan found (see {@link Holds}). Every reference needs
- * a `#` or a `;`. Each character is looked for by `memchr` in the value's search text (`search.ts`), where the
- * ASCII is itself. `plusAsSpace` is the value's own flag (or, for a part, its value's): false, the value holds no
- * `%XX`, and a `%` can only begin a `%uXXXX`. Null when the value holds no candidate at all.
+ * The candidate patterns for `value` (the index of {@link CANDIDATES} and {@link ASCII_CANDIDATES}), which `holds`
+ * what a scan found (see {@link Holds}). Every reference needs a `#` or a `;`. Each character is looked for by
+ * `memchr` in the value's search text (`search.ts`), where the ASCII is itself. `plusAsSpace` is the value's own
+ * flag (or, for a part, its value's): false, the value holds no `%XX`, and a `%` can only begin a `%uXXXX`. -1 when
+ * the value holds no candidate at all.
  */
-function candidatesFor(value: string, plusAsSpace: boolean, holds: number): RegExp | null {
+function candidatesFor(value: string, plusAsSpace: boolean, holds: number): number {
   const text = searchTextOf(value);
   const holding = (bit: number, character: string): boolean =>
     (holds & bit) !== 0 && indexOf.call(text, character) !== -1;
@@ -217,10 +237,50 @@ function candidatesFor(value: string, plusAsSpace: boolean, holds: number): RegE
   // decodes, a wide character or NUL, nothing, which a test stopping at the first wide character and `memchr` tell
   // faster than the class is scanned.
   if (!(percents || references || backslashes || holdsWide(value) || indexOf.call(text, '\0') !== -1))
-    return null;
-  return CANDIDATES[
-    (percents ? 1 : 0) | (plusAsSpace ? 2 : 0) | (references ? 4 : 0) | (backslashes ? 8 : 0)
-  ] as RegExp;
+    return -1;
+  return (percents ? 1 : 0) | (plusAsSpace ? 2 : 0) | (references ? 4 : 0) | (backslashes ? 8 : 0);
+}
+
+/**
+ * The search for a long value's next candidate: in the value by one pattern, or, when it is shadowed, in its search
+ * text for the ASCII ones and in the value for the wide ones from the first there may be. Each answer is kept until
+ * the decoding passes it, so that a run of wide candidates before a far ASCII one costs one search of each.
+ */
+const next = { value: '', text: '', pattern: CANDIDATES[0] as RegExp, wideFrom: -1, asciiAt: -2, wideAt: -2 };
+
+function startCandidates(value: string, text: string, bits: number): void {
+  const shadowed = isShadowed(value);
+  next.value = value;
+  next.text = shadowed ? text : value;
+  next.pattern = (shadowed ? ASCII_CANDIDATES[bits] : CANDIDATES[bits]) as RegExp;
+  next.wideFrom = shadowed && (wideKinds(value) & WideKinds.decodable) !== 0 ? firstDecodableWide(value) : -1;
+  next.asciiAt = -2;
+  next.wideAt = next.wideFrom === -1 ? -1 : -2;
+}
+
+/** The offset of the first candidate at or after `at`, or -1. */
+function nextCandidate(at: number): number {
+  if (next.asciiAt !== -1 && next.asciiAt < at) {
+    const pattern = next.pattern;
+    pattern.lastIndex = at;
+    const match = exec.call(pattern, next.text);
+    next.asciiAt = match === null ? -1 : match.index;
+    pattern.lastIndex = 0;
+  }
+  if (next.wideAt !== -1 && next.wideAt < at) {
+    WIDE_CANDIDATE.lastIndex = Math.max(at, next.wideFrom);
+    next.wideAt = WIDE_CANDIDATE.test(next.value) ? WIDE_CANDIDATE.lastIndex - 1 : -1;
+    WIDE_CANDIDATE.lastIndex = 0;
+  }
+  const ascii = next.asciiAt;
+  const wide = next.wideAt;
+  return ascii === -1 ? wide : wide === -1 ? ascii : Math.min(ascii, wide);
+}
+
+/** Ends a decoding's search: no value outlives the detector's call. */
+function endCandidates(): void {
+  next.value = '';
+  next.text = '';
 }
 
 /** What finding a candidate by a native scan costs, in decoded escapes: a scan is a call, an escape a few steps. */
@@ -260,11 +320,12 @@ export function normalizeLong(
   longCut.changed = true;
   const length = value.length;
   if (buffer.length < 256) buffer = new Uint16Array(256);
-  const candidates = candidatesFor(value, plus, holds);
-  if (candidates === null) {
+  const bits = candidatesFor(value, plus, holds);
+  if (bits === -1) {
     longCut.changed = false;
     return value;
   }
+  startCandidates(value, text, bits);
   // The result's search text is built alongside it, from the same slices of the value's and the shadow of what
   // was decoded (see `search.ts`), and so are the wide kinds it holds: none of the readings of the result then
   // pays a pass to find them out.
@@ -277,12 +338,10 @@ export function normalizeLong(
   while (escapes < maxEscapes) {
     // A native scan skips the text up to the next candidate; a run of escapes is then decoded by script, a chunk
     // of units at a time, without a scan per escape.
-    candidates.lastIndex = at;
-    const match = exec.call(candidates, value);
-    if (match === null) break;
+    const first = nextCandidate(at);
+    if (first === -1) break;
     // Candidates that decode to nothing (`&#;`, an invalid reference) cost their scan too.
     escapes += SCAN_COST;
-    const first = match.index;
     at = first;
     let n = 0;
     while (at < length && escapes < maxEscapes && n < 254) {
@@ -309,11 +368,8 @@ export function normalizeLong(
     last = at;
   }
   // Out of budget with no candidate left: nothing was left undecoded.
-  if (escapes >= maxEscapes) {
-    candidates.lastIndex = at;
-    if (!candidates.test(value)) escapes = 0;
-  }
-  candidates.lastIndex = 0;
+  if (escapes >= maxEscapes && nextCandidate(at) === -1) escapes = 0;
+  endCandidates();
   // The wide characters the result keeps from the value: every ideographic space and fullwidth form is a candidate,
   // decoded or kept as counted above, unless the decoding stops early.
   const valueKinds = wideKinds(value);

@@ -227,6 +227,11 @@ export function wideKinds(value: string): number {
   return WIDE_UNIT.test(value) ? WideKinds.unknown : 0;
 }
 
+/** True when `value` is searched in a shadow (see {@link searchTextOf}). */
+export function isShadowed(value: string): boolean {
+  return value.length > SHORT_VALUE && entryFor(value).kinds !== 0;
+}
+
 /** True when `value` holds a character above U+00FF. */
 export function holdsWide(value: string): boolean {
   return wideKinds(value) !== 0;
