@@ -21,6 +21,7 @@ const {
   firstDecodableWide,
   holdsWide,
   isShadowed,
+  noteDerivation,
   noteSearchText,
   searchTextOf,
   shadowCode,
@@ -246,7 +247,23 @@ function candidatesFor(value: string, plusAsSpace: boolean, holds: number): numb
  * text for the ASCII ones and in the value for the wide ones from the first there may be. Each answer is kept until
  * the decoding passes it, so that a run of wide candidates before a far ASCII one costs one search of each.
  */
-const next = { value: '', text: '', pattern: CANDIDATES[0] as RegExp, wideFrom: -1, asciiAt: -2, wideAt: -2 };
+const next = {
+  value: '',
+  text: '',
+  pattern: CANDIDATES[0] as RegExp,
+  asciiFrom: 0,
+  wideFrom: -1,
+  asciiAt: -2,
+  wideAt: -2,
+};
+
+/** The characters each bit of the candidate patterns' index adds (see {@link CANDIDATES}); NUL is always one. */
+const CANDIDATE_STARTS: ReadonlyArray<readonly [number, string]> = [
+  [1, '%'],
+  [2, '+'],
+  [4, '&'],
+  [8, '\\'],
+];
 
 function startCandidates(value: string, text: string, bits: number): void {
   const shadowed = isShadowed(value);
@@ -256,13 +273,27 @@ function startCandidates(value: string, text: string, bits: number): void {
   next.wideFrom = shadowed && (wideKinds(value) & WideKinds.decodable) !== 0 ? firstDecodableWide(value) : -1;
   next.asciiAt = -2;
   next.wideAt = next.wideFrom === -1 ? -1 : -2;
+  // The ASCII search starts at the first character that may begin one of its alternatives, which `memchr` finds:
+  // a mebibyte of `a%u` before one `\\'` is not read for `\\u` escapes. (Unless the pattern looks for wide
+  // characters too, in a value whose wide characters are not known.)
+  next.asciiFrom = 0;
+  if (shadowed || wideKinds(value) === 0) {
+    let first = indexOf.call(next.text, '\0');
+    for (const [bit, c] of CANDIDATE_STARTS) {
+      if ((bits & bit) === 0) continue;
+      const at = indexOf.call(next.text, c);
+      if (at !== -1 && (first === -1 || at < first)) first = at;
+    }
+    next.asciiFrom = first;
+    if (first === -1) next.asciiAt = -1;
+  }
 }
 
 /** The offset of the first candidate at or after `at`, or -1. */
 function nextCandidate(at: number): number {
   if (next.asciiAt !== -1 && next.asciiAt < at) {
     const pattern = next.pattern;
-    pattern.lastIndex = at;
+    pattern.lastIndex = Math.max(at, next.asciiFrom);
     const match = exec.call(pattern, next.text);
     next.asciiAt = match === null ? -1 : match.index;
     pattern.lastIndex = 0;
@@ -335,6 +366,8 @@ export function normalizeLong(
   let last = 0;
   let escapes = 0;
   let at = plus ? 0 : from;
+  // Where the result first differs from the value: the two share the text before it.
+  let firstChange = -1;
   while (escapes < maxEscapes) {
     // A native scan skips the text up to the next candidate; a run of escapes is then decoded by script, a chunk
     // of units at a time, without a scan per escape.
@@ -363,6 +396,7 @@ export function normalizeLong(
       continue;
     }
     const decodedPart = unitsToString(buffer, n);
+    if (firstChange === -1) firstChange = first;
     parts.push(slice.call(value, last, first), decodedPart);
     textParts.push(slice.call(text, last, first), shadowOf(buffer, n, decodedPart));
     last = at;
@@ -385,7 +419,9 @@ export function normalizeLong(
     // A two-byte value whose wide characters all decoded (an ideographic space among ASCII) decodes to text of one
     // byte per character, built so: the readings of a one-byte string run twice as fast.
     const decoded = joinParts(parts, kinds !== 0);
-    noteSearchText(decoded, kinds === 0 ? decoded : joinParts(textParts, false), kinds, firstOf(kinds));
+    const decodedText = kinds === 0 ? decoded : joinParts(textParts, false);
+    noteSearchText(decoded, decodedText, kinds, firstOf(kinds));
+    noteDerivation(text, decodedText, firstChange);
     return decoded;
   }
   // Stopped early, even if nothing before decoded (candidates that decode to nothing cost work too): the result
@@ -401,6 +437,7 @@ export function normalizeLong(
   const kinds = keptKinds | decodedKinds | valueKinds;
   const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
   noteSearchText(result, resultText, kinds, firstOf(kinds));
+  noteDerivation(text, resultText, firstChange === -1 ? result.length : firstChange);
   return result;
 }
 
