@@ -161,11 +161,14 @@ function scanLong(value: string): number {
   let seen = SEEN_SYNTAX;
   let first = -1;
   for (const [c, bits] of LONG_MARKS) {
-    if ((seen & bits) === bits) continue;
+    // A mark whose bits are all seen is not looked for, unless the decoding may begin at it: NUL's bit is the one
+    // `%` and `&` set too, and a NUL before them is where the decoding starts.
+    const decodable = (bits & SEEN_DECODABLE) !== 0;
+    if (!decodable && (seen & bits) === bits) continue;
     const at = indexOf.call(text, c);
     if (at === -1) continue;
     seen |= bits;
-    if ((bits & SEEN_DECODABLE) !== 0 && (first === -1 || at < first)) first = at;
+    if (decodable && (first === -1 || at < first)) first = at;
   }
   const kinds = wideKinds(value);
   if (kinds !== 0) {

@@ -125,6 +125,9 @@ export function shadowKind(c: number): number {
   return (SHADOW[c] as number) >>> 8;
 }
 
+/** The first unit above U+00FF (see `WIDE_UNIT`), where a shadow's loop starts. */
+const FIRST_WIDE = new RegExp(WIDE_UNIT.source, 'g');
+
 /** Buffers for building shadows, kept up to a size that holds a 1 MiB value; a larger value gets its own. */
 const MAX_KEPT_UNITS = 1.25 * 1024 * 1024;
 let units = new Uint16Array(0);
@@ -140,10 +143,12 @@ interface SearchEntry {
 }
 
 /**
- * Builds the shadow of a long two-byte value: its units copied natively, then read four at a time through 32-bit
- * views, each a table load, without a branch per unit (about 1 ms a mebibyte).
+ * Builds the shadow of a long two-byte value whose first wide character is at `firstWide`: the text before it
+ * narrowed natively (each unit is its own shadow there), the rest copied natively and read four units at a time
+ * through 32-bit views, each a table load, without a branch per unit (about 1 ms a mebibyte). ASCII made two-byte by
+ * one wide character at its end costs a third of that.
  */
-function shadowEntry(value: string): SearchEntry {
+function shadowEntry(value: string, firstWide: number): SearchEntry {
   const length = value.length;
   // Four units per step: the last step may read up to three units past the value, which are set to 0.
   const padded = (length + 3) & ~3;
@@ -157,13 +162,16 @@ function shadowEntry(value: string): SearchEntry {
       bytes = out;
     }
   }
-  Buffer.from(codes.buffer, 0, 2 * length).write(value, 0, 'utf16le');
+  // The loop starts at a whole step: the units it reads again before the wide character are their own shadow.
+  const start = firstWide & ~3;
+  if (start > 0) out.write(slice.call(value, 0, start), 0, 'latin1');
+  Buffer.from(codes.buffer, 2 * start, 2 * (length - start)).write(slice.call(value, start), 0, 'utf16le');
   codes.fill(0, length, padded);
   const pairs = new Uint32Array(codes.buffer, 0, padded >> 1);
   const quads = new Uint32Array(out.buffer, 0, padded >> 2);
   let kinds = 0;
   let first = -1;
-  for (let j = 0; j < padded >> 2; j++) {
+  for (let j = start >> 2; j < padded >> 2; j++) {
     const low = pairs[2 * j] as number;
     const high = pairs[2 * j + 1] as number;
     const a = SHADOW[low & 0xffff] as number;
@@ -202,8 +210,12 @@ function entryFor(value: string): SearchEntry {
     }
     return entry;
   }
+  FIRST_WIDE.lastIndex = 0;
+  const wide = FIRST_WIDE.test(value);
+  const firstWide = FIRST_WIDE.lastIndex - 1;
+  FIRST_WIDE.lastIndex = 0;
   return remember(
-    WIDE_UNIT.test(value) ? shadowEntry(value) : { value, text: value, kinds: 0, firstDecodable: -1 },
+    wide ? shadowEntry(value, firstWide) : { value, text: value, kinds: 0, firstDecodable: -1 },
   );
 }
 
