@@ -226,13 +226,13 @@ export const Holds = Object.freeze({
  * flag (or, for a part, its value's): false, the value holds no `%XX`, and a `%` can only begin a `%uXXXX`. -1 when
  * the value holds no candidate at all.
  */
-function candidatesFor(value: string, plusAsSpace: boolean, holds: number): number {
+function candidatesFor(value: string, plusAsSpace: boolean, holds: number, percentU?: boolean): number {
   const text = searchTextOf(value);
   const holding = (bit: number, character: string): boolean =>
     (holds & bit) !== 0 && indexOf.call(text, character) !== -1;
   const references =
     holding(Holds.ampersand, '&') && (holding(Holds.referenceEnd, '#') || holding(Holds.referenceEnd, ';'));
-  const percents = plusAsSpace || (holding(Holds.percent, '%') && PERCENT_U.test(text));
+  const percents = plusAsSpace || (percentU ?? (holding(Holds.percent, '%') && PERCENT_U.test(text)));
   const backslashes = holding(Holds.backslash, '\\');
   // Without any of those, what is left is the class of NUL, `+` and the wide forms: in a value without a `+` that
   // decodes, a wide character or NUL, nothing, which a test stopping at the first wide character and `memchr` tell
@@ -345,13 +345,20 @@ export function normalizeLong(
   from = 0,
 ): string {
   const text = searchTextOf(value);
-  const plus = plusAsSpace ?? ((holds & Holds.percent) !== 0 && hasValidEscape(text));
+  // Whether `+` is a space, and whether any `%` escape is there, from one pass when the value's own flag is asked.
+  let plus = plusAsSpace ?? false;
+  let percentU: boolean | undefined;
+  if (plusAsSpace === undefined && (holds & Holds.percent) !== 0) {
+    const found = percentEscapes(text);
+    plus = (found & PercentEscape.xx) !== 0;
+    percentU = found !== 0;
+  }
   longCut.decodedLength = -1;
   longCut.plusAsSpace = plus;
   longCut.changed = true;
   const length = value.length;
   if (buffer.length < 256) buffer = new Uint16Array(256);
-  const bits = candidatesFor(value, plus, holds);
+  const bits = candidatesFor(value, plus, holds, percentU);
   if (bits === -1) {
     longCut.changed = false;
     return value;
@@ -495,6 +502,26 @@ const PERCENT_ESCAPE = /%[0-9A-Fa-f]{2}/;
 
 function hasValidEscape(value: string): boolean {
   return PERCENT_ESCAPE.test(value);
+}
+
+/** What {@link percentEscapes} found: a `%XX` escape, or only `%uXXXX` ones. */
+const PercentEscape = { xx: 1, u: 2 };
+/** Either escape, in one pass: a mebibyte dense with `%` that begins neither is read once, not twice. */
+const ANY_PERCENT_ESCAPE = new RegExp(PERCENT_ESCAPES, 'g');
+const NEXT_PERCENT_ESCAPE = new RegExp(PERCENT_ESCAPE.source, 'g');
+
+/** Whether `text` holds a `%XX` escape ({@link PercentEscape.xx}), else a `%uXXXX` one ({@link PercentEscape.u}), or 0. */
+function percentEscapes(text: string): number {
+  ANY_PERCENT_ESCAPE.lastIndex = 0;
+  const match = exec.call(ANY_PERCENT_ESCAPE, text);
+  ANY_PERCENT_ESCAPE.lastIndex = 0;
+  if (match === null) return 0;
+  if ((match[0] as string).length === 3) return PercentEscape.xx;
+  // A `%uXXXX` first: a `%XX` may follow it.
+  NEXT_PERCENT_ESCAPE.lastIndex = match.index + 6;
+  const xx = NEXT_PERCENT_ESCAPE.test(text);
+  NEXT_PERCENT_ESCAPE.lastIndex = 0;
+  return xx ? PercentEscape.xx : PercentEscape.u;
 }
 
 /** Decodes the UTF-8 sequence starting with `lead` (escaped at `at`) into the units; returns the next offset. */
