@@ -505,7 +505,10 @@ describe('detectSqlInjection', () => {
   it('begins the decoding of a long value at a NUL before its other escapes', () => {
     for (const [value, fingerprint] of [
       [`\0’\0%${'-'.repeat(4089)}0x1F`, 'sqli:comment-truncation'],
-      [`\0admin'--${'\u3000’'.repeat(1446)}${'\u3000）\u3000’'.repeat(443)}${'\u3000\\\\='.repeat(356)}`, 'sqli:comment-truncation'],
+      [
+        `\0admin'--${'\u3000’'.repeat(1446)}${'\u3000）\u3000’'.repeat(443)}${'\u3000\\\\='.repeat(356)}`,
+        'sqli:comment-truncation',
+      ],
       [`\ufffd$$\0${'&#'.repeat(2050)}&（&#255;waitfor delay '0:0:5'/*`, 'sqli:work-limit'],
     ] as const) {
       assert.equal(detectSqlInjection(value).fingerprint, fingerprint, JSON.stringify(value.slice(0, 12)));
