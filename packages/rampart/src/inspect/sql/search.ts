@@ -192,7 +192,8 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
  * prefix (a value and its decoding): the readings ask once per reading, not once per search.
  */
 const entries: SearchEntry[] = [];
-const MAX_ENTRIES = 8;
+/** A call reads a value, its decoding and up to 16 fresh readings and probes of their rests (`unread.ts`). */
+const MAX_ENTRIES = 32;
 
 function remember(entry: SearchEntry): SearchEntry {
   entries.unshift(entry);

@@ -1,5 +1,6 @@
 import * as characters from './characters.js';
 import * as normalize from './normalize.js';
+import * as search from './search.js';
 import * as tokenRing from './token-ring.js';
 import * as unreadSearch from './unread-search.js';
 import * as unreadSources from './unread-sources.js';
@@ -8,6 +9,7 @@ import * as unreadSources from './unread-sources.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar } = characters;
 const { longCut, normalizeLong } = normalize;
+const { searchableSlice } = search;
 const { READ_LITERAL, READ_TRIGGER } = tokenRing;
 const { firstEncodedTrigger, firstTrigger, forgetSearches } = unreadSearch;
 const { firstQuoteSource, forgetSourceSearch, holdsNewlineSource, isReferenceChar } = unreadSources;
@@ -15,7 +17,6 @@ const { firstQuoteSource, forgetSourceSearch, holdsNewlineSource, isReferenceCha
 // Called as `charCodeAt.call(value, i)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
 const indexOf = String.prototype.indexOf;
-const slice = String.prototype.slice;
 
 /**
  * What the readings of a value did not reach, and whether it may hide an injection.
@@ -227,7 +228,7 @@ function askFromTrigger(text: string, stoppedAt: number, cut: boolean, probe: bo
     return;
   }
   const from = freshStart(text, stoppedAt, at);
-  if (!probe) askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom, false, base);
+  if (!probe) askFresh(searchableSlice(text, from), cut ? cutLength - from : -1, cutFrom, false, base);
   else if (probesAsked < MAX_PROBES) askProbe(text, from, cut, base);
   const floor = Math.max(stoppedAt, at - OPENING_REACH);
   let before = Math.min(from, at);
@@ -241,7 +242,7 @@ function askFromTrigger(text: string, stoppedAt: number, cut: boolean, probe: bo
 
 function askProbe(text: string, from: number, cut: boolean, base: string): void {
   probesAsked++;
-  askFresh(slice.call(text, from), cut ? cutLength - from : -1, cutFrom, true, base);
+  askFresh(searchableSlice(text, from), cut ? cutLength - from : -1, cutFrom, true, base);
 }
 
 /** How far before a trigger the openings a probe may start at are looked for, and how many. */
@@ -294,7 +295,7 @@ function askFreshInRest(): void {
   const at = firstRestTrigger();
   if (at === -1) return;
   const from = escapeBoundary(cutSource, Math.max(cutFrom, at - CONTEXT), at);
-  const window = normalizeLong(slice.call(cutSource, from), MAX_WINDOW_ESCAPES, cutPlusAsSpace);
+  const window = normalizeLong(searchableSlice(cutSource, from), MAX_WINDOW_ESCAPES, cutPlusAsSpace);
   askFresh(window, longCut.decodedLength, from + longCut.sourceFrom);
 }
 
