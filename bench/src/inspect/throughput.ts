@@ -157,6 +157,12 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
     // Two-byte text ending in a backslash and a quote: each of the raw value's and its decoding's two quoted
     // readings searches the whole value for quotes and backslashes (in its one-byte shadow since 2026-12-07).
     { label: "CJK and spaces, then emoji U+3000 \\'", value: `${repeatTo('中 ', MIB - 5)}😀\u3000\\'` },
+    // Found by a reviewer session's fuzzers (2026-12-07): backquoted names, each of which searched the rest of the
+    // value for a line break (14.6 ms); a wide character every 8 KiB, whose fresh readings each built a shadow of
+    // their own (25 ms); fullwidth quotes every 2 KiB among `\'`, over 5 ms before the shadow too.
+    { label: '-`x`%20', value: repeatTo('-`x`%20', MIB) },
+    { label: "1, then '中' || every 8 KiB", value: repeatTo(`${'1,'.repeat(4197)}'中' || `, MIB) },
+    { label: "＇, @a+, /*x*/ \\' every 2 KiB", value: repeatTo(`＇${'@a+'.repeat(627)}/*x*/ \\'`, MIB) },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
