@@ -5,7 +5,7 @@ import * as readings from './readings.js';
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { CLEAN, verdictCache } = verdict;
-const { findInjection, findScreened, LONG_VALUE } = readings;
+const { findInjection, findScreened, LONG_VALUE, releaseCall } = readings;
 
 const verdictFor = verdictCache('sqli:');
 
@@ -43,5 +43,8 @@ export function detectSqlInjection(value: string): Verdict {
   } catch {
     // A detector bug must not let a value through unread, nor crash the request: it is reported as a detection.
     return verdictFor('detector-error');
+  } finally {
+    // A long value's call keeps its decodings and shadows until it ends, and no later.
+    if (value.length > LONG_VALUE) releaseCall();
   }
 }

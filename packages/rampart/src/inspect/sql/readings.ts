@@ -405,6 +405,15 @@ export function findScreened(value: string): string | undefined {
   return readAll(value, true);
 }
 
+/**
+ * Forgets every text a call kept (the value, its decodings, their shadows and slices, the answers of searches):
+ * called when a call on a long value ends, so that none of its mebibytes outlives it.
+ */
+export function releaseCall(): void {
+  tokens.release();
+  forgetUnread();
+}
+
 /** Gives a call of the detector a fresh budget, and forgets what the last call left unread. */
 function startCall(): void {
   tokens.startBudget();

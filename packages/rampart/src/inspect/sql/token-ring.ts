@@ -98,8 +98,8 @@ let rings = 0;
 export abstract class TokenRing {
   protected value = '';
   protected length = 0;
-  /** The text the value's native searches run in: itself, or its shadow (see `search.ts`). */
-  protected searchText = '';
+  /** {@link searchText}, once asked for in this reading; '' before. */
+  private searched = '';
   /** Work spent by the current reading; it may spend up to {@link limit}. */
   protected work = 0;
   protected limit = READING_BUDGET;
@@ -126,6 +126,15 @@ export abstract class TokenRing {
     if (++rings > 1) throw new Error('sql tokenizer: one per process');
   }
 
+  /**
+   * The text the value's native searches run in: itself, or its shadow (see `search.ts`). Made when a reading first
+   * searches: one that decides within its first tokens (`1 OR 1=1-- ` before a mebibyte of CJK) needs none.
+   */
+  protected get searchText(): string {
+    if (this.searched === '') this.searched = searchTextOf(this.value);
+    return this.searched;
+  }
+
   /** Reads one more token (or skips a comment), setting {@link done} at the end of the value. */
   protected abstract scan(): number;
 
@@ -138,7 +147,7 @@ export abstract class TokenRing {
   protected begin(value: string): void {
     this.value = value;
     this.length = value.length;
-    this.searchText = searchTextOf(value);
+    this.searched = '';
     this.spent += this.work;
     this.work = 0;
     this.readingExhausted = false;
@@ -148,6 +157,14 @@ export abstract class TokenRing {
     this.position = 0;
     this.count = 0;
     this.done = false;
+  }
+
+  /** Lets go of the text read last, when a call of the detector on a long value ends (`readings.ts`). */
+  release(): void {
+    this.value = '';
+    this.length = 0;
+    this.searched = '';
+    this.done = true;
   }
 
   /** Gives the next call of the detector a fresh budget. */

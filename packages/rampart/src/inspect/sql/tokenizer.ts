@@ -57,11 +57,6 @@ export class SqlTokenizer extends StringScanner {
   private lastDollarValue = '';
   private lastDollarEnd = 0;
 
-  /**
-   * Starts reading `value`. With `quote` (a quote's char code), the value is read as if it followed that quote,
-   * as a fragment injected into a string literal would be: its first token is the rest of that literal.
-   * `backslashEscapes` says whether `\'` escapes a quote (MySQL) or not (standard SQL).
-   */
   override startBudget(): void {
     super.startBudget();
     this.lastDollarStart = -1;
@@ -69,6 +64,17 @@ export class SqlTokenizer extends StringScanner {
     forgetSearchTexts();
   }
 
+  override release(): void {
+    super.release();
+    this.lastDollarValue = '';
+    forgetSearchTexts();
+  }
+
+  /**
+   * Starts reading `value`. With `quote` (a quote's char code), the value is read as if it followed that quote,
+   * as a fragment injected into a string literal would be: its first token is the rest of that literal.
+   * `backslashEscapes` says whether `\'` escapes a quote (MySQL) or not (standard SQL).
+   */
   reset(value: string, quote: number, backslashEscapes: boolean): void {
     this.beginText(value, backslashEscapes);
     this.dollarQuotes = true;
