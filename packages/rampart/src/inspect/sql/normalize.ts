@@ -274,7 +274,7 @@ function startCandidates(value: string, text: string, bits: number): void {
   next.asciiAt = -2;
   next.wideAt = next.wideFrom === -1 ? -1 : -2;
   // The ASCII search starts at the first character that may begin one of its alternatives, which `memchr` finds:
-  // a mebibyte of `a%u` before one `\\'` is not read for `\\u` escapes. (Unless the pattern looks for wide
+  // a mebibyte of `a%u` before one `\'` is not read for `\u` escapes. (Unless the pattern looks for wide
   // characters too, in a value whose wide characters are not known.)
   next.asciiFrom = 0;
   if (shadowed || wideKinds(value) === 0) {

@@ -59,7 +59,7 @@ export const NEEDLES = Object.freeze({
 const SHORT_VALUE = 4096;
 
 /**
- * `text.indexOf(needle.text, from)`, where `text` is a value's {@link searchText}: by `indexOf`, or for a pair in a
+ * `text.indexOf(needle.text, from)`, where `text` is a value's {@link searchTextOf}: by `indexOf`, or for a pair in a
  * long text by its pattern.
  */
 export function find(text: string, needle: Needle, from: number): number {
