@@ -21,7 +21,6 @@ const {
   firstDecodableWide,
   holdsWide,
   isShadowed,
-  noteDerivation,
   noteSearchText,
   searchTextOf,
   shadowCode,
@@ -373,8 +372,6 @@ export function normalizeLong(
   let last = 0;
   let escapes = 0;
   let at = plus ? 0 : from;
-  // Where the result first differs from the value: the two share the text before it.
-  let firstChange = -1;
   while (escapes < maxEscapes) {
     // A native scan skips the text up to the next candidate; a run of escapes is then decoded by script, a chunk
     // of units at a time, without a scan per escape.
@@ -403,7 +400,6 @@ export function normalizeLong(
       continue;
     }
     const decodedPart = unitsToString(buffer, n);
-    if (firstChange === -1) firstChange = first;
     parts.push(slice.call(value, last, first), decodedPart);
     textParts.push(slice.call(text, last, first), shadowOf(buffer, n, decodedPart));
     last = at;
@@ -428,7 +424,6 @@ export function normalizeLong(
     const decoded = joinParts(parts, kinds !== 0);
     const decodedText = kinds === 0 ? decoded : joinParts(textParts, false);
     noteSearchText(decoded, decodedText, kinds, firstOf(kinds));
-    noteDerivation(text, decodedText, firstChange);
     return decoded;
   }
   // Stopped early, even if nothing before decoded (candidates that decode to nothing cost work too): the result
@@ -444,7 +439,6 @@ export function normalizeLong(
   const kinds = keptKinds | decodedKinds | valueKinds;
   const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
   noteSearchText(result, resultText, kinds, firstOf(kinds));
-  noteDerivation(text, resultText, firstChange === -1 ? result.length : firstChange);
   return result;
 }
 

@@ -220,30 +220,9 @@ function entryFor(value: string): SearchEntry {
   );
 }
 
-/**
- * The last decoding of a long value: the search texts of the value and of its result, and how long a prefix the two
- * share (the result is the value up to its first decoded escape). A search of the result may reuse an answer
- * found in the value for that prefix (`unread-search.ts`).
- */
-const derivation = { from: '', to: '', shared: 0 };
-
-/** Notes that the text `to` is the text `from` up to `shared` (see {@link derivation}). */
-export function noteDerivation(from: string, to: string, shared: number): void {
-  derivation.from = from;
-  derivation.to = to;
-  derivation.shared = shared;
-}
-
-/** How long a prefix the search text `to` shares with `from`, by the last decoding noted; -1 if not known. */
-export function sharedPrefix(from: string, to: string): number {
-  return derivation.to === to && derivation.from === from && from !== '' ? derivation.shared : -1;
-}
-
 /** Forgets the search texts, so that no value outlives the detector's call (a request's value may be 1 MiB). */
 export function forgetSearchTexts(): void {
   entries.length = 0;
-  derivation.from = '';
-  derivation.to = '';
 }
 
 /** The text `value` is searched in: its shadow when it is long and two-byte, else itself. */

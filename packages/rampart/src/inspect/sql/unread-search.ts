@@ -7,7 +7,7 @@ import * as unreadSources from './unread-sources.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar, WIDE_WORD_CLASS } = characters;
 const { WORDS } = lexicon;
-const { searchTextOf, sharedPrefix } = search;
+const { searchTextOf } = search;
 const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
@@ -209,7 +209,10 @@ export function firstTrigger(
   if (quoted) first = earlier(first, firstSymbol(text, from, reach(first, 1), QUOTES));
   // A word that begins before the first trigger found ends within a few characters of it.
   const end = reach(first, WORD_REACH);
-  return earlier(first, end === -1 ? firstWord(text, from, encoded) : boundedWord(text, from, end, encoded));
+  return earlier(
+    first,
+    end === -1 ? firstWord(text, from, encoded) : searchWord(upTo(text, end), from, encoded),
+  );
 }
 
 /** Where a search for what begins before `first` (-1: anywhere) and is at most `length` long may stop. */
@@ -225,8 +228,6 @@ const WORD_REACH = 64;
  * undecoded rest of its decoding), and a search of a mebibyte costs a millisecond or more. Forgotten at each call.
  */
 const lastWord = { value: '', from: 0, at: -1 };
-/** The last search of {@link boundedWord}, which stopped at `end`: the first match before it, or -1. */
-const lastBounded = { value: '', from: 0, at: -1, end: -1 };
 
 /**
  * Where the first {@link WORD} of `value[from...]` is matched (the break before it included), or -1. A search of the
@@ -245,67 +246,12 @@ function firstWord(value: string, from: number, encoded: boolean): number {
       return at !== -1 ? at : lastAt;
     }
   }
-  const at =
-    decodedWord(lastWord, -1, value, from, -1, encoded) ??
-    decodedWord(lastBounded, lastBounded.end, value, from, -1, encoded) ??
-    searchWord(value, from, encoded);
+  const at = searchWord(value, from, encoded);
   if (encoded) return at;
   lastWord.value = value;
   lastWord.from = from;
   lastWord.at = at;
   return at;
-}
-
-/**
- * {@link firstWord} up to `end` (a trigger found by another search, which no word need be looked for past), remembered
- * apart: the readings of a value and of its decoding ask it of texts that share all but their ends.
- */
-function boundedWord(value: string, from: number, end: number, encoded: boolean): number {
-  const at =
-    decodedWord(lastBounded, lastBounded.end, value, from, end, encoded) ??
-    decodedWord(lastWord, -1, value, from, end, encoded) ??
-    searchWord(upTo(value, end), from, encoded);
-  if (encoded) return at;
-  lastBounded.value = value;
-  lastBounded.from = from;
-  lastBounded.at = at;
-  lastBounded.end = end;
-  return at;
-}
-
-/**
- * The first match of `value[from...]` before `end` (-1: no bound), when `value` is the decoding of the text of a search
- * remembered in `last` (bounded by `lastEnd`), from that search's answer; `undefined` when this does not apply. The
- * two texts are the same up to the decoding's first escape (`search.ts`'s `sharedPrefix`), and a match that lies
- * before it, lookahead included, is a match of both. A match of the decoding that begins before the last
- * {@link RUN_CHECKED} characters of the shared part, and is no match of the text, reaches past that part, so it spans
- * those characters, which a run of word characters must then fill. Without such a run, the decoding's first match is
- * the text's when that lies before them, and is searched for from them otherwise: a decoding that changes only the
- * end of a mebibyte is not searched whole again (2.2 ms on `a%u` repeated).
- */
-function decodedWord(
-  last: { readonly value: string; readonly from: number; readonly at: number },
-  lastEnd: number,
-  value: string,
-  from: number,
-  end: number,
-  encoded: boolean,
-): number | undefined {
-  const shared = sharedPrefix(last.value, value);
-  if (shared < 0 || (lastEnd !== -1 && lastEnd < shared) || (end !== -1 && end < shared)) return undefined;
-  const { from: lastFrom, at: lastAt } = last;
-  if (lastAt !== -1 && from - 1 > lastAt) return undefined;
-  const edge = shared - RUN_CHECKED;
-  if (edge <= Math.max(from, lastFrom) || crossedByRun(value, edge + 1)) return undefined;
-  if (from < lastFrom) {
-    // The part before the remembered search is searched, up to a little past its start: a match that begins
-    // before that start is whole there unless a run crosses it; one that begins after is the remembered search's.
-    if (lastFrom + RUN_CHECKED > edge || crossedByRun(value, lastFrom)) return undefined;
-    const head = searchWord(slice.call(value, 0, lastFrom + RUN_CHECKED), from, encoded);
-    if (head !== -1 && head < lastFrom - 1) return head;
-  }
-  if (lastAt !== -1 && lastAt < edge) return lastAt;
-  return searchWord(upTo(value, end), edge, encoded);
 }
 
 /** How far past the offset a search covered a match found by searching before it may reach, at most (see below). */
@@ -391,6 +337,4 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
 export function forgetSearches(): void {
   lastWord.value = '';
   lastWord.at = -1;
-  lastBounded.value = '';
-  lastBounded.at = -1;
 }
