@@ -176,3 +176,25 @@ describe('ordinary long text', () => {
     assert.deepEqual(detectXssInRichText(page), { detected: false });
   });
 });
+
+// A URL's leading blanks are read up to 64 KiB; past that the value is too much input and is reported, never read
+// from the middle of its blanks. The limit once cut the escape it fell inside, which then read as no blank: the
+// blanks after it were taken for the URL, and a value of `%20` past the limit read clean.
+describe('leading blanks of a long URL', () => {
+  it('reports blanks past 64 KiB wherever the limit falls, in an escape or not', () => {
+    for (const value of [
+      `${' '.repeat(65_536)}x`,
+      `${' '.repeat(65_535)}%20${'x'.repeat(100)}`,
+      `${'%20'.repeat(21_846)}x`,
+      `${'&#32;'.repeat(13_108)}x`,
+    ]) {
+      assert.equal(
+        detectXssInUrl(value).fingerprint,
+        'work-limit',
+        JSON.stringify(value.slice(65_530, 65_545)),
+      );
+    }
+    assert.equal(detectXssInUrl(`${' '.repeat(65_535)}x`).detected, false);
+    assert.equal(detectXssInUrl(`${'%20'.repeat(21_845)}x`).detected, false);
+  });
+});

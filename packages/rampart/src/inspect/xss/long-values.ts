@@ -285,9 +285,10 @@ function scanWindows({ text, codes, length, wide }: Loaded, url: boolean): strin
   if (url) {
     // And as the URL parser reads its start: past the controls it strips there (`%00` by the thousand, then
     // `javascript:`), and without the tabs and newlines it removes (`java`, thousands of tabs, `script:`).
-    // A start of more than MAX_URL_START blanks is no URL anyone sends: too much input, not read further.
-    const start = urlStart(codes, Math.min(length, MAX_URL_START));
-    if (start === MAX_URL_START || !spend(start >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
+    // A start of MAX_URL_START blanks or more is no URL anyone sends: too much input, not read further. (Read up to
+    // that offset, not cut there: an escape cut at it read as no blank, and the blanks after it as the URL.)
+    const start = urlStart(codes, length, MAX_URL_START);
+    if (start >= MAX_URL_START || !spend(start >> WINDOW_COST_SHIFT)) return WORK_LIMIT;
     const head = start < length ? urlHead(codes, length, start, URL_HEAD) : undefined;
     if (head !== undefined || (start > 0 && start < length)) {
       if (!spend((urlHeadEnd - start) >> WINDOW_COST_SHIFT)) return WORK_LIMIT;

@@ -39,10 +39,13 @@ function isTabOrNewline(point: number): boolean {
   return point === 0x09 || point === 0x0a || point === 0x0d;
 }
 
-/** The offset of `codes[0..length)` past its leading C0 controls and spaces, raw or escaped. */
-export function urlStart(codes: Uint16Array, length: number): number {
+/**
+ * The offset of `codes[0..length)` past its leading C0 controls and spaces, raw or escaped, read up to `limit` at
+ * most: an offset at or past `limit` says the blanks went on that far. Escapes are read whole, whatever the limit.
+ */
+export function urlStart(codes: Uint16Array, length: number, limit: number): number {
   let at = 0;
-  while (at < length) {
+  while (at < length && at < limit) {
     const point = pointAt(codes, at, length);
     if (point < 0 || point > 0x20) break;
     at = pointEnd;
