@@ -436,7 +436,7 @@ export function normalizeLong(
   const result = decoded + slice.call(value, at, at + TAIL_AFTER_CUT);
   longCut.changed = result !== value;
   // The undecoded tail may hold any wide kind the value holds.
-  const kinds = keptKinds | decodedKinds | valueKinds;
+  const kinds = valueKinds | decodedKinds;
   const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
   noteSearchText(result, resultText, kinds, firstOf(kinds));
   return result;

@@ -309,7 +309,6 @@ function inspectDecoded(value: string, seen: number, from: number, rounds: numbe
     return undefined;
   }
   if (cut) noteCutDecoding(decoded, decodedLength, value, sourceFrom);
-  // A whole decoding keeps the other wide characters of the value: the scan of it need not look for them.
   const decodedSeen = scan(decoded);
   const decodedFrom = candidatesFrom;
   const found =
