@@ -6,11 +6,14 @@ import fc from 'fast-check';
 import { isWordChar, WIDE_WORD_CLASS } from '../../src/inspect/sql/characters.js';
 import {
   find,
+  firstDecodableWide,
   forgetSearchTexts,
   holdsWide,
   NEEDLES,
   searchableSlice,
   searchTextOf,
+  shadowCode,
+  shadowKind,
   WideKinds,
   wideKinds,
 } from '../../src/inspect/sql/search.js';
@@ -102,6 +105,31 @@ describe('SQL value searches', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it('shadow every unit as the table says, however far apart the wide ones are (property)', () => {
+    // Runs of narrow units up to a few KiB between wide ones: the shadow's loop narrows the long ones natively.
+    const piece = fc.tuple(fc.constantFrom('a', ' ', '\u00ff', "'", '1,'), fc.nat(5000), unit);
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (pieces) => {
+        forgetSearchTexts();
+        const value = `${PADDING}${pieces.map(([run, n, wide]) => run.repeat(n) + wide).join('')}中`;
+        const text = searchTextOf(value);
+        let kinds = 0;
+        let decodable = -1;
+        for (let i = 0; i < value.length; i++) {
+          const c = value.charCodeAt(i);
+          if (text.charCodeAt(i) !== shadowCode(c)) return false;
+          kinds |= shadowKind(c);
+          if (decodable === -1 && (shadowKind(c) & WideKinds.decodable) !== 0) decodable = i;
+        }
+        const first = firstDecodableWide(value);
+        const firstOk = decodable === -1 ? first === -1 : first <= decodable && first > decodable - 4;
+        return text.length === value.length && wideKinds(value) === kinds && firstOk;
+      }),
+      { numRuns: 300 },
+    );
+    forgetSearchTexts();
   });
 
   it('search a slice of a long value in the same slice of its shadow', () => {
