@@ -10,6 +10,7 @@ import {
   forgetSearchTexts,
   holdsWide,
   NEEDLES,
+  noteSearchText,
   searchableSlice,
   searchTextOf,
   shadowCode,
@@ -17,6 +18,7 @@ import {
   WideKinds,
   wideKinds,
 } from '../../src/inspect/sql/search.js';
+import { firstTrigger, forgetSearches } from '../../src/inspect/sql/unread-search.js';
 
 /** Past the length up to which a value is its own search text. */
 const PADDING = 'x'.repeat(4100);
@@ -130,6 +132,64 @@ describe('SQL value searches', () => {
       { numRuns: 300 },
     );
     forgetSearchTexts();
+  });
+
+  it('answer a search of a decoding as a fresh search would, after searching the value it was decoded from (property)', () => {
+    // A value and its decoding share their text up to the first escape decoded; the word searches of the second
+    // reuse those of the first there. Whatever was searched first, from wherever, the answer must not change.
+    const run = fc.constantFrom(
+      'a%u',
+      'ab',
+      '1',
+      '.',
+      '+',
+      '-',
+      'e5',
+      '0x1F',
+      '$',
+      '_',
+      ',',
+      ' ',
+      '%2E',
+      'ÿ',
+    );
+    const word = fc.constantFrom('union', 'or', 'select', 'sleep', 'xp_cmdshell', 'not');
+    const piece = fc.oneof(run, word);
+    const text = fc.array(piece, { minLength: 1, maxLength: 12 }).map((pieces) => pieces.join(''));
+    const offset = fc.double({ min: 0, max: 1, noNaN: true });
+    fc.assert(
+      fc.property(
+        fc.tuple(text, fc.nat(3000), text),
+        text,
+        text,
+        fc.tuple(offset, offset, fc.boolean()),
+        ([head, fill, end], tail, changed, [at1, at2, quoted]) => {
+          // The shared part ends in a few pieces of any kind, so that matches begin on either side of where it ends.
+          const before = `${head}${'a%u'.repeat(1400 + fill)}${end}`;
+          const value = `${before}${tail}`;
+          const decoded = `${before}${changed}`;
+          // Searches begin anywhere, most near the end of the shared part, where the two texts part.
+          const near = (at: number): number =>
+            at < 0.25
+              ? Math.floor(at * 4 * before.length)
+              : before.length - 80 + Math.floor((at - 0.25) * 160);
+          const [from1, from2] = [near(at1), near(at2)];
+          forgetSearchTexts();
+          forgetSearches();
+          const fresh = firstTrigger(decoded, from2, quoted);
+          forgetSearchTexts();
+          forgetSearches();
+          searchTextOf(value);
+          noteSearchText(decoded, decoded, 0, -1, { value, shared: before.length });
+          firstTrigger(value, from1, quoted);
+          const recalled = firstTrigger(decoded, from2, quoted);
+          forgetSearchTexts();
+          forgetSearches();
+          return recalled === fresh;
+        },
+      ),
+      { numRuns: 5000 },
+    );
   });
 
   it('search a slice of a long value in the same slice of its shadow', () => {

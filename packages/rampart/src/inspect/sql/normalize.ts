@@ -423,7 +423,10 @@ export function normalizeLong(
     // byte per character, built so: the readings of a one-byte string run twice as fast.
     const decoded = joinParts(parts, kinds !== 0);
     const decodedText = kinds === 0 ? decoded : joinParts(textParts, false);
-    noteSearchText(decoded, decodedText, kinds, firstOf(kinds));
+    noteSearchText(decoded, decodedText, kinds, firstOf(kinds), {
+      value,
+      shared: (parts[0] as string).length,
+    });
     return decoded;
   }
   // Stopped early, even if nothing before decoded (candidates that decode to nothing cost work too): the result
@@ -438,7 +441,7 @@ export function normalizeLong(
   // The undecoded tail may hold any wide kind the value holds.
   const kinds = valueKinds | decodedKinds;
   const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
-  noteSearchText(result, resultText, kinds, firstOf(kinds));
+  noteSearchText(result, resultText, kinds, firstOf(kinds), { value, shared: (parts[0] as string).length });
   return result;
 }
 

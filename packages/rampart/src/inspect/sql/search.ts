@@ -133,13 +133,21 @@ const MAX_KEPT_UNITS = 1.25 * 1024 * 1024;
 let units = new Uint16Array(0);
 let bytes = Buffer.alloc(0);
 
-/** A search text and what {@link WideKinds} its value holds, and where its first decodable wide one may be. */
-interface SearchEntry {
+/**
+ * A search text and what {@link WideKinds} its value holds, and where its first decodable wide one may be. An entry is
+ * also its search text's identity: two long strings are told apart by comparing them, which reads both up to their
+ * first difference, and a value and its decoding may share a mebibyte.
+ */
+export interface SearchEntry {
   readonly value: string;
   readonly text: string;
   readonly kinds: number;
   /** The offset of the first ideographic space or fullwidth form, or an offset before it; -1 when there is none. */
   readonly firstDecodable: number;
+  /** The entry of the value this one's value was decoded from, whose search text begins as this one's does. */
+  readonly source: SearchEntry | null;
+  /** How many leading characters the two search texts share, at least. */
+  readonly shared: number;
 }
 
 /**
@@ -215,7 +223,14 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
     kinds |= all;
     if ((all & (WideKinds.decodable << 8)) !== 0 && first === -1) first = 4 * (j - 1);
   }
-  return { value, text: out.toString('latin1', 0, length), kinds: kinds >>> 8, firstDecodable: first };
+  return {
+    value,
+    text: out.toString('latin1', 0, length),
+    kinds: kinds >>> 8,
+    firstDecodable: first,
+    source: null,
+    shared: 0,
+  };
 }
 
 /**
@@ -248,7 +263,9 @@ function entryFor(value: string): SearchEntry {
   const firstWide = FIRST_WIDE.lastIndex - 1;
   FIRST_WIDE.lastIndex = 0;
   return remember(
-    wide ? shadowEntry(value, firstWide) : { value, text: value, kinds: 0, firstDecodable: -1 },
+    wide
+      ? shadowEntry(value, firstWide)
+      : { value, text: value, kinds: 0, firstDecodable: -1, source: null, shared: 0 },
   );
 }
 
@@ -289,11 +306,37 @@ export function firstDecodableWide(value: string): number {
 
 /**
  * Remembers `text` as the search text of the long `value`, from whoever built both and knows it (`normalize.ts`
- * builds a decoding's shadow from the shadow of what it decoded), with its {@link WideKinds} and where its first
- * decodable one may be.
+ * builds a decoding's shadow from the shadow of what it decoded), with its {@link WideKinds}, where its first
+ * decodable one may be, and the value it was decoded from with how many leading characters the two search texts
+ * share (see {@link knownSharedPrefix}).
  */
-export function noteSearchText(value: string, text: string, kinds: number, firstDecodable: number): void {
-  if (value.length > SHORT_VALUE) remember({ value, text, kinds, firstDecodable });
+export function noteSearchText(
+  value: string,
+  text: string,
+  kinds: number,
+  firstDecodable: number,
+  decodedFrom: { readonly value: string; readonly shared: number },
+): void {
+  if (value.length <= SHORT_VALUE) return;
+  const source = decodedFrom.value.length > SHORT_VALUE ? entryFor(decodedFrom.value) : null;
+  remember({ value, text, kinds, firstDecodable, source, shared: source === null ? 0 : decodedFrom.shared });
+}
+
+/** The search entry of a long `value`, or null for a short one (which is its own search text). */
+export function searchEntryOf(value: string): SearchEntry | null {
+  return value.length <= SHORT_VALUE ? null : entryFor(value);
+}
+
+/**
+ * How many leading characters the search texts of two entries are known to share: all of the shorter when they are
+ * one entry, what a decoding noted of its value's, else 0. Entries are compared by identity, never by their texts.
+ */
+export function knownSharedPrefix(a: SearchEntry, b: SearchEntry): number {
+  const length = Math.min(a.text.length, b.text.length);
+  if (a === b) return length;
+  if (a.source === b) return Math.min(a.shared, length);
+  if (b.source === a) return Math.min(b.shared, length);
+  return 0;
 }
 
 /**
@@ -304,7 +347,8 @@ export function searchableSlice(value: string, from: number): string {
   const part = slice.call(value, from);
   if (part.length <= SHORT_VALUE) return part;
   const entry = entryFor(value);
-  if (entry.kinds === 0) remember({ value: part, text: part, kinds: 0, firstDecodable: -1 });
+  if (entry.kinds === 0)
+    remember({ value: part, text: part, kinds: 0, firstDecodable: -1, source: null, shared: 0 });
   else {
     const first = entry.firstDecodable;
     remember({
@@ -313,6 +357,8 @@ export function searchableSlice(value: string, from: number): string {
       kinds: entry.kinds,
       // One before the slice may be followed by more: the slice may hold one anywhere.
       firstDecodable: first === -1 ? -1 : Math.max(0, first - from),
+      source: null,
+      shared: 0,
     });
   }
   return part;

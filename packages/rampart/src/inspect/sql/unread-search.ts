@@ -1,13 +1,14 @@
 import * as characters from './characters.js';
 import * as lexicon from './lexicon.js';
+import type { SearchEntry } from './search.js';
 import * as search from './search.js';
 import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar, WIDE_WORD_CLASS } = characters;
-const { WORDS } = lexicon;
-const { searchTextOf } = search;
+const { MAX_WORD, WORDS } = lexicon;
+const { knownSharedPrefix, searchEntryOf } = search;
 const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
@@ -202,7 +203,8 @@ export function firstTrigger(
   before = -1,
   encoded = false,
 ): number {
-  const text = searchTextOf(value);
+  const entry = searchEntryOf(value);
+  const text = entry === null ? value : entry.text;
   // Each search stops where an earlier one found a trigger: only the first one matters.
   let first = earlier(before, firstSymbol(text, from, reach(before, 2), SYMBOLS, SYMBOL_PAIRS));
   first = earlier(first, firstDashes(text, from, reach(first, 2)));
@@ -211,7 +213,7 @@ export function firstTrigger(
   const end = reach(first, WORD_REACH);
   return earlier(
     first,
-    end === -1 ? firstWord(text, from, encoded) : searchWord(upTo(text, end), from, encoded),
+    end === -1 ? firstWord(entry, text, from, encoded) : searchWord(entry, text, end, from, encoded),
   );
 }
 
@@ -234,19 +236,18 @@ const lastWord = { value: '', from: 0, at: -1 };
  * same value from an offset the last one covered is answered from it; one from before that offset searches only up
  * to it, unless a run of word characters crosses it, which a match could span.
  */
-function firstWord(value: string, from: number, encoded: boolean): number {
+function firstWord(entry: SearchEntry | null, value: string, from: number, encoded: boolean): number {
   // A search of text as it is finds no later than one of text not yet decoded: its answer stands for both; the
   // converse does not hold, and the latter is not remembered.
   if (value === lastWord.value) {
     const { from: lastFrom, at: lastAt } = lastWord;
     if (from >= lastFrom && (lastAt === -1 || from - 1 <= lastAt)) return lastAt;
     if (from < lastFrom && !crossedByRun(value, lastFrom)) {
-      const end = lastFrom + RUN_CHECKED;
-      const at = searchWord(end >= value.length ? value : slice.call(value, 0, end), from, encoded);
+      const at = searchWord(entry, value, lastFrom + RUN_CHECKED, from, encoded);
       return at !== -1 ? at : lastAt;
     }
   }
-  const at = searchWord(value, from, encoded);
+  const at = searchWord(entry, value, -1, from, encoded);
   if (encoded) return at;
   lastWord.value = value;
   lastWord.from = from;
@@ -264,8 +265,7 @@ const RUN_CHECKED = 64;
 function crossedByRun(value: string, at: number): boolean {
   const end = Math.min(value.length, at + RUN_CHECKED);
   for (let i = Math.max(0, at - 1); i < end; i++) {
-    const c = charCodeAt.call(value, i);
-    if (!isWordChar(c) && c !== 0x2e && c !== 0x2b && c !== 0x2d) return false;
+    if (!isRunChar(charCodeAt.call(value, i))) return false;
   }
   return true;
 }
@@ -276,11 +276,20 @@ function crossedByRun(value: string, at: number): boolean {
  * backward walk over the word characters glued to it; a number longer than {@link MAX_NUMBER_PREFIX} glued to it
  * sends the search back to `from`.
  */
-function searchWord(value: string, from: number, encoded: boolean): number {
+function searchWord(
+  entry: SearchEntry | null,
+  text: string,
+  end: number,
+  from: number,
+  encoded: boolean,
+): number {
+  const value = upTo(text, end);
   const pair = firstMatch(encoded ? ENCODED_LETTER_PAIR : LETTER_PAIR, value, from);
   if (pair === -1) return -1;
   // Every word of the lexicon begins with a pair of letters, so none of WORD's matches is before this one's word.
-  const first = wordsFirst(value, pair) ? firstMatch(WORD_ANYWHERE, value, pair) : pair;
+  const first = wordsFirst(value, pair)
+    ? recalledMatch(WORD_ANYWHERE, entry, text, value.length, pair)
+    : pair;
   if (first === -1) return -1;
   const floor = Math.max(0, from - 1);
   let start = first;
@@ -291,7 +300,102 @@ function searchWord(value: string, from: number, encoded: boolean): number {
     WORD_AT_START.lastIndex = 0;
     if (WORD_AT_START.test(value)) return 0;
   }
-  return firstMatch(WORD, value, start > floor ? start - 1 : floor);
+  return recalledMatch(WORD, entry, text, value.length, start > floor ? start - 1 : floor);
+}
+
+/**
+ * A search of {@link WORD} or {@link WORD_ANYWHERE} in `text[0..length)` from `from`, and what it found. The readings
+ * of a value and of its decoding search the same text up to the first escape decoded, often a mebibyte of it: a
+ * search of the one answers for the other there (see {@link recalledMatch}). Forgotten at each call.
+ */
+interface WordMatch {
+  readonly pattern: RegExp;
+  readonly entry: SearchEntry;
+  readonly length: number;
+  readonly from: number;
+  readonly at: number;
+}
+const wordMatches: WordMatch[] = [];
+/** Two patterns, each searched by a few readings. */
+const MAX_WORD_MATCHES = 8;
+
+/**
+ * `firstMatch(pattern, text.slice(0, length), from)`, for {@link WORD} or {@link WORD_ANYWHERE}, answered in part by
+ * an earlier search of the same pattern in a text known to begin alike (`search.ts`'s `knownSharedPrefix`). A match
+ * tried at an offset before {@link sameBefore} reads only the shared characters, so it fares here as it did there:
+ * the tries the earlier search failed, from its offset up to its match or that point, fail here too, and its match,
+ * when before that point, is a match here. What the earlier search did not try (before its offset) is searched, in
+ * a slice that holds all those tries read (see {@link readsBefore}). The answer is the one a search from `from`
+ * gives, whatever was searched before.
+ */
+function recalledMatch(
+  pattern: RegExp,
+  entry: SearchEntry | null,
+  text: string,
+  length: number,
+  from: number,
+): number {
+  const whole = length === text.length ? text : slice.call(text, 0, length);
+  // A short text is searched at once: it is its own search text, and has no entry.
+  if (entry === null) return firstMatch(pattern, whole, from);
+  let start = from;
+  for (const earlier of wordMatches) {
+    if (earlier.pattern !== pattern) continue;
+    const shared = Math.min(knownSharedPrefix(earlier.entry, entry), earlier.length, length);
+    if (shared === 0) continue;
+    const same = sameBefore(pattern, text, shared);
+    if (earlier.from >= same) continue;
+    // A match at `known`, and none tried from the earlier offset before it (or before `same`, with none).
+    const known = earlier.at !== -1 && earlier.at < same ? earlier.at : -1;
+    if (from >= earlier.from) {
+      if (known === -1) start = Math.max(from, same);
+      else if (from <= known) return remembered(pattern, entry, length, from, known);
+      else continue;
+      break;
+    }
+    const end = readsBefore(pattern, text, earlier.from, length);
+    const before = firstMatch(pattern, end === length ? whole : slice.call(text, 0, end), from);
+    if (before !== -1 && before < earlier.from) return remembered(pattern, entry, length, from, before);
+    if (known !== -1) return remembered(pattern, entry, length, from, known);
+    start = same;
+    break;
+  }
+  return remembered(pattern, entry, length, from, firstMatch(pattern, whole, start));
+}
+
+function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: number, at: number): number {
+  wordMatches.unshift({ pattern, entry, length, from, at });
+  if (wordMatches.length > MAX_WORD_MATCHES) wordMatches.length = MAX_WORD_MATCHES;
+  return at;
+}
+
+/**
+ * The offset before which every match of `pattern` tried in `text` reads only its first `shared` characters.
+ * {@link WORD_ANYWHERE} reads a word and the character after it. {@link WORD} reads a break of up to three
+ * characters, then a run of characters that a number or a word may hold ({@link isRunChar}), and the character
+ * that ends it: a try three or more characters before the last character outside such a run stops there.
+ */
+function sameBefore(pattern: RegExp, text: string, shared: number): number {
+  if (pattern === WORD_ANYWHERE) return shared - MAX_WORD - 1;
+  let last = shared - 1;
+  while (last >= 0 && isRunChar(charCodeAt.call(text, last))) last--;
+  return last - 2;
+}
+
+/**
+ * How much of `text[0..length)` the matches of `pattern` tried before `offset` read, at most: the converse of
+ * {@link sameBefore}. {@link WORD}'s run begins within three characters of its try.
+ */
+function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
+  if (pattern === WORD_ANYWHERE) return Math.min(length, offset + MAX_WORD + 1);
+  let end = offset + 2;
+  while (end < length && isRunChar(charCodeAt.call(text, end))) end++;
+  return Math.min(length, end + 1);
+}
+
+/** A character {@link WORD}'s number prefix or word may hold: a word character, `.`, `+` or `-`. */
+function isRunChar(c: number): boolean {
+  return isWordChar(c) || c === 0x2e || c === 0x2b || c === 0x2d;
 }
 
 /**
@@ -337,4 +441,5 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
 export function forgetSearches(): void {
   lastWord.value = '';
   lastWord.at = -1;
+  wordMatches.length = 0;
 }
