@@ -373,25 +373,35 @@ function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: n
  * The offset before which every match of `pattern` tried in `text` reads only its first `shared` characters.
  * {@link WORD_ANYWHERE} reads a word and the character after it. {@link WORD} reads a break of up to three
  * characters, then a run of characters that a number or a word may hold ({@link isRunChar}), and the character
- * that ends it: a try three or more characters before the last character outside such a run stops there.
+ * that ends it: a try three or more characters before the last character outside such a run stops there. A run
+ * longer than {@link MAX_RUN_WALK} is not walked: nothing is then known to be the same (-1).
  */
 function sameBefore(pattern: RegExp, text: string, shared: number): number {
   if (pattern === WORD_ANYWHERE) return shared - MAX_WORD - 1;
+  const floor = Math.max(-1, shared - 1 - MAX_RUN_WALK);
   let last = shared - 1;
-  while (last >= 0 && isRunChar(charCodeAt.call(text, last))) last--;
-  return last - 2;
+  while (last > floor && isRunChar(charCodeAt.call(text, last))) last--;
+  return last >= 0 && !isRunChar(charCodeAt.call(text, last)) ? last - 2 : -1;
 }
 
 /**
  * How much of `text[0..length)` the matches of `pattern` tried before `offset` read, at most: the converse of
- * {@link sameBefore}. {@link WORD}'s run begins within three characters of its try.
+ * {@link sameBefore}. {@link WORD}'s run begins within three characters of its try; past {@link MAX_RUN_WALK}
+ * characters of it, all of the text is taken.
  */
 function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
   if (pattern === WORD_ANYWHERE) return Math.min(length, offset + MAX_WORD + 1);
+  const limit = Math.min(length, offset + 2 + MAX_RUN_WALK);
   let end = offset + 2;
-  while (end < length && isRunChar(charCodeAt.call(text, end))) end++;
-  return Math.min(length, end + 1);
+  while (end < limit && isRunChar(charCodeAt.call(text, end))) end++;
+  return end >= limit ? length : end + 1;
 }
+
+/**
+ * How far {@link sameBefore} and {@link readsBefore} walk a run of word characters: a mebibyte of `x` would cost a
+ * millisecond a walk, and a search that knows less only searches more.
+ */
+const MAX_RUN_WALK = 256;
 
 /** A character {@link WORD}'s number prefix or word may hold: a word character, `.`, `+` or `-`. */
 function isRunChar(c: number): boolean {
