@@ -354,7 +354,9 @@ function recalledMatch(
       break;
     }
     const end = readsBefore(pattern, text, earlier.from, length);
-    const before = firstMatch(pattern, end === length ? whole : slice.call(text, 0, end), from);
+    // A search of the whole text is the answer itself, wherever it finds its match.
+    if (end === length) return remembered(pattern, entry, length, from, firstMatch(pattern, whole, from));
+    const before = firstMatch(pattern, slice.call(text, 0, end), from);
     if (before !== -1 && before < earlier.from) return remembered(pattern, entry, length, from, before);
     if (known !== -1) return remembered(pattern, entry, length, from, known);
     start = same;
