@@ -18,7 +18,13 @@ import {
   WideKinds,
   wideKinds,
 } from '../../src/inspect/sql/search.js';
-import { firstTrigger, forgetSearches } from '../../src/inspect/sql/unread-search.js';
+import {
+  firstTrigger,
+  forgetSearches,
+  readsBefore,
+  sameBefore,
+  WORD_PATTERNS,
+} from '../../src/inspect/sql/unread-search.js';
 
 /** Past the length up to which a value is its own search text. */
 const PADDING = 'x'.repeat(4100);
@@ -135,8 +141,9 @@ describe('SQL value searches', () => {
   });
 
   it('answer a search of a decoding as a fresh search would, after searching the value it was decoded from (property)', () => {
-    // A value and its decoding share their text up to the first escape decoded; the word searches of the second
-    // reuse those of the first there. Whatever was searched first, from wherever, the answer must not change.
+    // A value and its decoding share their text up to the first escape decoded and after the last one; the word
+    // searches of the second reuse those of the first there. Whatever was searched first, from wherever, and
+    // whichever of the two came first, the answer must not change.
     const run = fc.constantFrom(
       'a%u',
       'ab',
@@ -160,36 +167,133 @@ describe('SQL value searches', () => {
     fc.assert(
       fc.property(
         fc.tuple(text, fc.nat(3000), text),
-        text,
-        text,
-        fc.tuple(offset, offset, fc.boolean()),
-        ([head, fill, end], tail, changed, [at1, at2, quoted]) => {
-          // The shared part ends in a few pieces of any kind, so that matches begin on either side of where it ends.
+        fc.tuple(text, text, fc.constantFrom('', 'a%u', 'ab'), fc.nat(2000), text),
+        fc.tuple(offset, offset, fc.boolean(), fc.boolean()),
+        ([head, fill, end], [tail, changed, after, afterFill, last], [at1, at2, quoted, sourceFirst]) => {
+          // The shared beginning ends in a few pieces of any kind, and so does the shared end begin, so that
+          // matches begin on either side of where the texts part and meet again.
           const before = `${head}${'a%u'.repeat(1400 + fill)}${end}`;
-          const value = `${before}${tail}`;
-          const decoded = `${before}${changed}`;
-          // Searches begin anywhere, most near the end of the shared part, where the two texts part.
-          const near = (at: number): number =>
-            at < 0.25
-              ? Math.floor(at * 4 * before.length)
-              : before.length - 80 + Math.floor((at - 0.25) * 160);
-          const [from1, from2] = [near(at1), near(at2)];
+          const rest = `${after.repeat(afterFill)}${last}`;
+          const value = `${before}${tail}${rest}`;
+          const decoded = `${before}${changed}${rest}`;
+          // Searches begin anywhere, most near where the two texts part or meet again.
+          const near = (at: number, length: number): number => {
+            if (at < 0.2) return Math.floor(at * 5 * length);
+            const edge = at < 0.6 ? before.length : length - rest.length;
+            return edge - 80 + Math.floor(((at < 0.6 ? at - 0.2 : at - 0.6) / 0.4) * 160);
+          };
+          const [first, second] = sourceFirst ? [value, decoded] : [decoded, value];
+          const from1 = near(at1, first.length);
+          const from2 = near(at2, second.length);
+          // A trigger found before the end (`--`, `$$`) makes the word searches end short of the text.
           forgetSearchTexts();
           forgetSearches();
-          const fresh = firstTrigger(decoded, from2, quoted);
+          const expected = firstTrigger(second, from2, quoted);
           forgetSearchTexts();
           forgetSearches();
           searchTextOf(value);
-          noteSearchText(decoded, decoded, 0, -1, { value, shared: before.length });
-          firstTrigger(value, from1, quoted);
-          const recalled = firstTrigger(decoded, from2, quoted);
+          noteSearchText(decoded, decoded, 0, -1, {
+            value,
+            shared: before.length,
+            suffixFrom: before.length + changed.length,
+            sourceSuffixFrom: before.length + tail.length,
+          });
+          firstTrigger(first, from1, quoted);
+          const recalled = firstTrigger(second, from2, quoted);
           forgetSearchTexts();
           forgetSearches();
-          return recalled === fresh;
+          return recalled === expected;
         },
       ),
       { numRuns: 5000 },
     );
+  });
+
+  it('bound what a try of a lexicon word pattern reads, as the reuse of searches assumes (property)', () => {
+    // Each try is run alone (sticky) in two texts that agree only where the bound says it reads. The texts part
+    // after a number and before a word, where a try that reads too far matches in one and not in the other.
+    const numeric = fc.constantFrom(
+      '0x',
+      '0b',
+      '0',
+      '1',
+      '9',
+      '.',
+      'e',
+      'E',
+      '+',
+      '-',
+      'd',
+      'f',
+      'a',
+      'c',
+      'x',
+      'b',
+    );
+    const other = fc.constantFrom(
+      'union',
+      'or',
+      'select',
+      'sleep',
+      'xp_cmdshell',
+      ' ',
+      ',',
+      '%2E',
+      '%41',
+      '$',
+    );
+    const pieces = (unit: fc.Arbitrary<string>, maxLength: number) =>
+      fc.array(unit, { maxLength }).map((parts) => parts.join(''));
+    const words = fc.constantFrom('union', 'or', 'select', 'sleep', 'xp_cmdshell', 'not');
+    const breaks = fc.constantFrom(',', ' ', '(', '-', '.');
+    const tryAt = (sticky: RegExp, value: string, at: number): string => {
+      sticky.lastIndex = at;
+      const match = sticky.exec(value);
+      return match === null ? '' : match[0];
+    };
+    for (const pattern of Object.values(WORD_PATTERNS)) {
+      const sticky = new RegExp(pattern.source, 'y');
+      fc.assert(
+        fc.property(
+          pieces(fc.oneof(numeric, other), 30),
+          fc.oneof(
+            pieces(numeric, 40),
+            // Numbers long enough to run from a try before the bound to where the texts part, after a break.
+            fc
+              .tuple(breaks, fc.nat(60), fc.nat(40), fc.constantFrom('', 'e+5', 'E-12', 'd', 'f'))
+              .map(
+                ([stop, whole, fraction, tail]) =>
+                  `${stop}${'7'.repeat(whole)}.${'3'.repeat(fraction)}${tail}`,
+              ),
+            fc.tuple(breaks, fc.nat(60)).map(([stop, n]) => `${stop}0x${'aF0'.repeat(n).slice(0, n)}`),
+            fc.tuple(breaks, fc.nat(60)).map(([stop, n]) => `${stop}0b${'10'.repeat(n).slice(0, n)}`),
+          ),
+          fc.tuple(words, pieces(fc.oneof(breaks, numeric, other), 10)),
+          fc.tuple(breaks, pieces(fc.oneof(numeric, other), 10)),
+          (head, number, [word, rest], [stop, otherRest]) => {
+            const start = `${head}${number}`;
+            const value = `${start}${word}${rest}`;
+            const shared = start.length;
+            // sameBefore: tries before it fare alike in two texts that share `shared` characters.
+            const before = sameBefore(pattern, value, shared);
+            const twin = `${start}${stop}${otherRest}`;
+            for (let at = Math.max(0, before - 80); at < before; at++) {
+              if (tryAt(sticky, value, at) !== tryAt(sticky, twin, at)) return false;
+            }
+            // readsBefore: tries before an offset fare alike in the text and in the text cut where it says.
+            for (const offset of [shared - 2, shared, shared + 2]) {
+              const reads = readsBefore(pattern, value, offset, value.length);
+              const cut = value.slice(0, reads);
+              for (let at = Math.max(0, offset - 80); at < offset; at++) {
+                if (tryAt(sticky, value, at) !== tryAt(sticky, cut, at)) return false;
+              }
+            }
+            return true;
+          },
+        ),
+        { numRuns: 3000 },
+      );
+    }
   });
 
   it('search a slice of a long value in the same slice of its shadow', () => {

@@ -426,6 +426,9 @@ export function normalizeLong(
     noteSearchText(decoded, decodedText, kinds, firstOf(kinds), {
       value,
       shared: (parts[0] as string).length,
+      // The last part is the value's text after the last escape decoded.
+      suffixFrom: decoded.length - (length - last),
+      sourceSuffixFrom: last,
     });
     return decoded;
   }
@@ -441,7 +444,13 @@ export function normalizeLong(
   // The undecoded tail may hold any wide kind the value holds.
   const kinds = valueKinds | decodedKinds;
   const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
-  noteSearchText(result, resultText, kinds, firstOf(kinds), { value, shared: (parts[0] as string).length });
+  // Its undecoded tail is no shared end: it ends a few KiB in, where the value goes on.
+  noteSearchText(result, resultText, kinds, firstOf(kinds), {
+    value,
+    shared: (parts[0] as string).length,
+    suffixFrom: -1,
+    sourceSuffixFrom: -1,
+  });
   return result;
 }
 

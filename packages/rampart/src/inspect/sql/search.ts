@@ -148,6 +148,12 @@ export interface SearchEntry {
   readonly source: SearchEntry | null;
   /** How many leading characters the two search texts share, at least. */
   readonly shared: number;
+  /**
+   * Where this search text begins to end as the source's does (-1: not known), and where the same characters are
+   * in the source's: a decoding keeps the text after its last escape as it was.
+   */
+  readonly suffixFrom: number;
+  readonly sourceSuffixFrom: number;
 }
 
 /**
@@ -230,6 +236,8 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
     firstDecodable: first,
     source: null,
     shared: 0,
+    suffixFrom: -1,
+    sourceSuffixFrom: -1,
   };
 }
 
@@ -263,9 +271,7 @@ function entryFor(value: string): SearchEntry {
   const firstWide = FIRST_WIDE.lastIndex - 1;
   FIRST_WIDE.lastIndex = 0;
   return remember(
-    wide
-      ? shadowEntry(value, firstWide)
-      : { value, text: value, kinds: 0, firstDecodable: -1, source: null, shared: 0 },
+    wide ? shadowEntry(value, firstWide) : { value, text: value, kinds: 0, firstDecodable: -1, ...UNRELATED },
   );
 }
 
@@ -315,12 +321,25 @@ export function noteSearchText(
   text: string,
   kinds: number,
   firstDecodable: number,
-  decodedFrom: { readonly value: string; readonly shared: number },
+  decodedFrom: {
+    readonly value: string;
+    readonly shared: number;
+    /** Where the text after the last escape decoded begins in `value` and in the value decoded, or -1 for both. */
+    readonly suffixFrom: number;
+    readonly sourceSuffixFrom: number;
+  },
 ): void {
   if (value.length <= SHORT_VALUE) return;
   const source = decodedFrom.value.length > SHORT_VALUE ? entryFor(decodedFrom.value) : null;
-  remember({ value, text, kinds, firstDecodable, source, shared: source === null ? 0 : decodedFrom.shared });
+  if (source === null) remember({ value, text, kinds, firstDecodable, ...UNRELATED });
+  else {
+    const { shared, suffixFrom, sourceSuffixFrom } = decodedFrom;
+    remember({ value, text, kinds, firstDecodable, source, shared, suffixFrom, sourceSuffixFrom });
+  }
 }
+
+/** The relation fields of an entry known to be no decoding of another. */
+const UNRELATED = Object.freeze({ source: null, shared: 0, suffixFrom: -1, sourceSuffixFrom: -1 });
 
 /** The search entry of a long `value`, or null for a short one (which is its own search text). */
 export function searchEntryOf(value: string): SearchEntry | null {
@@ -347,8 +366,7 @@ export function searchableSlice(value: string, from: number): string {
   const part = slice.call(value, from);
   if (part.length <= SHORT_VALUE) return part;
   const entry = entryFor(value);
-  if (entry.kinds === 0)
-    remember({ value: part, text: part, kinds: 0, firstDecodable: -1, source: null, shared: 0 });
+  if (entry.kinds === 0) remember({ value: part, text: part, kinds: 0, firstDecodable: -1, ...UNRELATED });
   else {
     const first = entry.firstDecodable;
     remember({
@@ -357,8 +375,7 @@ export function searchableSlice(value: string, from: number): string {
       kinds: entry.kinds,
       // One before the slice may be followed by more: the slice may hold one anywhere.
       firstDecodable: first === -1 ? -1 : Math.max(0, first - from),
-      source: null,
-      shared: 0,
+      ...UNRELATED,
     });
   }
   return part;

@@ -305,8 +305,9 @@ function searchWord(
 
 /**
  * A search of {@link WORD} or {@link WORD_ANYWHERE} in `text[0..length)` from `from`, and what it found. The readings
- * of a value and of its decoding search the same text up to the first escape decoded, often a mebibyte of it: a
- * search of the one answers for the other there (see {@link recalledMatch}). Forgotten at each call.
+ * of a value and of its decoding search texts that are the same up to the first escape decoded and after the last
+ * one, often most of a mebibyte: a search of the one answers for the other there (see {@link recalledMatch}).
+ * Forgotten at each call.
  */
 interface WordMatch {
   readonly pattern: RegExp;
@@ -320,13 +321,65 @@ const wordMatches: WordMatch[] = [];
 const MAX_WORD_MATCHES = 8;
 
 /**
+ * Offsets `[from, to)` of a text where a match tried fares as one tried `shift` characters later in an earlier
+ * search's text: the two read the same characters.
+ */
+interface Span {
+  readonly from: number;
+  readonly to: number;
+  readonly shift: number;
+}
+
+/**
+ * The spans where tries of `pattern` in `text[0..length)` (of `entry`) fare as in `earlier`'s text: up to where
+ * their shared beginning ends ({@link sameBefore}), and from where their shared end begins to the end, when both
+ * searches ran to the ends of texts that end alike. In offset order, without overlap.
+ */
+function spansOf(
+  pattern: RegExp,
+  earlier: WordMatch,
+  entry: SearchEntry,
+  text: string,
+  length: number,
+): Span[] {
+  const spans: Span[] = [];
+  const shared = Math.min(knownSharedPrefix(earlier.entry, entry), earlier.length, length);
+  const head = shared === 0 ? 0 : sameBefore(pattern, text, shared);
+  const tail = sharedEnd(earlier.entry, entry);
+  // A try reads only forward, so one at or after the shared end's start reads only what both texts hold alike.
+  const tailSpan =
+    tail !== null && earlier.length === length + tail.shift && tail.from < length
+      ? { from: tail.from, to: length, shift: tail.shift }
+      : null;
+  const headTo = tailSpan === null ? head : Math.min(head, tailSpan.from);
+  if (headTo > 0) spans.push({ from: 0, to: headTo, shift: 0 });
+  if (tailSpan !== null) spans.push(tailSpan);
+  return spans;
+}
+
+/**
+ * Where `entry`'s search text begins to end as `other`'s does, and how far the same characters are in `other`'s
+ * text: what a decoding noted of the value it decoded (either way round), or null.
+ */
+function sharedEnd(other: SearchEntry, entry: SearchEntry): { from: number; shift: number } | null {
+  if (entry.source === other && entry.suffixFrom >= 0) {
+    return { from: entry.suffixFrom, shift: entry.sourceSuffixFrom - entry.suffixFrom };
+  }
+  if (other.source === entry && other.suffixFrom >= 0) {
+    return { from: other.sourceSuffixFrom, shift: other.suffixFrom - other.sourceSuffixFrom };
+  }
+  return null;
+}
+
+/** {@link searchTries}' answer when the tries searched found no match before the offset asked. */
+const NONE = -2;
+
+/**
  * `firstMatch(pattern, text.slice(0, length), from)`, for {@link WORD} or {@link WORD_ANYWHERE}, answered in part by
- * an earlier search of the same pattern in a text known to begin alike (`search.ts`'s `knownSharedPrefix`). A match
- * tried at an offset before {@link sameBefore} reads only the shared characters, so it fares here as it did there:
- * the tries the earlier search failed, from its offset up to its match or that point, fail here too, and its match,
- * when before that point, is a match here. What the earlier search did not try (before its offset) is searched, in
- * a slice that holds all those tries read (see {@link readsBefore}). The answer is the one a search from `from`
- * gives, whatever was searched before.
+ * an earlier search of the same pattern in a text known to begin or end alike (`search.ts`'s `SearchEntry`). Within
+ * a span of {@link spansOf}, the tries the earlier search failed fail here too, and its match is a match here. What
+ * no span covers, or the earlier search did not try, is searched, in a slice that holds all those tries read (see
+ * {@link readsBefore}). The answer is the one a search from `from` gives, whatever was searched before.
  */
 function recalledMatch(
   pattern: RegExp,
@@ -338,31 +391,62 @@ function recalledMatch(
   const whole = length === text.length ? text : slice.call(text, 0, length);
   // A short text is searched at once: it is its own search text, and has no entry.
   if (entry === null) return firstMatch(pattern, whole, from);
-  let start = from;
   for (const earlier of wordMatches) {
     if (earlier.pattern !== pattern) continue;
-    const shared = Math.min(knownSharedPrefix(earlier.entry, entry), earlier.length, length);
-    if (shared === 0) continue;
-    const same = sameBefore(pattern, text, shared);
-    if (earlier.from >= same) continue;
-    // A match at `known`, and none tried from the earlier offset before it (or before `same`, with none).
-    const known = earlier.at !== -1 && earlier.at < same ? earlier.at : -1;
-    if (from >= earlier.from) {
-      if (known === -1) start = Math.max(from, same);
-      else if (from <= known) return remembered(pattern, entry, length, from, known);
-      else continue;
-      break;
-    }
-    const end = readsBefore(pattern, text, earlier.from, length);
-    // A search of the whole text is the answer itself, wherever it finds its match.
-    if (end === length) return remembered(pattern, entry, length, from, firstMatch(pattern, whole, from));
-    const before = firstMatch(pattern, slice.call(text, 0, end), from);
-    if (before !== -1 && before < earlier.from) return remembered(pattern, entry, length, from, before);
-    if (known !== -1) return remembered(pattern, entry, length, from, known);
-    start = same;
-    break;
+    const spans = spansOf(pattern, earlier, entry, text, length);
+    if (spans.length === 0) continue;
+    return remembered(pattern, entry, length, from, searchSpans(pattern, text, whole, from, earlier, spans));
   }
-  return remembered(pattern, entry, length, from, firstMatch(pattern, whole, start));
+  return remembered(pattern, entry, length, from, firstMatch(pattern, whole, from));
+}
+
+/** {@link recalledMatch} through the spans of one earlier search. */
+function searchSpans(
+  pattern: RegExp,
+  text: string,
+  whole: string,
+  from: number,
+  earlier: WordMatch,
+  spans: readonly Span[],
+): number {
+  let at = from;
+  for (const span of spans) {
+    if (span.to <= at) continue;
+    if (at < span.from) {
+      const found = searchTries(pattern, text, whole, at, span.from);
+      if (found !== NONE) return found;
+      at = span.from;
+    }
+    // The earlier search began later: what it did not try is searched here.
+    if (earlier.from > at + span.shift) {
+      const until = Math.min(span.to, earlier.from - span.shift);
+      const found = searchTries(pattern, text, whole, at, until);
+      if (found !== NONE) return found;
+      at = until;
+      if (at >= span.to) continue;
+    }
+    // Tries from `at` fare as the earlier search's from `at + shift`: they failed up to its match, which stands.
+    if (earlier.at !== -1) {
+      // Where its match is here: before `at`, it tells nothing of the tries from `at`.
+      const known = earlier.at - span.shift;
+      if (known < at) return firstMatch(pattern, whole, at);
+      if (known < span.to) return known;
+    }
+    at = span.to;
+  }
+  return firstMatch(pattern, whole, at);
+}
+
+/**
+ * The first match of the tries of `pattern` in `whole` from `from` up to `until`, or {@link NONE}. Searched in a
+ * slice that holds what those tries read; when that is all of the text, the search answers for the tries after
+ * `until` as well, and its answer is returned whatever it is.
+ */
+function searchTries(pattern: RegExp, text: string, whole: string, from: number, until: number): number {
+  const end = readsBefore(pattern, text, until, whole.length);
+  if (end === whole.length) return firstMatch(pattern, whole, from);
+  const found = firstMatch(pattern, slice.call(text, 0, end), from);
+  return found !== -1 && found < until ? found : NONE;
 }
 
 function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: number, at: number): number {
@@ -372,36 +456,90 @@ function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: n
 }
 
 /**
+ * How far past the end of its number a try of {@link WORD} may read: the word, the character after it, and what a
+ * number's optional parts (`.`, an exponent, a suffix) read to find out they are not there.
+ */
+const PAST_NUMBER = MAX_WORD + 5;
+
+/**
  * The offset before which every match of `pattern` tried in `text` reads only its first `shared` characters.
  * {@link WORD_ANYWHERE} reads a word and the character after it. {@link WORD} reads a break of up to three
- * characters, then a run of characters that a number or a word may hold ({@link isRunChar}), and the character
- * that ends it: a try three or more characters before the last character outside such a run stops there. A run
- * longer than {@link MAX_RUN_WALK} is not walked: nothing is then known to be the same (-1).
+ * characters, a number (see {@link NUMBER_PREFIX}: decimal characters, or hex or binary digits after `0x` or `0b`),
+ * then at most {@link PAST_NUMBER} more: a try that begins three characters before the first number that may run on
+ * to within that distance of the end stops before it. A run longer than {@link MAX_RUN_WALK} is not walked: nothing
+ * is then known to be the same (-1).
  */
-function sameBefore(pattern: RegExp, text: string, shared: number): number {
+export function sameBefore(pattern: RegExp, text: string, shared: number): number {
   if (pattern === WORD_ANYWHERE) return shared - MAX_WORD - 1;
-  const floor = Math.max(-1, shared - 1 - MAX_RUN_WALK);
-  let last = shared - 1;
-  while (last > floor && isRunChar(charCodeAt.call(text, last))) last--;
-  return last >= 0 && !isRunChar(charCodeAt.call(text, last)) ? last - 2 : -1;
+  const reach = shared - PAST_NUMBER;
+  if (reach <= 0) return -1;
+  const floor = Math.max(0, reach - MAX_RUN_WALK);
+  const decimal = runBack(text, reach, floor, isNumberChar);
+  const hex = runBack(text, reach, floor, isHexDigit);
+  const digits = runBack(text, reach, floor, isDigit);
+  if (decimal === -1 || hex === -1 || digits === -1) return -1;
+  let start = decimal;
+  if (prefixedBy(text, hex, 0x78)) start = Math.min(start, hex - 2);
+  if (prefixedBy(text, digits, 0x62)) start = Math.min(start, digits - 2);
+  return start - 3;
 }
 
 /**
  * How much of `text[0..length)` the matches of `pattern` tried before `offset` read, at most: the converse of
- * {@link sameBefore}. {@link WORD}'s run begins within three characters of its try; past {@link MAX_RUN_WALK}
- * characters of it, all of the text is taken.
+ * {@link sameBefore}. A try of {@link WORD} before `offset` begins its number by `offset + 2`, and its `0x` or `0b`
+ * by `offset + 4`; past {@link MAX_RUN_WALK} characters of a number, all of the text is taken.
  */
-function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
+export function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
   if (pattern === WORD_ANYWHERE) return Math.min(length, offset + MAX_WORD + 1);
-  const limit = Math.min(length, offset + 2 + MAX_RUN_WALK);
-  let end = offset + 2;
-  while (end < limit && isRunChar(charCodeAt.call(text, end))) end++;
-  return end >= limit ? length : end + 1;
+  const from = offset + 4;
+  const limit = Math.min(length, from + MAX_RUN_WALK);
+  let end = from;
+  for (const isPart of [isNumberChar, isHexDigit]) {
+    let at = from;
+    while (at < limit && isPart(charCodeAt.call(text, at))) at++;
+    if (at >= limit && limit < length) return length;
+    end = Math.max(end, at);
+  }
+  return Math.min(length, end + PAST_NUMBER);
 }
 
 /**
- * How far {@link sameBefore} and {@link readsBefore} walk a run of word characters: a mebibyte of `x` would cost a
- * millisecond a walk, and a search that knows less only searches more.
+ * Where the run of characters `isPart` takes that ends at `end` (exclusive) begins, or -1 when it goes on past
+ * `floor`.
+ */
+function runBack(text: string, end: number, floor: number, isPart: (c: number) => boolean): number {
+  let at = end;
+  while (at > floor && isPart(charCodeAt.call(text, at - 1))) at--;
+  return at === floor && floor > 0 && isPart(charCodeAt.call(text, floor - 1)) ? -1 : at;
+}
+
+/** True when `0x` (`letter` 0x78) or `0b` (0x62), in either case, ends right before `at`. */
+function prefixedBy(text: string, at: number, letter: number): boolean {
+  return (
+    at >= 2 && (charCodeAt.call(text, at - 1) | 0x20) === letter && charCodeAt.call(text, at - 2) === 0x30
+  );
+}
+
+/** A character of {@link NUMBER_PREFIX}'s decimal form: a digit, `.`, `e`, `+`, `-`, or a `d` or `f` suffix. */
+function isNumberChar(c: number): boolean {
+  const lower = c | 0x20;
+  return (
+    isDigit(c) || c === 0x2e || c === 0x2b || c === 0x2d || lower === 0x65 || lower === 0x64 || lower === 0x66
+  );
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+function isHexDigit(c: number): boolean {
+  const lower = c | 0x20;
+  return isDigit(c) || (lower >= 0x61 && lower <= 0x66);
+}
+
+/**
+ * How far {@link sameBefore} and {@link readsBefore} walk a number: a mebibyte of digits would cost a millisecond a
+ * walk, and a search that knows less only searches more.
  */
 const MAX_RUN_WALK = 256;
 
@@ -448,6 +586,9 @@ function wordsFirst(value: string, at: number): boolean {
 export function firstEncodedTrigger(value: string, from: number, quoted: boolean): number {
   return firstTrigger(value, from, quoted, firstMatch(ESCAPED, value, from), true);
 }
+
+/** The two lexicon patterns whose searches are reused (see {@link recalledMatch}), for the tests of their bounds. */
+export const WORD_PATTERNS = Object.freeze({ WORD, WORD_ANYWHERE });
 
 /** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
 export function forgetSearches(): void {
