@@ -163,6 +163,18 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
     { label: '-`x`%20', value: repeatTo('-`x`%20', MIB) },
     { label: "1, then '中' || every 8 KiB", value: repeatTo(`${'1,'.repeat(4197)}'中' || `, MIB) },
     { label: "＇, @a+, /*x*/ \\' every 2 KiB", value: repeatTo(`＇${'@a+'.repeat(627)}/*x*/ \\'`, MIB) },
+    // Found by a reviewer session (2026-12-07): one escape early, then a mebibyte on which the lexicon's search
+    // tries deep (`selec` is one letter short of `select`). The raw value's search stops at the `\x41`; its
+    // decoding's reads the rest, at about 5 ms a mebibyte. With `%41` both the raw value and its decoding read it
+    // (12.5 ms until the decoding's searches reused the raw value's after its last escape).
+    {
+      label: 'abcd., then \\x41 and ,1.5e5selec',
+      value: `${repeatTo('abcd.', 100_000)} \\x41${repeatTo(',1.5e5selec', MIB - 100_005)}`,
+    },
+    {
+      label: "abcd., then %41 and ,1.5e5selec, then \\'",
+      value: `${repeatTo('abcd.', 100_000)} %41${repeatTo(',1.5e5selec', MIB - 100_006)}\\'`,
+    },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
