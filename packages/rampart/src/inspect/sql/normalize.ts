@@ -204,6 +204,8 @@ const ASCII_CANDIDATES: readonly RegExp[] = Array.from({ length: 16 }, (_, bits)
   candidatePattern(bits, false),
 );
 const WIDE_CANDIDATE = /[\u3000\uff01-\uff5e]/g;
+/** {@link ASCII_CANDIDATES}, tried at one offset. */
+const ASCII_STICKY: readonly RegExp[] = ASCII_CANDIDATES.map((pattern) => new RegExp(pattern.source, 'y'));
 
 /**
  * What a scan of a whole long value found (`readings.ts`), as bits, so that {@link normalizeLong} leaves out what
@@ -254,7 +256,46 @@ const next = {
   wideFrom: -1,
   asciiAt: -2,
   wideAt: -2,
+  /** True when every candidate the ASCII search may find begins with one of its starts: see {@link asciiCandidate}. */
+  asciiOnly: false,
+  sticky: ASCII_STICKY[0] as RegExp,
+  asciiStarts: startsOf([]),
+  wideStarts: startsOf([]),
 };
+
+/** Single characters looked for by `memchr`: the next offset of each (-1: none left; -2: not looked for yet). */
+interface Starts {
+  readonly chars: readonly string[];
+  readonly at: number[];
+  from: number;
+}
+
+function startsOf(chars: readonly string[]): Starts {
+  return { chars, at: chars.map(() => -2), from: 0 };
+}
+
+/** The first offset at or after `from` of one of `starts`' characters in `text`, or -1; each found once. */
+function firstStart(starts: Starts, text: string, from: number): number {
+  const { chars, at } = starts;
+  // The decoding moves forward; should a search ever go back, what was found is looked for again.
+  if (from < starts.from) at.fill(-2);
+  starts.from = from;
+  let first = -1;
+  for (let i = 0; i < chars.length; i++) {
+    let offset = at[i] as number;
+    if (offset === -1) continue;
+    if (offset < from) {
+      offset = indexOf.call(text, chars[i] as string, from);
+      at[i] = offset;
+      if (offset === -1) continue;
+    }
+    if (first === -1 || offset < first) first = offset;
+  }
+  return first;
+}
+
+/** What a decodable wide character (an ideographic space, a fullwidth form) is in a shadow: see `search.ts`. */
+const WIDE_SHADOWS: readonly string[] = ['\u00a0', '\u00ff'];
 
 /** The characters each bit of the candidate patterns' index adds (see {@link CANDIDATES}); NUL is always one. */
 const CANDIDATE_STARTS: ReadonlyArray<readonly [number, string]> = [
@@ -276,32 +317,79 @@ function startCandidates(value: string, text: string, bits: number): void {
   // a mebibyte of `a%u` before one `\'` is not read for `\u` escapes. (Unless the pattern looks for wide
   // characters too, in a value whose wide characters are not known.)
   next.asciiFrom = 0;
-  if (shadowed || wideKinds(value) === 0) {
-    let first = indexOf.call(next.text, '\0');
-    for (const [bit, c] of CANDIDATE_STARTS) {
-      if ((bits & bit) === 0) continue;
-      const at = indexOf.call(next.text, c);
-      if (at !== -1 && (first === -1 || at < first)) first = at;
-    }
+  next.asciiOnly = shadowed || wideKinds(value) === 0;
+  next.sticky = ASCII_STICKY[bits] as RegExp;
+  const starts = ['\0'];
+  for (const [bit, c] of CANDIDATE_STARTS) if ((bits & bit) !== 0) starts.push(c);
+  next.asciiStarts = startsOf(starts);
+  next.wideStarts = startsOf(WIDE_SHADOWS);
+  if (next.asciiOnly) {
+    const first = firstStart(next.asciiStarts, next.text, 0);
     next.asciiFrom = first;
     if (first === -1) next.asciiAt = -1;
   }
 }
 
+/**
+ * How many characters that may begin an ASCII candidate, and do not (the `\` of `\'`, a lone `%`), the search
+ * steps over by `memchr` at least, and how far apart they must be on average for it to go on doing so: a step costs
+ * a call and a try, about what the pattern's scan of 256 characters costs.
+ */
+const MAX_FALSE_STARTS = 32;
+const MIN_FALSE_START_GAP = 256;
+
+/**
+ * The first ASCII candidate at or after `from`, or -1. Every one begins with a character of `next.asciiStarts`, and
+ * those are often few and far apart (a `\'` every 2 KiB): `memchr` finds each and the candidate pattern is tried
+ * there alone, where the pattern's own scan reads every character between them (0.4 ms a mebibyte). Where they are
+ * dense, the pattern takes over (see {@link MAX_FALSE_STARTS}).
+ */
+function asciiCandidate(from: number): number {
+  const text = next.text;
+  let at = from;
+  if (next.asciiOnly) {
+    const sticky = next.sticky;
+    for (let tries = 0; tries < MAX_FALSE_STARTS || at - from >= tries * MIN_FALSE_START_GAP; tries++) {
+      const start = firstStart(next.asciiStarts, text, at);
+      if (start === -1) return -1;
+      sticky.lastIndex = start;
+      const found = sticky.test(text);
+      sticky.lastIndex = 0;
+      if (found) return start;
+      at = start + 1;
+    }
+  }
+  const pattern = next.pattern;
+  pattern.lastIndex = at;
+  const match = exec.call(pattern, text);
+  pattern.lastIndex = 0;
+  return match === null ? -1 : match.index;
+}
+
+/**
+ * The first ideographic space or fullwidth form of a shadowed value at or after `from`, or -1: found in its shadow
+ * by `memchr` where each is a no-break space or `ÿ`, and told apart there from the others that are; where those are
+ * dense (CJK text), by a scan of the value for them.
+ */
+function wideCandidate(from: number): number {
+  const value = next.value;
+  let at = from;
+  for (let tries = 0; tries < MAX_FALSE_STARTS || at - from >= tries * MIN_FALSE_START_GAP; tries++) {
+    const start = firstStart(next.wideStarts, next.text, at);
+    if (start === -1) return -1;
+    if ((shadowKind(charCodeAt.call(value, start)) & WideKinds.decodable) !== 0) return start;
+    at = start + 1;
+  }
+  WIDE_CANDIDATE.lastIndex = at;
+  const found = WIDE_CANDIDATE.test(value) ? WIDE_CANDIDATE.lastIndex - 1 : -1;
+  WIDE_CANDIDATE.lastIndex = 0;
+  return found;
+}
+
 /** The offset of the first candidate at or after `at`, or -1. */
 function nextCandidate(at: number): number {
-  if (next.asciiAt !== -1 && next.asciiAt < at) {
-    const pattern = next.pattern;
-    pattern.lastIndex = Math.max(at, next.asciiFrom);
-    const match = exec.call(pattern, next.text);
-    next.asciiAt = match === null ? -1 : match.index;
-    pattern.lastIndex = 0;
-  }
-  if (next.wideAt !== -1 && next.wideAt < at) {
-    WIDE_CANDIDATE.lastIndex = Math.max(at, next.wideFrom);
-    next.wideAt = WIDE_CANDIDATE.test(next.value) ? WIDE_CANDIDATE.lastIndex - 1 : -1;
-    WIDE_CANDIDATE.lastIndex = 0;
-  }
+  if (next.asciiAt !== -1 && next.asciiAt < at) next.asciiAt = asciiCandidate(Math.max(at, next.asciiFrom));
+  if (next.wideAt !== -1 && next.wideAt < at) next.wideAt = wideCandidate(Math.max(at, next.wideFrom));
   const ascii = next.asciiAt;
   const wide = next.wideAt;
   return ascii === -1 ? wide : wide === -1 ? ascii : Math.min(ascii, wide);
@@ -436,14 +524,22 @@ export function normalizeLong(
   // is not the whole value, which the readings must know. All before `at` was looked at, and is decoded.
   parts.push(slice.call(value, last, at));
   textParts.push(slice.call(text, last, at));
-  const decoded = parts.join('');
-  longCut.decodedLength = decoded.length;
+  let decodedLength = 0;
+  for (const part of parts) decodedLength += part.length;
+  longCut.decodedLength = decodedLength;
   longCut.sourceFrom = at;
-  const result = decoded + slice.call(value, at, at + TAIL_AFTER_CUT);
+  // The tail is joined with the rest: a concatenation of the two would be copied again when first read, a
+  // millisecond for a two-byte result of a mebibyte.
+  parts.push(slice.call(value, at, at + TAIL_AFTER_CUT));
+  const result = parts.join('');
   longCut.changed = result !== value;
   // The undecoded tail may hold any wide kind the value holds.
   const kinds = valueKinds | decodedKinds;
-  const resultText = kinds === 0 ? result : textParts.join('') + slice.call(text, at, at + TAIL_AFTER_CUT);
+  let resultText = result;
+  if (kinds !== 0) {
+    textParts.push(slice.call(text, at, at + TAIL_AFTER_CUT));
+    resultText = textParts.join('');
+  }
   // Its undecoded tail is no shared end: it ends a few KiB in, where the value goes on.
   noteSearchText(result, resultText, kinds, firstOf(kinds), {
     value,
