@@ -162,8 +162,13 @@ export interface SearchEntry {
  * loop about a nanosecond a unit.
  */
 const NATIVE_RUN = 1024;
-/** After this many units without a wide one, the table loop asks where the next wide unit is. */
+/**
+ * After this many units without a wide one, the table loop asks where the next wide unit is; each time the answer
+ * is too near to narrow natively, it waits twice as long before it asks again (up to {@link MAX_QUIET_UNITS}): a
+ * search that finds a wide unit 900 units on costs about what the loop's reading of them does.
+ */
 const QUIET_UNITS = 1024;
+const MAX_QUIET_UNITS = 65536;
 
 /**
  * Builds the shadow of a long two-byte value whose first wide character is at `firstWide`. Where the wide units
@@ -198,8 +203,9 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
   let kinds = 0;
   let first = -1;
   let j = start >> 2;
-  // The step of the last wide unit the loop read.
+  // The step of the last wide unit the loop read, and how many units it reads without one before it asks.
   let lastWide = j;
+  let quiet = QUIET_UNITS;
   while (j < steps) {
     const low = pairs[2 * j] as number;
     const high = pairs[2 * j + 1] as number;
@@ -212,7 +218,7 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
     j++;
     // Every unit above U+00FF has a kind: `all` is past the low byte exactly when one of the four is wide.
     if (all < 0x100) {
-      if (4 * (j - lastWide) < QUIET_UNITS) continue;
+      if (4 * (j - lastWide) < quiet) continue;
       // A quiet stretch: where is the next wide unit? A long run up to it is narrowed natively.
       FIRST_WIDE.lastIndex = 4 * j;
       const next = FIRST_WIDE.test(value) ? FIRST_WIDE.lastIndex - 1 : length;
@@ -221,7 +227,8 @@ function shadowEntry(value: string, firstWide: number): SearchEntry {
       if (to - 4 * j >= NATIVE_RUN) {
         out.write(slice.call(value, 4 * j, to), 4 * j, 'latin1');
         j = to >> 2;
-      }
+        quiet = QUIET_UNITS;
+      } else quiet = Math.min(2 * quiet, MAX_QUIET_UNITS);
       lastWide = j;
       continue;
     }
