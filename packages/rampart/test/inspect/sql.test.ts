@@ -823,6 +823,7 @@ describe('SQL decoding', () => {
       '\\',
       '\0',
       '\uff07',
+      '\uff53',
       '\u3000',
       '\u2019',
       'a',
@@ -837,6 +838,23 @@ describe('SQL decoding', () => {
         return normalizeOnce(value) === normalizeLong(value, Number.POSITIVE_INFINITY);
       }),
       { numRuns: 20000 },
+    );
+    // Long values, one-byte and two-byte (searched in a shadow), with their candidates and the characters that only
+    // look like their beginnings far apart or close together: the long decoder finds them by memchr then.
+    const filler = fc.tuple(
+      fc.constantFrom('a', ' ', 'x y', '\u00a0', '\u00ff', '\u4e2d', '\u3002'),
+      fc.nat(3000),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(piece, filler), { minLength: 1, maxLength: 40 }),
+        fc.constantFrom('', '\u4e2d'),
+        (pieces, wide) => {
+          const value = `${'x'.repeat(4100)}${pieces.map(([p, [f, n]]) => p + f.repeat(n % 300 === 0 ? n : n % 40)).join('')}${wide}`;
+          return normalizeOnce(value) === normalizeLong(value, Number.POSITIVE_INFINITY);
+        },
+      ),
+      { numRuns: 300 },
     );
   });
 });
