@@ -19,11 +19,12 @@ import {
   wideKinds,
 } from '../../src/inspect/sql/search.js';
 import {
+  firstEncodedTrigger,
   firstTrigger,
   forgetSearches,
+  RECALLED_PATTERNS,
   readsBefore,
   sameBefore,
-  WORD_PATTERNS,
 } from '../../src/inspect/sql/unread-search.js';
 
 /** Past the length up to which a value is its own search text. */
@@ -159,6 +160,10 @@ describe('SQL value searches', () => {
       ' ',
       '%2E',
       'ÿ',
+      '%',
+      '%2',
+      'ef',
+      'cd',
     );
     const word = fc.constantFrom('union', 'or', 'select', 'sleep', 'xp_cmdshell', 'not');
     const piece = fc.oneof(run, word);
@@ -168,8 +173,12 @@ describe('SQL value searches', () => {
       fc.property(
         fc.tuple(text, fc.nat(3000), text),
         fc.tuple(text, text, fc.constantFrom('', 'a%u', 'ab'), fc.nat(2000), text),
-        fc.tuple(offset, offset, fc.boolean(), fc.boolean()),
-        ([head, fill, end], [tail, changed, after, afterFill, last], [at1, at2, quoted, sourceFirst]) => {
+        fc.tuple(offset, offset, fc.boolean(), fc.boolean(), fc.boolean()),
+        (
+          [head, fill, end],
+          [tail, changed, after, afterFill, last],
+          [at1, at2, quoted, sourceFirst, encoded],
+        ) => {
           // The shared beginning ends in a few pieces of any kind, and so does the shared end begin, so that
           // matches begin on either side of where the texts part and meet again.
           const before = `${head}${'a%u'.repeat(1400 + fill)}${end}`;
@@ -188,7 +197,9 @@ describe('SQL value searches', () => {
           // A trigger found before the end (`--`, `$$`) makes the word searches end short of the text.
           forgetSearchTexts();
           forgetSearches();
-          const expected = firstTrigger(second, from2, quoted);
+          // Text not yet decoded is searched with patterns that look behind (`%2` before hex letters).
+          const trigger = encoded ? firstEncodedTrigger : firstTrigger;
+          const expected = trigger(second, from2, quoted);
           forgetSearchTexts();
           forgetSearches();
           searchTextOf(value);
@@ -198,8 +209,8 @@ describe('SQL value searches', () => {
             suffixFrom: before.length + changed.length,
             sourceSuffixFrom: before.length + tail.length,
           });
-          firstTrigger(first, from1, quoted);
-          const recalled = firstTrigger(second, from2, quoted);
+          trigger(first, from1, quoted);
+          const recalled = trigger(second, from2, quoted);
           forgetSearchTexts();
           forgetSearches();
           return recalled === expected;
@@ -207,6 +218,33 @@ describe('SQL value searches', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+
+  it('look behind into what a decoding changed when a search of its shared end is reused', () => {
+    // In text not yet decoded, `ca` after `%` is the hex digits of an escape, not a pair of letters; after `.` it is,
+    // and begins `case`. The value and its decoding share everything but that one character: the decoding's search
+    // for the first pair of letters must not take the value's answer (the `as` after it) for its own.
+    const before = '1,'.repeat(2600);
+    const after = `case,${'1,'.repeat(100)}`;
+    const value = `${before}%${after}`;
+    const decoded = `${before}.${after}`;
+    forgetSearchTexts();
+    forgetSearches();
+    const expected = firstEncodedTrigger(decoded, 0, false);
+    assert.ok(expected >= before.length - 1, 'a fresh search finds the word after the dot');
+    forgetSearchTexts();
+    forgetSearches();
+    searchTextOf(value);
+    noteSearchText(decoded, decoded, 0, -1, {
+      value,
+      shared: before.length,
+      suffixFrom: before.length + 1,
+      sourceSuffixFrom: before.length + 1,
+    });
+    firstEncodedTrigger(value, 0, false);
+    assert.equal(firstEncodedTrigger(decoded, 0, false), expected);
+    forgetSearchTexts();
+    forgetSearches();
   });
 
   it('bound what a try of a lexicon word pattern reads, as the reuse of searches assumes (property)', () => {
@@ -251,7 +289,7 @@ describe('SQL value searches', () => {
       const match = sticky.exec(value);
       return match === null ? '' : match[0];
     };
-    for (const pattern of Object.values(WORD_PATTERNS)) {
+    for (const pattern of Object.values(RECALLED_PATTERNS)) {
       const sticky = new RegExp(pattern.source, 'y');
       fc.assert(
         fc.property(

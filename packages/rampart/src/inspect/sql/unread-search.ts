@@ -125,11 +125,12 @@ const COMMENT_DASHES = new RegExp(`[-][-](?![0-9A-Za-z_$${WIDE_WORD_CLASS}])`, '
  * Where the first `--` of `text[from...]` before `end` (see {@link upTo}) that may start a comment is, or -1. A text
  * without a `-` is told by `memchr`.
  */
-function firstDashes(text: string, from: number, end: number): number {
+function firstDashes(entry: SearchEntry | null, text: string, from: number, end: number): number {
   const within = upTo(text, end);
-  const at = indexOf.call(within, '-', from) === -1 ? -1 : firstMatch(DASHES, within, from);
+  const length = within.length;
+  const at = indexOf.call(within, '-', from) === -1 ? -1 : recalledMatch(DASHES, entry, text, length, from);
   if (at === -1) return -1;
-  return indexOf.call(text, '\n', at) !== -1 ? at : firstMatch(COMMENT_DASHES, within, at);
+  return indexOf.call(text, '\n', at) !== -1 ? at : recalledMatch(COMMENT_DASHES, entry, text, length, at);
 }
 
 /**
@@ -207,7 +208,7 @@ export function firstTrigger(
   const text = entry === null ? value : entry.text;
   // Each search stops where an earlier one found a trigger: only the first one matters.
   let first = earlier(before, firstSymbol(text, from, reach(before, 2), SYMBOLS, SYMBOL_PAIRS));
-  first = earlier(first, firstDashes(text, from, reach(first, 2)));
+  first = earlier(first, firstDashes(entry, text, from, reach(first, 2)));
   if (quoted) first = earlier(first, firstSymbol(text, from, reach(first, 1), QUOTES));
   // A word that begins before the first trigger found ends within a few characters of it.
   const end = reach(first, WORD_REACH);
@@ -284,7 +285,7 @@ function searchWord(
   encoded: boolean,
 ): number {
   const value = upTo(text, end);
-  const pair = firstMatch(encoded ? ENCODED_LETTER_PAIR : LETTER_PAIR, value, from);
+  const pair = recalledMatch(encoded ? ENCODED_LETTER_PAIR : LETTER_PAIR, entry, text, value.length, from);
   if (pair === -1) return -1;
   // Every word of the lexicon begins with a pair of letters, so none of WORD's matches is before this one's word.
   const first = wordsFirst(value, pair)
@@ -317,8 +318,8 @@ interface WordMatch {
   readonly at: number;
 }
 const wordMatches: WordMatch[] = [];
-/** Two patterns, each searched by a few readings. */
-const MAX_WORD_MATCHES = 8;
+/** Six patterns, each searched by a few readings. */
+const MAX_WORD_MATCHES = 16;
 
 /**
  * Offsets `[from, to)` of a text where a match tried fares as one tried `shift` characters later in an earlier
@@ -346,10 +347,12 @@ function spansOf(
   const shared = Math.min(knownSharedPrefix(earlier.entry, entry), earlier.length, length);
   const head = shared === 0 ? 0 : sameBefore(pattern, text, shared);
   const tail = sharedEnd(earlier.entry, entry);
-  // A try reads only forward, so one at or after the shared end's start reads only what both texts hold alike.
+  // A try reads forward, and a few characters back at most: one far enough past the shared end's start reads only
+  // what both texts hold alike.
+  const from = tail === null ? length : tail.from + (FIXED_REACH.get(pattern)?.behind ?? 0);
   const tailSpan =
-    tail !== null && earlier.length === length + tail.shift && tail.from < length
-      ? { from: tail.from, to: length, shift: tail.shift }
+    tail !== null && earlier.length === length + tail.shift && from < length
+      ? { from, to: length, shift: tail.shift }
       : null;
   const headTo = tailSpan === null ? head : Math.min(head, tailSpan.from);
   if (headTo > 0) spans.push({ from: 0, to: headTo, shift: 0 });
@@ -471,6 +474,8 @@ const PAST_NUMBER = MAX_WORD + 5;
  */
 export function sameBefore(pattern: RegExp, text: string, shared: number): number {
   if (pattern === WORD_ANYWHERE) return shared - MAX_WORD - 1;
+  const fixed = FIXED_REACH.get(pattern);
+  if (fixed !== undefined) return shared - fixed.reach;
   const reach = shared - PAST_NUMBER;
   if (reach <= 0) return -1;
   const floor = Math.max(0, reach - MAX_RUN_WALK);
@@ -491,6 +496,8 @@ export function sameBefore(pattern: RegExp, text: string, shared: number): numbe
  */
 export function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
   if (pattern === WORD_ANYWHERE) return Math.min(length, offset + MAX_WORD + 1);
+  const fixed = FIXED_REACH.get(pattern);
+  if (fixed !== undefined) return Math.min(length, offset + fixed.reach);
   const from = offset + 4;
   const limit = Math.min(length, from + MAX_RUN_WALK);
   let end = from;
@@ -587,8 +594,26 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
   return firstTrigger(value, from, quoted, firstMatch(ESCAPED, value, from), true);
 }
 
-/** The two lexicon patterns whose searches are reused (see {@link recalledMatch}), for the tests of their bounds. */
-export const WORD_PATTERNS = Object.freeze({ WORD, WORD_ANYWHERE });
+/**
+ * The patterns of fixed length whose searches are reused too (see {@link recalledMatch}): how many characters a try
+ * reads from where it begins, and how many before it (a lookbehind).
+ */
+const FIXED_REACH: ReadonlyMap<RegExp, { readonly reach: number; readonly behind: number }> = new Map([
+  [DASHES, { reach: 2, behind: 0 }],
+  [COMMENT_DASHES, { reach: 3, behind: 0 }],
+  [LETTER_PAIR, { reach: 2, behind: 0 }],
+  [ENCODED_LETTER_PAIR, { reach: 2, behind: 2 }],
+]);
+
+/** The patterns whose searches are reused (see {@link recalledMatch}), for the tests of their bounds. */
+export const RECALLED_PATTERNS = Object.freeze({
+  WORD,
+  WORD_ANYWHERE,
+  DASHES,
+  COMMENT_DASHES,
+  LETTER_PAIR,
+  ENCODED_LETTER_PAIR,
+});
 
 /** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
 export function forgetSearches(): void {
