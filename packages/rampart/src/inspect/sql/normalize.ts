@@ -268,10 +268,31 @@ interface Starts {
   readonly chars: readonly string[];
   readonly at: number[];
   from: number;
+  /** The characters found that began no candidate, and how far apart they were in all, over the whole decoding. */
+  falseStarts: number;
+  falseGaps: number;
 }
 
 function startsOf(chars: readonly string[]): Starts {
-  return { chars, at: chars.map(() => -2), from: 0 };
+  return { chars, at: chars.map(() => -2), from: 0, falseStarts: 0, falseGaps: 0 };
+}
+
+/**
+ * Whether stepping from start to start by `memchr` still pays in this decoding: after {@link MAX_FALSE_STARTS}
+ * false starts, only while they are {@link MIN_FALSE_START_GAP} apart on average. Counted over the whole decoding,
+ * not per search: a value in which each real candidate is followed by a run of false starts would otherwise pay
+ * that run of steps again for every candidate.
+ */
+function stepsPay(starts: Starts): boolean {
+  return (
+    starts.falseStarts < MAX_FALSE_STARTS || starts.falseGaps >= starts.falseStarts * MIN_FALSE_START_GAP
+  );
+}
+
+/** Counts a false start at `start`, found by a step from `at`. */
+function falseStart(starts: Starts, at: number, start: number): void {
+  starts.falseStarts++;
+  starts.falseGaps += start - at;
 }
 
 /** The first offset at or after `from` of one of `starts`' characters in `text`, or -1; each found once. */
@@ -347,15 +368,17 @@ const MIN_FALSE_START_GAP = 256;
 function asciiCandidate(from: number): number {
   const text = next.text;
   let at = from;
+  const starts = next.asciiStarts;
   if (next.asciiOnly) {
     const sticky = next.sticky;
-    for (let tries = 0; tries < MAX_FALSE_STARTS || at - from >= tries * MIN_FALSE_START_GAP; tries++) {
-      const start = firstStart(next.asciiStarts, text, at);
+    while (stepsPay(starts)) {
+      const start = firstStart(starts, text, at);
       if (start === -1) return -1;
       sticky.lastIndex = start;
       const found = sticky.test(text);
       sticky.lastIndex = 0;
       if (found) return start;
+      falseStart(starts, at, start);
       at = start + 1;
     }
   }
@@ -373,11 +396,13 @@ function asciiCandidate(from: number): number {
  */
 function wideCandidate(from: number): number {
   const value = next.value;
+  const starts = next.wideStarts;
   let at = from;
-  for (let tries = 0; tries < MAX_FALSE_STARTS || at - from >= tries * MIN_FALSE_START_GAP; tries++) {
-    const start = firstStart(next.wideStarts, next.text, at);
+  while (stepsPay(starts)) {
+    const start = firstStart(starts, next.text, at);
     if (start === -1) return -1;
     if ((shadowKind(charCodeAt.call(value, start)) & WideKinds.decodable) !== 0) return start;
+    falseStart(starts, at, start);
     at = start + 1;
   }
   WIDE_CANDIDATE.lastIndex = at;
@@ -498,7 +523,9 @@ export function normalizeLong(
   // The wide characters the result keeps from the value: every ideographic space and fullwidth form is a candidate,
   // decoded or kept as counted above, unless the decoding stops early.
   const valueKinds = wideKinds(value);
-  const keptKinds = valueKinds & WideKinds.other;
+  // Before `from` nothing was looked at: what is there is kept, whatever it is. (The readings start the decoding at
+  // or before the first decodable character; a caller that starts past one must not have it read as narrow.)
+  const keptKinds = !plus && from > 0 ? valueKinds : valueKinds & WideKinds.other;
   if (escapes < maxEscapes) {
     if (parts.length === 0) {
       longCut.changed = false;
