@@ -800,6 +800,14 @@ describe('SQL decoding', () => {
 
   // `normalizeOnce` skips values its native pre-check finds nothing in; `normalizeLong` has no pre-check and finds
   // its candidates another way. Both must decode the same.
+  it('keeps a wide character before where a long decoding starts as it is', () => {
+    // A caller may start the long decoder past a fullwidth form it does not want decoded: the form must stay what it
+    // is, not be narrowed to its low byte (U+FF01 read as U+0001) when the result is built one byte per character.
+    const value = `${'x'.repeat(100)}\uff01${'x'.repeat(4400)}&#65;${'x'.repeat(100)}`;
+    const decoded = normalizeLong(value, Number.POSITIVE_INFINITY, false, 15, 4000);
+    assert.equal(decoded, `${'x'.repeat(100)}\uff01${'x'.repeat(4400)}A${'x'.repeat(100)}`);
+  });
+
   it('decodes as the long-value decoder does (property)', () => {
     const piece = fc.constantFrom(
       '%27',
