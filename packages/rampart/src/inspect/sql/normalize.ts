@@ -523,9 +523,11 @@ export function normalizeLong(
   // The wide characters the result keeps from the value: every ideographic space and fullwidth form is a candidate,
   // decoded or kept as counted above, unless the decoding stops early.
   const valueKinds = wideKinds(value);
-  // Before `from` nothing was looked at: what is there is kept, whatever it is. (The readings start the decoding at
-  // or before the first decodable character; a caller that starts past one must not have it read as narrow.)
-  const keptKinds = !plus && from > 0 ? valueKinds : valueKinds & WideKinds.other;
+  // Before `from` nothing was looked at: a decodable wide character there is kept as it is. (The readings start the
+  // decoding at or before the first one; a caller that starts past one must not have it read as narrow.)
+  const skipped =
+    !plus && from > 0 && (valueKinds & WideKinds.decodable) !== 0 && firstDecodableWide(value) < from;
+  const keptKinds = skipped ? valueKinds : valueKinds & WideKinds.other;
   if (escapes < maxEscapes) {
     if (parts.length === 0) {
       longCut.changed = false;
