@@ -57,6 +57,26 @@ const unit = fc.constantFrom(
   '😀',
 );
 
+/** Forgets every search text and search, as the end of a detector's call does. */
+function forgetAll(): void {
+  forgetSearchTexts();
+  forgetSearches();
+}
+
+/**
+ * Notes `decoded` as the decoding of the long `value`, as `normalize.ts` does: the two begin with the same `shared`
+ * characters and end with the same `rest` characters.
+ */
+function noteDecoding(value: string, decoded: string, shared: number, rest: number): void {
+  searchTextOf(value);
+  noteSearchText(decoded, decoded, 0, -1, {
+    value,
+    shared,
+    suffixFrom: decoded.length - rest,
+    sourceSuffixFrom: value.length - rest,
+  });
+}
+
 describe('SQL value searches', () => {
   it('shadow only long values with a character above U+00FF', () => {
     forgetSearchTexts();
@@ -194,25 +214,15 @@ describe('SQL value searches', () => {
           const [first, second] = sourceFirst ? [value, decoded] : [decoded, value];
           const from1 = near(at1, first.length);
           const from2 = near(at2, second.length);
-          // A trigger found before the end (`--`, `$$`) makes the word searches end short of the text.
-          forgetSearchTexts();
-          forgetSearches();
           // Text not yet decoded is searched with patterns that look behind (`%2` before hex letters).
           const trigger = encoded ? firstEncodedTrigger : firstTrigger;
+          forgetAll();
           const expected = trigger(second, from2, quoted);
-          forgetSearchTexts();
-          forgetSearches();
-          searchTextOf(value);
-          noteSearchText(decoded, decoded, 0, -1, {
-            value,
-            shared: before.length,
-            suffixFrom: before.length + changed.length,
-            sourceSuffixFrom: before.length + tail.length,
-          });
+          forgetAll();
+          noteDecoding(value, decoded, before.length, rest.length);
           trigger(first, from1, quoted);
           const recalled = trigger(second, from2, quoted);
-          forgetSearchTexts();
-          forgetSearches();
+          forgetAll();
           return recalled === expected;
         },
       ),
@@ -228,23 +238,14 @@ describe('SQL value searches', () => {
     const after = `case,${'1,'.repeat(100)}`;
     const value = `${before}%${after}`;
     const decoded = `${before}.${after}`;
-    forgetSearchTexts();
-    forgetSearches();
+    forgetAll();
     const expected = firstEncodedTrigger(decoded, 0, false);
     assert.ok(expected >= before.length - 1, 'a fresh search finds the word after the dot');
-    forgetSearchTexts();
-    forgetSearches();
-    searchTextOf(value);
-    noteSearchText(decoded, decoded, 0, -1, {
-      value,
-      shared: before.length,
-      suffixFrom: before.length + 1,
-      sourceSuffixFrom: before.length + 1,
-    });
+    forgetAll();
+    noteDecoding(value, decoded, before.length, after.length);
     firstEncodedTrigger(value, 0, false);
     assert.equal(firstEncodedTrigger(decoded, 0, false), expected);
-    forgetSearchTexts();
-    forgetSearches();
+    forgetAll();
   });
 
   it('bound what a try of a lexicon word pattern reads, as the reuse of searches assumes (property)', () => {

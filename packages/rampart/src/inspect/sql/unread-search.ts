@@ -8,7 +8,7 @@ import * as unreadSources from './unread-sources.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isWordChar, WIDE_WORD_CLASS } = characters;
 const { MAX_WORD, WORDS } = lexicon;
-const { knownSharedPrefix, searchEntryOf } = search;
+const { knownSharedEnd, knownSharedPrefix, searchEntryOf } = search;
 const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
@@ -305,21 +305,21 @@ function searchWord(
 }
 
 /**
- * A search of {@link WORD} or {@link WORD_ANYWHERE} in `text[0..length)` from `from`, and what it found. The readings
- * of a value and of its decoding search texts that are the same up to the first escape decoded and after the last
- * one, often most of a mebibyte: a search of the one answers for the other there (see {@link recalledMatch}).
- * Forgotten at each call.
+ * A search of one of {@link RECALLED_PATTERNS} in `text[0..length)` from `from`, and what it found. The readings of a
+ * value and of its decoding search texts that are the same up to the first escape decoded and after the last one,
+ * often most of a mebibyte: a search of the one answers for the other there (see {@link recalledMatch}). Forgotten
+ * at each call.
  */
-interface WordMatch {
+interface RecalledSearch {
   readonly pattern: RegExp;
   readonly entry: SearchEntry;
   readonly length: number;
   readonly from: number;
   readonly at: number;
 }
-const wordMatches: WordMatch[] = [];
+const recalled: RecalledSearch[] = [];
 /** Six patterns, each searched by a few readings. */
-const MAX_WORD_MATCHES = 16;
+const MAX_RECALLED = 16;
 
 /**
  * Offsets `[from, to)` of a text where a match tried fares as one tried `shift` characters later in an earlier
@@ -338,7 +338,7 @@ interface Span {
  */
 function spansOf(
   pattern: RegExp,
-  earlier: WordMatch,
+  earlier: RecalledSearch,
   entry: SearchEntry,
   text: string,
   length: number,
@@ -346,7 +346,7 @@ function spansOf(
   const spans: Span[] = [];
   const shared = Math.min(knownSharedPrefix(earlier.entry, entry), earlier.length, length);
   const head = shared === 0 ? 0 : sameBefore(pattern, text, shared);
-  const tail = sharedEnd(earlier.entry, entry);
+  const tail = knownSharedEnd(earlier.entry, entry);
   // A try reads forward, and a few characters back at most: one far enough past the shared end's start reads only
   // what both texts hold alike.
   const from = tail === null ? length : tail.from + (FIXED_REACH.get(pattern)?.behind ?? 0);
@@ -360,25 +360,11 @@ function spansOf(
   return spans;
 }
 
-/**
- * Where `entry`'s search text begins to end as `other`'s does, and how far the same characters are in `other`'s
- * text: what a decoding noted of the value it decoded (either way round), or null.
- */
-function sharedEnd(other: SearchEntry, entry: SearchEntry): { from: number; shift: number } | null {
-  if (entry.source === other && entry.suffixFrom >= 0) {
-    return { from: entry.suffixFrom, shift: entry.sourceSuffixFrom - entry.suffixFrom };
-  }
-  if (other.source === entry && other.suffixFrom >= 0) {
-    return { from: other.sourceSuffixFrom, shift: other.suffixFrom - other.sourceSuffixFrom };
-  }
-  return null;
-}
-
 /** {@link searchTries}' answer when the tries searched found no match before the offset asked. */
 const NONE = -2;
 
 /**
- * `firstMatch(pattern, text.slice(0, length), from)`, for {@link WORD} or {@link WORD_ANYWHERE}, answered in part by
+ * `firstMatch(pattern, text.slice(0, length), from)`, for a pattern of {@link RECALLED_PATTERNS}, answered in part by
  * an earlier search of the same pattern in a text known to begin or end alike (`search.ts`'s `SearchEntry`). Within
  * a span of {@link spansOf}, the tries the earlier search failed fail here too, and its match is a match here. What
  * no span covers, or the earlier search did not try, is searched, in a slice that holds all those tries read (see
@@ -394,7 +380,7 @@ function recalledMatch(
   const whole = length === text.length ? text : slice.call(text, 0, length);
   // A short text is searched at once: it is its own search text, and has no entry.
   if (entry === null) return firstMatch(pattern, whole, from);
-  for (const earlier of wordMatches) {
+  for (const earlier of recalled) {
     if (earlier.pattern !== pattern) continue;
     const spans = spansOf(pattern, earlier, entry, text, length);
     if (spans.length === 0) continue;
@@ -409,7 +395,7 @@ function searchSpans(
   text: string,
   whole: string,
   from: number,
-  earlier: WordMatch,
+  earlier: RecalledSearch,
   spans: readonly Span[],
 ): number {
   let at = from;
@@ -453,8 +439,8 @@ function searchTries(pattern: RegExp, text: string, whole: string, from: number,
 }
 
 function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: number, at: number): number {
-  wordMatches.unshift({ pattern, entry, length, from, at });
-  if (wordMatches.length > MAX_WORD_MATCHES) wordMatches.length = MAX_WORD_MATCHES;
+  recalled.unshift({ pattern, entry, length, from, at });
+  if (recalled.length > MAX_RECALLED) recalled.length = MAX_RECALLED;
   return at;
 }
 
@@ -465,15 +451,14 @@ function remembered(pattern: RegExp, entry: SearchEntry, length: number, from: n
 const PAST_NUMBER = MAX_WORD + 5;
 
 /**
- * The offset before which every match of `pattern` tried in `text` reads only its first `shared` characters.
- * {@link WORD_ANYWHERE} reads a word and the character after it. {@link WORD} reads a break of up to three
+ * The offset before which every match of `pattern` tried in `text` reads only its first `shared` characters. A
+ * pattern of {@link FIXED_REACH} reads a fixed number of characters. {@link WORD} reads a break of up to three
  * characters, a number (see {@link NUMBER_PREFIX}: decimal characters, or hex or binary digits after `0x` or `0b`),
  * then at most {@link PAST_NUMBER} more: a try that begins three characters before the first number that may run on
  * to within that distance of the end stops before it. A run longer than {@link MAX_RUN_WALK} is not walked: nothing
  * is then known to be the same (-1).
  */
 export function sameBefore(pattern: RegExp, text: string, shared: number): number {
-  if (pattern === WORD_ANYWHERE) return shared - MAX_WORD - 1;
   const fixed = FIXED_REACH.get(pattern);
   if (fixed !== undefined) return shared - fixed.reach;
   const reach = shared - PAST_NUMBER;
@@ -495,7 +480,6 @@ export function sameBefore(pattern: RegExp, text: string, shared: number): numbe
  * by `offset + 4`; past {@link MAX_RUN_WALK} characters of a number, all of the text is taken.
  */
 export function readsBefore(pattern: RegExp, text: string, offset: number, length: number): number {
-  if (pattern === WORD_ANYWHERE) return Math.min(length, offset + MAX_WORD + 1);
   const fixed = FIXED_REACH.get(pattern);
   if (fixed !== undefined) return Math.min(length, offset + fixed.reach);
   const from = offset + 4;
@@ -595,10 +579,12 @@ export function firstEncodedTrigger(value: string, from: number, quoted: boolean
 }
 
 /**
- * The patterns of fixed length whose searches are reused too (see {@link recalledMatch}): how many characters a try
- * reads from where it begins, and how many before it (a lookbehind).
+ * The reused patterns whose tries read a bounded number of characters (see {@link recalledMatch}): how many from
+ * where a try begins (a word of the lexicon and the character after it, for {@link WORD_ANYWHERE}), and how many
+ * before it (a lookbehind).
  */
 const FIXED_REACH: ReadonlyMap<RegExp, { readonly reach: number; readonly behind: number }> = new Map([
+  [WORD_ANYWHERE, { reach: MAX_WORD + 1, behind: 0 }],
   [DASHES, { reach: 2, behind: 0 }],
   [COMMENT_DASHES, { reach: 3, behind: 0 }],
   [LETTER_PAIR, { reach: 2, behind: 0 }],
@@ -619,5 +605,5 @@ export const RECALLED_PATTERNS = Object.freeze({
 export function forgetSearches(): void {
   lastWord.value = '';
   lastWord.at = -1;
-  wordMatches.length = 0;
+  recalled.length = 0;
 }
