@@ -25,6 +25,7 @@ import {
   RECALLED_PATTERNS,
   readsBefore,
   sameBefore,
+  wordsFirst,
 } from '../../src/inspect/sql/unread-search.js';
 
 /** Past the length up to which a value is its own search text. */
@@ -228,6 +229,21 @@ describe('SQL value searches', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+
+  it('choose the lexicon search by the make-up of all the text it may run through', () => {
+    // Eleven characters of `,1.5e5selec` hold five letters and two breaks: a word is looked for at each letter.
+    // Nine of `abcdefgh.` hold eight and one: at each break.
+    const letters = 'abcdefgh.'.repeat(11_000);
+    const breaks = ',1.5e5selec'.repeat(90_000);
+    assert.equal(wordsFirst(breaks, 0), true);
+    assert.equal(wordsFirst(letters, 0), false);
+    // The first 100 KB of the mebibyte say the opposite of the rest, which decides.
+    assert.equal(wordsFirst(`${letters}${breaks}`, 0), true);
+    assert.equal(wordsFirst(`${',1.5e5selec'.repeat(9_000)}${letters.repeat(10)}`, 0), false);
+    // Only what lies after where the search begins counts, all of it when it is short.
+    assert.equal(wordsFirst(`${breaks}${letters}`, breaks.length), false);
+    assert.equal(wordsFirst(`${letters}${',1.5e5selec'.repeat(50)}`, letters.length), true);
   });
 
   it('look behind into what a decoding changed when a search of its shared end is reused', () => {
