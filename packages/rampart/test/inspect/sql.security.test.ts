@@ -115,6 +115,20 @@ describe('SQL detector: padding before a payload', () => {
     );
   });
 
+  it('finds a payload after padding whose word is glued to a number after a quote or a slash', () => {
+    // The first SQL word's match begins at the break before its number: the quote of `'1.5UNION`. Read from there,
+    // the payload was a literal's content; the fresh reading begins after such a break, and a probe reads from it.
+    const padding = '1+'.repeat(5_000);
+    const payloads = [
+      "'1.5UNION SELECT password FROM users--",
+      "'15UNION SELECT password FROM users--",
+      '/5.e+5where 1=1',
+      '`1e+5having 1=1--',
+      '"1..5like 1=1#',
+    ];
+    for (const payload of payloads) assertDetected(padding + payload, `padding, then ${payload}`);
+  });
+
   it('finds a payload behind more character references than a long value decodes', () => {
     // Past the 4,096th, `&#32;` is read raw: `&`, then a `#` that is no comment once the reference is decoded.
     assertDetected(`x'${'&#32;'.repeat(5_000)} OR 1=1--`, 'decimal references, then a tautology');

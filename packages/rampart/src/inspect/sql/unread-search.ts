@@ -13,6 +13,7 @@ const { firstMatch } = unreadSources;
 
 // Called as `indexOf.call(value, ...)`, never as methods of the value: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
+const exec = RegExp.prototype.exec;
 const indexOf = String.prototype.indexOf;
 const slice = String.prototype.slice;
 
@@ -256,8 +257,9 @@ function firstWord(entry: SearchEntry | null, value: string, from: number, encod
     const { from: lastFrom, at: lastAt } = lastWord;
     if (from >= lastFrom && (lastAt === -1 || from - 1 <= lastAt)) return lastAt;
     if (from < lastFrom && !crossedByRun(value, lastFrom)) {
+      // The slice cuts the text: a word there may run on past it. From `lastFrom - 1` on, the last search knows.
       const at = searchWord(entry, value, lastFrom + RUN_CHECKED, from, encoded);
-      return at !== -1 ? at : lastAt;
+      return at !== -1 && at < lastFrom - 1 ? at : lastAt;
     }
   }
   const at = searchWord(entry, value, -1, from, encoded);
@@ -320,11 +322,31 @@ function searchFrom(
   if (first === -1) return -1;
   const floor = Math.max(0, from - 1);
   const start = numberStart(value, first, floor);
-  if (start === 0) {
+  if (start === 0 && from === 0) {
     WORD_AT_START.lastIndex = 0;
     if (WORD_AT_START.test(value)) return 0;
   }
-  return recalledMatch(WORD, entry, text, value.length, start > floor ? start - 1 : floor);
+  const at = recalledMatch(WORD, entry, text, value.length, start > floor ? start - 1 : floor);
+  return at === -1 ? -1 : breakBeforeRun(value, at);
+}
+
+/** {@link WORD} tried at one offset, to tell where its match there ends. */
+const WORD_AT = new RegExp(WORD.source, 'y');
+
+/**
+ * The break right before the run of word characters that ends the match of {@link WORD} at `at`, `at` at the
+ * earliest: `.` in `'1.5union`, where the match begins at the quote. A fresh reading begins near a trigger, and
+ * one from the quote would read the payload as a literal; every match of {@link WORD} from `at` to there has the
+ * same word, so the answer is one function of the text still.
+ */
+function breakBeforeRun(value: string, at: number): number {
+  WORD_AT.lastIndex = at;
+  const match = exec.call(WORD_AT, value);
+  WORD_AT.lastIndex = 0;
+  if (match === null) return at;
+  let start = at + (match[0] as string).length;
+  while (start - 1 > at && isWordChar(charCodeAt.call(value, start - 1))) start--;
+  return start - 1;
 }
 
 /**
@@ -596,11 +618,16 @@ function isRunChar(c: number): boolean {
  */
 const WORD_ANYWHERE = new RegExp(`${WORD_TRIE}${WORD_END}`, 'g');
 /**
- * How {@link wordsFirst} samples a text: {@link SAMPLE_RUNS} runs of {@link SAMPLE_RUN} characters spread evenly from
- * where the search begins to the end.
+ * How {@link wordsFirst} samples a text: {@link SAMPLE_RUNS} runs of {@link SAMPLE_RUN} characters, one in each of
+ * as many equal stretches from where the search begins to the end, at an offset within its stretch drawn for each
+ * call of the detector. Runs at offsets known in advance let a value show them one make-up and hold another
+ * everywhere else (a reviewer's value took 8 ms so); the draw changes only the cost of the search, never its answer
+ * (see {@link searchWord}).
  */
 const SAMPLE_RUNS = 16;
 const SAMPLE_RUN = 64;
+/** This call's offset of each run within its stretch, as a fraction of the room there; -1 until drawn. */
+let sampleOffset = -1;
 /**
  * What {@link wordsFirst} weighs, per character of its sample: for {@link WORD_ANYWHERE}, a letter (a try) and each
  * character of a word of the lexicon that the text there begins with (how deep the try goes); for {@link WORD}, an
@@ -658,8 +685,16 @@ function prefixDepth(value: string, at: number, end: number): number {
   return i - at;
 }
 
+/**
+ * How far {@link pastNumber} walks: far enough for the numbers glued to words that text holds (`1.5e5`), as a
+ * sample only weighs a try there. Walked to the end of the text from each break of the sample, a mebibyte of dots
+ * took a second and a half (a reviewer's value).
+ */
+const SAMPLED_NUMBER = 16;
+
 /** Past the decimal characters a number may begin with after a break (`1.5e5`), where {@link WORD} tries a word. */
-function pastNumber(value: string, at: number, end: number): number {
+function pastNumber(value: string, at: number, length: number): number {
+  const end = Math.min(length, at + SAMPLED_NUMBER);
   let i = at;
   while (i < end) {
     const c = charCodeAt.call(value, i);
@@ -683,11 +718,13 @@ export function wordsFirst(value: string, at: number): boolean {
   const span = length - at;
   const runs = span <= SAMPLE_RUNS * SAMPLE_RUN ? 1 : SAMPLE_RUNS;
   const run = runs === 1 ? span : SAMPLE_RUN;
-  const stride = runs === 1 ? 0 : Math.floor((span - SAMPLE_RUN) / (SAMPLE_RUNS - 1));
+  const stretch = runs === 1 ? 0 : Math.floor(span / SAMPLE_RUNS);
+  if (runs > 1 && sampleOffset < 0) sampleOffset = Math.random();
+  const offset = runs === 1 ? 0 : Math.floor(sampleOffset * (stretch - run));
   let anywhere = 0;
   let word = 0;
   for (let r = 0; r < runs; r++) {
-    const start = at + r * stride;
+    const start = at + r * stretch + offset;
     const end = start + run;
     for (let i = start; i < end; i++) {
       const c = charCodeAt.call(value, i);
@@ -746,6 +783,7 @@ export function firstWordBy(value: string, from: number, anywhereFirst: boolean)
 
 /** Forgets the searches of this file, so that no value outlives the call of the detector that read it. */
 export function forgetSearches(): void {
+  sampleOffset = -1;
   lastWord.entry = null;
   lastWord.value = '';
   lastWord.at = -1;

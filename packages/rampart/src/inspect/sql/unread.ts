@@ -227,11 +227,15 @@ function askFromTrigger(text: string, stoppedAt: number, cut: boolean, probe: bo
     if (cut && !probe) askFreshInRest();
     return;
   }
-  const from = freshStart(text, stoppedAt, at);
+  // A word is found at the break before its number (`'1.5union`, `/5.e+5where`). A break that opens a literal, a
+  // quoted name or a comment would swallow the word: the reading begins after it, and a probe reads from it, as
+  // from the openings before it.
+  const word = opensBeforeWord(text, at) ? at + 1 : at;
+  const from = freshStart(text, stoppedAt, word);
   if (!probe) askFresh(searchableSlice(text, from), cut ? cutLength - from : -1, cutFrom, false, base);
   else if (probesAsked < MAX_PROBES) askProbe(text, from, cut, base);
   const floor = Math.max(stoppedAt, at - OPENING_REACH);
-  let before = Math.min(from, at);
+  let before = Math.min(from, word);
   for (let n = 0; n < MAX_OPENINGS && probesAsked < MAX_PROBES; n++) {
     const opening = lastOpening(text, floor, before);
     if (opening === -1) break;
@@ -279,6 +283,16 @@ function opensAt(text: string, i: number): boolean {
     c === 0x2f ||
     (c === 0x2d && charCodeAt.call(text, i + 1) === 0x2d)
   );
+}
+
+/**
+ * True when `text[at]` {@link opensAt} and a word or a number follows it: the break of a lexicon word's match. A `#`
+ * is a trigger of its own, and `/*` and `--` are followed by no word character.
+ */
+function opensBeforeWord(text: string, at: number): boolean {
+  if (at + 1 >= text.length || charCodeAt.call(text, at) === 0x23 || !opensAt(text, at)) return false;
+  const next = charCodeAt.call(text, at + 1);
+  return isWordChar(next) || next === 0x2e;
 }
 
 /** The offset of the last character in `text[from, to)` that {@link opensAt}, or -1. */
