@@ -127,6 +127,26 @@ describe('SQL detector: padding before a payload', () => {
       '"1..5like 1=1#',
     ];
     for (const payload of payloads) assertDetected(padding + payload, `padding, then ${payload}`);
+    // Quotes before the payload that a reading from the word's break takes for closing ones (a reviewer's cases).
+    assertDetected(`${padding}"'''chr"UNION SELECT password FROM users--`, 'decoy quotes, then UNION');
+    assertDetected(`${padding}"''[date"or""="`, 'decoy quotes and a bracket, then OR');
+    assertDetected(
+      `${'1,'.repeat(2_424)}'log'order by 5--${'1,'.repeat(481)}1`,
+      'a quoted word, then ORDER BY',
+    );
+  });
+
+  it('keeps a long list of numbers that ends in a quoted statement clean', () => {
+    // A reading from inside the literal would take its content for a statement: `Delete account`, `drop table`.
+    const benign = {
+      'a CSV row, then a quoted label': `${Array.from({ length: 3_000 }, (_, i) => i).join(',')},"Delete account"`,
+      'numbers, then a quoted phrase': `${'1,'.repeat(5_000)}, "drop table"`,
+      'a formula, then a bracketed name': `${'1+'.repeat(2_430)}[delete t`,
+      'numbers, then a quoted query': `${'1,'.repeat(5_000)}"select id from users where id = 1", 3, 4`,
+    };
+    for (const [label, value] of Object.entries(benign)) {
+      assert.equal(detectSqlInjection(value).detected, false, `${label} was flagged`);
+    }
   });
 
   it('finds a payload behind more character references than a long value decodes', () => {

@@ -7,7 +7,7 @@ import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isWordChar } = characters;
+const { isDigit, isWordChar } = characters;
 const { longCut, normalizeLong } = normalize;
 const { searchableSlice } = search;
 const { READ_LITERAL, READ_TRIGGER } = tokenRing;
@@ -227,15 +227,14 @@ function askFromTrigger(text: string, stoppedAt: number, cut: boolean, probe: bo
     if (cut && !probe) askFreshInRest();
     return;
   }
-  // A word is found at the break before its number (`'1.5union`, `/5.e+5where`). A break that opens a literal, a
-  // quoted name or a comment would swallow the word: the reading begins after it, and a probe reads from it, as
-  // from the openings before it.
-  const word = opensBeforeWord(text, at) ? at + 1 : at;
-  const from = freshStart(text, stoppedAt, word);
+  const from = freshStart(text, stoppedAt, at);
   if (!probe) askFresh(searchableSlice(text, from), cut ? cutLength - from : -1, cutFrom, false, base);
   else if (probesAsked < MAX_PROBES) askProbe(text, from, cut, base);
+  // A word glued to a number is found at the break before the number: `'15union` at its quote, which a reading
+  // from there takes for a literal's. A probe reads from the number too.
+  if (opensBeforeNumber(text, at) && probesAsked < MAX_PROBES) askProbe(text, at + 1, cut, base);
   const floor = Math.max(stoppedAt, at - OPENING_REACH);
-  let before = Math.min(from, word);
+  let before = Math.min(from, at);
   for (let n = 0; n < MAX_OPENINGS && probesAsked < MAX_PROBES; n++) {
     const opening = lastOpening(text, floor, before);
     if (opening === -1) break;
@@ -286,13 +285,14 @@ function opensAt(text: string, i: number): boolean {
 }
 
 /**
- * True when `text[at]` {@link opensAt} and a word or a number follows it: the break of a lexicon word's match. A `#`
- * is a trigger of its own, and `/*` and `--` are followed by no word character.
+ * True when `text[at]` {@link opensAt} and a number follows it (a digit or `.`). Not a word: a reading from inside
+ * a literal that holds a statement (`,"Delete account"` after a list of numbers) reports what the literal says,
+ * where the reading from its quote, as a literal, rightly finds nothing.
  */
-function opensBeforeWord(text: string, at: number): boolean {
-  if (at + 1 >= text.length || charCodeAt.call(text, at) === 0x23 || !opensAt(text, at)) return false;
+function opensBeforeNumber(text: string, at: number): boolean {
+  if (at + 1 >= text.length || !opensAt(text, at)) return false;
   const next = charCodeAt.call(text, at + 1);
-  return isWordChar(next) || next === 0x2e;
+  return isDigit(next) || next === 0x2e;
 }
 
 /** The offset of the last character in `text[from, to)` that {@link opensAt}, or -1. */
