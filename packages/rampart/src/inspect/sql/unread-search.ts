@@ -246,9 +246,9 @@ function searchedLast(entry: SearchEntry | null, value: string): boolean {
 }
 
 /**
- * Where the first {@link WORD} of `value[from...]` is matched (the break before it included), or -1. A search of the
- * same value from an offset the last one covered is answered from it; one from before that offset searches only up
- * to it, unless a run of word characters crosses it, which a match could span.
+ * {@link searchWord}'s answer for `value` from `from`. A search of the same value from an offset the last one
+ * covered is answered from it; one from before that offset searches only up to it, unless a run of word characters
+ * crosses it, which a match could span.
  */
 function firstWord(entry: SearchEntry | null, value: string, from: number, encoded: boolean): number {
   // A search of text as it is finds no later than one of text not yet decoded: its answer stands for both; the
@@ -287,8 +287,9 @@ function crossedByRun(value: string, at: number): boolean {
 }
 
 /**
- * {@link WORD}'s first match from the character before `from`. The search starts at the break before the first pair
- * of letters (or, in text where that is cheaper, the first word of the lexicon wherever it stands: see
+ * Where {@link WORD}'s first match from the character before `from` is, told by the break before the run of word
+ * characters it ends with ({@link breakBeforeRun}), or -1. The search starts at the break before the first pair of
+ * letters (or, in text where that is cheaper, the first word of the lexicon wherever it stands: see
  * {@link wordsFirst}), and before the number glued to it ({@link numberStart}); either way the answer is the same.
  * In text not yet decoded (`encoded`), a pair of hex digits after `%` is no pair of letters, and the search starts
  * from the first other one.
@@ -641,7 +642,7 @@ const ANYWHERE_DEPTH_COST = 6;
 const BREAK_COST = 30;
 const WORD_DEPTH_COST = 5;
 
-/** The lexicon's words as a trie of their characters (see {@link TRIE_SYMBOL}), for {@link prefixDepth}. */
+/** The column of each ASCII character in {@link TRIE_NEXT}: a letter of either case, `_`, a digit; 0 for none. */
 const TRIE_SYMBOL = (() => {
   const symbols = new Uint8Array(0x80);
   for (let c = 0; c < 26; c++) {
@@ -653,6 +654,7 @@ const TRIE_SYMBOL = (() => {
   return symbols;
 })();
 const TRIE_WIDTH = 38;
+/** The lexicon's words as a trie, for {@link prefixDepth}: a row per node, the next node per column, -1 for none. */
 const TRIE_NEXT = (() => {
   const rows: number[][] = [new Array(TRIE_WIDTH).fill(-1)];
   for (const word of WORDS) {
@@ -710,8 +712,7 @@ function pastNumber(value: string, at: number, length: number): number {
  * a sample. Either way the answer is the same (see {@link searchWord}). A search is dear when it runs far, so the
  * sample is spread over all that it may run through, not taken where it begins: a mebibyte that begins with 100 KB
  * of `abcd.` and goes on with `,1.5e5selec` costs 4.9 ms by {@link WORD} and 3 ms the other way, and a sample of its
- * first KiB chose {@link WORD}. A value made to mislead the sample costs the dearer search, as every value did
- * before.
+ * first KiB chose {@link WORD}. A value whose make-up misleads the sample costs the dearer search, no more.
  */
 export function wordsFirst(value: string, at: number): boolean {
   const length = value.length;
@@ -772,7 +773,7 @@ export const RECALLED_PATTERNS = Object.freeze({
 
 /**
  * {@link searchWord} of text as it is, with the search for words anywhere first (`anywhereFirst`) or not, whatever
- * {@link wordsFirst} would choose: for the tests, which check that both give the first match of {@link WORD}.
+ * {@link wordsFirst} would choose: for the tests, which check both answers against {@link WORD} itself.
  */
 export function firstWordBy(value: string, from: number, anywhereFirst: boolean): number {
   const entry = searchEntryOf(value);
