@@ -6,7 +6,7 @@ import * as unreadSources from './unread-sources.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
-const { isWordChar, WIDE_WORD_CLASS } = characters;
+const { isDigit, isHexDigit, isWordChar, WIDE_WORD_CLASS } = characters;
 const { MAX_WORD, WORDS } = lexicon;
 const { knownSharedEnd, knownSharedPrefix, searchEntryOf } = search;
 const { firstMatch } = unreadSources;
@@ -31,13 +31,11 @@ function anyCase(c: string): string {
   return upper === c ? c : `[${c}${upper}]`;
 }
 
-/**
- * The lexicon as a regular expression: a trie of alternatives (`u(?:n(?:ion|ique)|...)`), so that a position
- * costs a comparison per character of the longest prefix it shares with a word, not one per word.
- */
-function trieSource(words: readonly string[]): string {
-  type Node = Map<string, Node>;
-  const root: Node = new Map();
+/** A trie of words: a child per next character, the empty key marking the end of a word. */
+type TrieNode = Map<string, TrieNode>;
+
+function trieOf(words: readonly string[]): TrieNode {
+  const root: TrieNode = new Map();
   for (const word of words) {
     let node = root;
     for (const c of word) {
@@ -48,20 +46,27 @@ function trieSource(words: readonly string[]): string {
       }
       node = next;
     }
-    // The empty key marks the end of a word.
     node.set('', new Map());
   }
-  const source = (node: Node): string => {
-    const branches = [...node].filter(([c]) => c !== '').map(([c, next]) => `${anyCase(c)}${source(next)}`);
-    if (branches.length === 0) return '';
-    const choice = `(?:${branches.join('|')})`;
-    return node.has('') ? `${choice}?` : choice;
-  };
-  return source(root);
+  return root;
+}
+
+/** The words of the lexicon as a trie, for the pattern and the table built from it below. */
+const LEXICON_TRIE = trieOf(WORDS);
+
+/**
+ * A trie as a regular expression: alternatives (`u(?:n(?:ion|ique)|...)`), so that a position costs a comparison
+ * per character of the longest prefix it shares with a word, not one per word.
+ */
+function trieSource(node: TrieNode): string {
+  const branches = [...node].filter(([c]) => c !== '').map(([c, next]) => `${anyCase(c)}${trieSource(next)}`);
+  if (branches.length === 0) return '';
+  const choice = `(?:${branches.join('|')})`;
+  return node.has('') ? `${choice}?` : choice;
 }
 
 /** The words of the lexicon as one trie pattern, for the word searches below. */
-const WORD_TRIE = trieSource(WORDS);
+const WORD_TRIE = trieSource(LEXICON_TRIE);
 
 /**
  * A word of the lexicon where the tokenizer would read it as one: a whole run of word characters, or the rest of a
@@ -591,15 +596,6 @@ function isNumberChar(c: number): boolean {
   );
 }
 
-function isDigit(c: number): boolean {
-  return c >= 0x30 && c <= 0x39;
-}
-
-function isHexDigit(c: number): boolean {
-  const lower = c | 0x20;
-  return isDigit(c) || (lower >= 0x61 && lower <= 0x66);
-}
-
 /**
  * How far {@link sameBefore} and {@link readsBefore} walk a number: a mebibyte of digits would cost a millisecond a
  * walk, and a search that knows less only searches more.
@@ -654,21 +650,17 @@ const TRIE_SYMBOL = (() => {
   return symbols;
 })();
 const TRIE_WIDTH = 38;
-/** The lexicon's words as a trie, for {@link prefixDepth}: a row per node, the next node per column, -1 for none. */
+/** {@link LEXICON_TRIE} as a table, for {@link prefixDepth}: a row per node, the next node per column, -1 for none. */
 const TRIE_NEXT = (() => {
-  const rows: number[][] = [new Array(TRIE_WIDTH).fill(-1)];
-  for (const word of WORDS) {
-    let node = 0;
-    for (let i = 0; i < word.length; i++) {
-      const symbol = TRIE_SYMBOL[word.charCodeAt(i)] as number;
-      const row = rows[node] as number[];
-      if ((row[symbol] as number) < 0) {
-        row[symbol] = rows.length;
-        rows.push(new Array(TRIE_WIDTH).fill(-1));
-      }
-      node = row[symbol] as number;
-    }
-  }
+  const rows: number[][] = [];
+  const add = (node: TrieNode): number => {
+    const row: number[] = new Array(TRIE_WIDTH).fill(-1);
+    rows.push(row);
+    const id = rows.length - 1;
+    for (const [c, next] of node) if (c !== '') row[TRIE_SYMBOL[c.charCodeAt(0)] as number] = add(next);
+    return id;
+  };
+  add(LEXICON_TRIE);
   return Int16Array.from(rows.flat());
 })();
 
