@@ -780,5 +780,6 @@ export function forgetSearches(): void {
   lastWord.entry = null;
   lastWord.value = '';
   lastWord.at = -1;
-  recalled.length = 0;
+  // Setting the length is a call into the runtime, even of an empty array: most calls searched nothing.
+  if (recalled.length !== 0) recalled.length = 0;
 }

@@ -100,14 +100,22 @@ export function firstRestTrigger(): number {
   return restTrigger;
 }
 
+/**
+ * Empties `array`. Setting the length of an array is a call into the runtime even when it is empty already, and
+ * every call of the detector starts by forgetting: the five arrays below cost a tenth of the time of a short value.
+ */
+function empty(array: unknown[]): void {
+  if (array.length !== 0) array.length = 0;
+}
+
 /** Starts a call of the detector: nothing is hidden yet, and no text of a former call is kept. */
 export function forgetUnread(): void {
   hidden = false;
-  freshTexts.length = 0;
-  freshCuts.length = 0;
-  freshRests.length = 0;
-  freshProbes.length = 0;
-  freshBases.length = 0;
+  empty(freshTexts);
+  empty(freshCuts);
+  empty(freshRests);
+  empty(freshProbes);
+  empty(freshBases);
   readingBase = '';
   readingText = '';
   freshAsked = 0;
