@@ -35,11 +35,14 @@ export function consumeSlidingWindow(
   const fBase = slot * F64_PER_SLOT;
   const uBase = slot * U32_PER_SLOT;
   const bucketMs = rule.windowMs / BUCKETS;
-  const index = Math.floor(nowMs / bucketMs);
+  let index = Math.floor(nowMs / bucketMs);
   let total = u32[uBase] ?? 0;
 
   if (total > 0) {
     const last = f64[fBase] ?? 0;
+    // A clock that steps backwards must not move the window back: coming forward again, the walk below would empty
+    // the buckets that hold it, and admit the limit twice. The slot keeps the latest time it has seen.
+    if (index < last) index = last;
     if (index - last >= RING) {
       u32.fill(0, uBase, uBase + U32_PER_SLOT);
       total = 0;
@@ -142,22 +145,24 @@ export function consumeTokenBucket(
   // same `refill`, so a retry time is exactly when the next call will find the tokens there.
   const baseTokens = fresh ? rule.limit : (f64[base] ?? 0);
   const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
-  // A clock that steps backwards must not mint tokens; elapsed time is clamped at zero.
+  // A clock that steps backwards must not mint tokens: elapsed time is clamped at zero, and the base time never
+  // moves back, or the clock's return would refill the stretch it stepped back over.
   const elapsed = Math.max(0, nowMs - baseMs);
   const tokens = Math.min(rule.limit, refill(baseTokens, elapsed, rule));
 
   if (tokens >= cost) {
     const left = tokens - cost;
+    const atMs = Math.max(nowMs, baseMs);
     f64[base] = left;
-    f64[base + 1] = nowMs;
+    f64[base + 1] = atMs;
     const fullInMs = left >= rule.limit ? 0 : msUntilTokens(left, rule.limit, rule);
     // Expire exactly when the bucket is full again: then forgetting it changes nothing. Never 0 (= fresh).
-    f64[base + 2] = nowMs + Math.max(fullInMs, 1);
+    f64[base + 2] = atMs + Math.max(fullInMs, 1);
     return {
       allowed: true,
       limit: rule.limit,
       remaining: Math.floor(left),
-      resetMs: fullInMs,
+      resetMs: atMs + fullInMs - nowMs,
       retryAfterMs: 0,
     };
   }
@@ -167,13 +172,14 @@ export function consumeTokenBucket(
     f64[base + 1] = nowMs;
     f64[base + 2] = nowMs + 1;
   }
+  // Waits are counted from the base time, which a clock that stepped back has not reached again.
   const retryAfterMs =
-    cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(baseTokens, cost, rule) - elapsed);
+    cost > rule.limit ? rule.windowMs : Math.max(1, baseMs + msUntilTokens(baseTokens, cost, rule) - nowMs);
   return {
     allowed: false,
     limit: rule.limit,
     remaining: 0,
-    resetMs: Math.max(0, msUntilTokens(baseTokens, rule.limit, rule) - elapsed),
+    resetMs: Math.max(0, baseMs + msUntilTokens(baseTokens, rule.limit, rule) - nowMs),
     retryAfterMs,
   };
 }

@@ -14,6 +14,8 @@ import type { FastStore, RateRule } from '../../src/stores/types.js';
 export interface ConformanceClock {
   now: () => number;
   advance(ms: number): void;
+  /** Moves the clock back, as an NTP step of the wall clock does: only the tests of that use it. */
+  stepBack(ms: number): void;
 }
 
 /** A realistic epoch, deliberately not aligned to any window or sub-bucket boundary. */
@@ -58,6 +60,9 @@ export function runFastStoreConformance(
       advance(ms) {
         assert.ok(Number.isFinite(ms) && ms >= 0, `clock.advance(${ms}): time only moves forward`);
         manual += ms;
+      },
+      stepBack(ms) {
+        manual -= ms;
       },
     };
     const store = await makeStore(clock);
@@ -151,6 +156,34 @@ export function runFastStoreConformance(
               clock.advance(res.retryAfterMs);
             }
           });
+        });
+
+        // A wall clock stepped back (by NTP, or by hand) and then forward again: the requests made meanwhile are no
+        // later in the key's own time than those before. Stepping back 1 ms from a sub-bucket's start emptied the
+        // sliding window's buckets on the way forward; stepping back 30 s refilled the token bucket twice.
+        it('admits no more than limit when the clock steps back and comes forward again', async () => {
+          for (const backMs of [1, 999, 6_000, 30_000]) {
+            await withStore(async (store, clock) => {
+              const r = rule(algorithm, 5, 60_000);
+              // At the start of a sub-bucket of the sliding window (a tenth of the window).
+              clock.advance(6_000 - (START_MS % 6_000));
+              let allowed = 0;
+              const tryMany = async (count: number): Promise<void> => {
+                for (let i = 0; i < count; i++) if ((await store.consume('k', 1, r)).allowed) allowed++;
+              };
+              await tryMany(1);
+              clock.stepBack(backMs);
+              await tryMany(1);
+              clock.advance(backMs);
+              await tryMany(r.limit);
+              assert.equal(allowed, r.limit, `stepped back ${backMs} ms`);
+              // Waits are still counted in the key's time: after the one reported, the quota is back.
+              const denied = await store.consume('k', 1, r);
+              assert.equal(denied.allowed, false);
+              clock.advance(denied.retryAfterMs);
+              assert.equal((await store.consume('k', 1, r)).allowed, true, `stepped back ${backMs} ms`);
+            });
+          }
         });
 
         it('keeps separate keys independent', async () => {
