@@ -148,7 +148,8 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     const key = `${kind} ${context.ipKey}`;
     const t = now();
     const last = lastEmitted.get(key);
-    if (last !== undefined && t - last < EVENT_THROTTLE_MS) return true;
+    // Only the interval after an event is quiet: a clock stepped back before it would otherwise extend it.
+    if (last !== undefined && t >= last && t - last < EVENT_THROTTLE_MS) return true;
     if (lastEmitted.size >= EVENT_THROTTLE_KEYS)
       lastEmitted.delete(lastEmitted.keys().next().value as string);
     lastEmitted.set(key, t);

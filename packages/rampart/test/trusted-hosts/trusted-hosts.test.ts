@@ -211,6 +211,10 @@ describe('trusted hosts in the pipeline', () => {
     clock.advance(10_000);
     await rampart.run(view({ host: 'evil.com' }));
     assert.equal(events.filter((e) => e.type === 'host_rejected').length, 2);
+    // A wall clock stepped back a minute: the client's next refusal is reported, not silenced for 70 s.
+    clock.advance(-60_000);
+    await rampart.run(view({ host: 'evil.com' }));
+    assert.equal(events.filter((e) => e.type === 'host_rejected').length, 3);
   });
 
   it('lets a missing Host through when no list is configured', async () => {
