@@ -57,9 +57,30 @@ function isSequential(value: string): boolean {
   return steps > (value.length - 1) / 2;
 }
 
+function capitalised(word: string): string {
+  return `${word.charAt(0).toUpperCase()}${word.slice(1)}`;
+}
+
+/**
+ * The placeholder words as a person writes them inside a longer secret: lower case, upper case, capitalised, each
+ * word capitalised (`changeme`, `CHANGEME`, `Changeme`, `ChangeMe`). Any case at all would match random text: 43
+ * base64 characters hold `sEcReT` about once in 27 million secrets, and these forms about once in 600 million.
+ */
+const PLACEHOLDER_FORMS = [
+  ...new Set(
+    KNOWN_DEFAULTS.flatMap((known) => {
+      const words = known.split(/[- ]/);
+      const joined = words.join('');
+      return [joined, joined.toUpperCase(), capitalised(joined), words.map(capitalised).join('')];
+    }),
+  ),
+];
+
 export function secretWeakness(secret: string): string | undefined {
-  const lowered = secret.toLowerCase();
-  if (KNOWN_DEFAULTS.some((known) => lowered === known || lowered.includes(known.replace(/[- ]/g, '')))) {
+  if (
+    KNOWN_DEFAULTS.includes(secret.toLowerCase()) ||
+    PLACEHOLDER_FORMS.some((form) => secret.includes(form))
+  ) {
     return 'SECRET_KEY is a known default or contains a placeholder word';
   }
   const bitsPerChar = /^[0-9a-f]+$/i.test(secret) ? 4 : /^[A-Za-z0-9+/=_-]+$/.test(secret) ? 6 : 6.5;
