@@ -3,8 +3,11 @@ import { detectSqlInjection } from './sql/index.js';
 import type { Verdict } from './verdict.js';
 import { detectXss, detectXssInRichText, detectXssInUrl } from './xss/index.js';
 
-/** Letters, digits and `_ - . : @`, starting with a letter or digit: ids, addresses, e-mail-like names. */
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,255}$/;
+/**
+ * Letters, digits and `_ - . : @`, up to 256 of them: ids, addresses, e-mail-like names. Not starting with `.`
+ * (`..`, hidden names), `:` or `@`; `_` and `-` may, since base64url and nanoid ids do (one in 32 random ones).
+ */
+const IDENTIFIER = /^[A-Za-z0-9_-][A-Za-z0-9_.:@-]{0,255}$/;
 
 type Judgement = { type: FindingType; verdict: Verdict } | undefined;
 

@@ -94,6 +94,12 @@ describe('inspection policy', () => {
     assert.deepEqual(types({ bio: '<p onclick="steal()">Hi</p>' }), ['xss']);
     assert.deepEqual(types({ account: 'acct_42@bank.example' }), []);
     assert.deepEqual(types({ account: 'acct 42' }), ['invalid_identifier']);
+    // base64url and nanoid ids start with `-` or `_` one time in 32; a path or a hidden name starts with `.`.
+    assert.deepEqual(types({ account: '-PUQ4IZQbPEyRNKz4XsoblsBq_2XrfycqJ9SlKXRuh4' }), []);
+    assert.deepEqual(types({ account: '_V1StGXR8_Z5jdHi6B-myT' }), []);
+    for (const account of ['..', '.env', ':x', '@x']) {
+      assert.deepEqual(types({ account }), ['invalid_identifier'], account);
+    }
     assert.deepEqual(types({ account: SQLI }), ['sql_injection']);
     // An identifier is a string: an object in its place is an operator (NoSQL `$ne`), refused by shape.
     assert.deepEqual(types({ account: { $ne: null } }), ['invalid_identifier']);
