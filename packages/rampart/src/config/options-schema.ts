@@ -113,7 +113,8 @@ export const OPTIONS_SCHEMA: Field = {
       fields: {
         dangerouslyDisable: { kind: 'boolean' },
         tokenBytes: { kind: 'number', integer: true, min: 16, max: 64 },
-        ttlMs: durationMs,
+        // Tokens and their cookie count whole seconds.
+        ttlMs: { ...durationMs, min: 1000 },
         tokenRoute: { kind: 'string', pattern: /^\/[^\s]*$/, hint: 'must be a path' },
         cookieName: {
           kind: 'string',

@@ -110,7 +110,7 @@ export function createCsrfProtection(options: CsrfOptions): CsrfProtection {
                 httpOnly: true,
                 secure,
                 sameSite: options.sameSite,
-                maxAgeSeconds: options.ttlMs / 1000,
+                maxAgeSeconds: Math.ceil(options.ttlMs / 1000),
               }),
       };
     },

@@ -43,7 +43,8 @@ export function createTokenSigner(options: {
 
   return {
     sign(sessionId, nowMs) {
-      const expiry = Math.floor((nowMs + options.ttlMs) / 1000).toString(36);
+      // Whole seconds, rounded up: a token lives at least its ttl, and at most a second more.
+      const expiry = Math.ceil((nowMs + options.ttlMs) / 1000).toString(36);
       const nonce = randomBytes(options.tokenBytes).toString('base64url');
       return `${VERSION}.${expiry}.${nonce}.${mac(sessionId, expiry, nonce).toString('base64url')}`;
     },

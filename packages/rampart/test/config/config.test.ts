@@ -119,6 +119,8 @@ describe('createConfig', () => {
       /CSP source/,
     ],
     ['short csrf token', { csrf: { tokenBytes: 8 } }, /csrf\.tokenBytes: must be at least 16/],
+    // Tokens and their cookie count whole seconds: a shorter ttl made a cookie with Max-Age=0.
+    ['csrf ttl under a second', { csrf: { ttlMs: 500 } }, /csrf\.ttlMs: must be at least 1000/],
     ['bad store', { store: {} }, /store: must be an object with a consume\(\) method/],
     ['not an object', { cors: 'yes' }, /cors: must be a plain object/],
     [

@@ -18,6 +18,24 @@ describe('CSRF token signer', () => {
     assert.equal(signer.verify(token, sessionA, t0 + 86_400_000), 'expired');
   });
 
+  // The expiry is in whole seconds. Rounded down, a token signed 400 ms into a second lived 400 ms short of its ttl,
+  // and one with a ttl under a second was born expired half the time.
+  it('never expires before its ttl, and at most a second after, whatever millisecond it is signed at', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 0, max: 86_400_000 }),
+        fc.integer({ min: 1000, max: 3_600_000 }),
+        (at, ttlMs) => {
+          const short = createTokenSigner({ secret: 'k'.repeat(64), tokenBytes: 32, ttlMs });
+          const now = t0 + at;
+          const token = short.sign(sessionA, now);
+          assert.equal(short.verify(token, sessionA, now + ttlMs - 1), 'valid');
+          assert.equal(short.verify(token, sessionA, now + ttlMs + 1000), 'expired');
+        },
+      ),
+    );
+  });
+
   it('rejects a token minted for another session, or by another secret', () => {
     const token = signer.sign(sessionA, t0);
     assert.equal(signer.verify(token, sessionB, t0), 'mismatch');
