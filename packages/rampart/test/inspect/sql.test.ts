@@ -544,7 +544,8 @@ describe('detectSqlInjection', () => {
     let tags = '';
     for (let i = 0; tags.length < 64 * 1024; i++) tags += `$a${i}$+`;
     for (let run = 0; run < 20; run++) detectSqlInjection(tags.slice(0, 4096 + run));
-    const fastestMs = fastest(() => detectSqlInjection(tags), 5);
+    // Fastest of 15: in a fresh process the first five runs still compile (0.9 to 1.9 ms at best, 0.3 ms after).
+    const fastestMs = fastest(() => detectSqlInjection(tags), 15);
     assert.ok(fastestMs < 3, `${fastestMs.toFixed(2)} ms`);
   });
 

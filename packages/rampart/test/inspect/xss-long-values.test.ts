@@ -95,8 +95,9 @@ describe('two-byte values in rich text', () => {
       const value = unit.repeat(MIB);
       assert.deepEqual(detectXssInRichText(value), { detected: false });
       const ratio = fastest(() => detectXssInRichText(value)) / base;
-      // 0.9 to 1.5 measured; about 100 before (the reference then took 0.08 ms, these 8 ms).
-      assert.ok(ratio < 4, `U+${unit.charCodeAt(0).toString(16)}: ${ratio.toFixed(2)}x`);
+      // 0.9 to 1.5 measured alone, 2.4 to 2.7 beside other work (the reference takes a tenth of a millisecond, so
+      // a little noise weighs much); about 100 before (the reference then took 0.08 ms, these 8 ms).
+      assert.ok(ratio < 10, `U+${unit.charCodeAt(0).toString(16)}: ${ratio.toFixed(2)}x`);
     }
   });
 });
