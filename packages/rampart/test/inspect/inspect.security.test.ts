@@ -253,6 +253,47 @@ describe('input inspection on Express without a routes list, and with other body
     assert.equal(handled(), 1);
   });
 
+  // An `inspect` before the body parsers sees no body. It once marked the body inspected all the same, so the
+  // `inspect` after the parsers, or on the route, skipped it: adding one more turned body inspection off.
+  it('inspects the body after an inspect mounted before the parsers, at app or route level', async () => {
+    for (const routeLevel of [false, true]) {
+      const guard = createRampartExpress({ events: { logger: false }, inspect: { mode: 'block' } });
+      const app = express();
+      app.use(guard.middleware);
+      app.use(guard.inspect);
+      app.use(express.urlencoded({ extended: false }));
+      if (!routeLevel) app.use(guard.inspect);
+      const handler = (_request: express.Request, response: express.Response) => {
+        response.json({ ok: true });
+      };
+      if (routeLevel) app.post('/wallet/:action', guard.inspect, handler);
+      else app.post('/wallet/:action', handler);
+      const refused = await form(app, `memo=${encodeURIComponent(SQLI)}`);
+      assert.equal(refused.statusCode, 400, routeLevel ? 'route level' : 'app level');
+      assert.equal(refused.json().field, 'body.memo');
+      assert.equal((await form(app, 'memo=monthly+rent')).statusCode, 200);
+    }
+  });
+
+  it('warns when the only inspect saw no body, because it came before the parser', async () => {
+    const guard = createRampartExpress({ events: { logger: false }, inspect: { mode: 'block' } });
+    const app = express();
+    app.use(guard.middleware);
+    app.use(guard.inspect);
+    app.use(express.urlencoded({ extended: false }));
+    app.post('/wallet/send', (_request, response) => {
+      response.json({ ok: true });
+    });
+    const emitWarning = mock.method(process, 'emitWarning', () => undefined);
+    try {
+      assert.equal((await form(app, `memo=${encodeURIComponent(SQLI)}`)).statusCode, 200);
+      const codes = emitWarning.mock.calls.map((call) => (call.arguments[1] as { code?: string })?.code);
+      assert.deepEqual(codes, ['RAMPART_BODY_NOT_INSPECTED']);
+    } finally {
+      emitWarning.mock.restore();
+    }
+  });
+
   it('warns once when such a body reaches a handler uninspected', async () => {
     const { app } = appWith({ inspectAfterParsers: false });
     const emitWarning = mock.method(process, 'emitWarning', () => undefined);

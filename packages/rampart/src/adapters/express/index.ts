@@ -183,20 +183,32 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   };
 
   // What has been inspected of each request, so that `json` and `inspect` mounted together never report a value
-  // twice, and a body that another parser reads after `json` is still inspected by `inspect`.
-  const inspected = new WeakMap<Request, number>();
+  // twice: whether its query and headers were, and which body (a parser sets one, and may replace it). A body is
+  // inspected when it is one no inspection has seen, so an `inspect` mounted before the body parsers, which sees
+  // none, leaves the body to the next one.
+  interface Inspected {
+    query: boolean;
+    body: unknown;
+  }
+  const inspected = new WeakMap<Request, Inspected>();
+  const NO_BODY = Symbol('no body inspected');
   const QUERY = 1;
   const BODY = 2;
+  const bodyOf = (request: Request): unknown => (request as Request & { body?: unknown }).body;
   let warnedUninspected = false;
   const warnIfUninspected = (request: Request): void => {
-    const body = (request as Request & { body?: unknown }).body;
-    if (warnedUninspected || ((inspected.get(request) ?? 0) & BODY) !== 0 || body === undefined) return;
+    const body = bodyOf(request);
+    if (warnedUninspected || body === undefined || inspected.get(request)?.body === body) return;
     warnedUninspected = true;
     process.emitWarning(
       'a request body parsed by another parser reached a handler without input inspection: mount guard.inspect ' +
         'after your body parsers',
       { type: 'RampartWarning', code: 'RAMPART_BODY_NOT_INSPECTED' },
     );
+  };
+  /** Says so if the body another parser reads after this point reaches the handler uninspected. */
+  const watchBody = (request: Request, response: Response): void => {
+    if (!warnedUninspected) response.once('finish', () => warnIfUninspected(request));
   };
 
   const inspectParts = (
@@ -211,28 +223,37 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
       next();
       return;
     }
-    const done = inspected.get(request) ?? 0;
-    const todo = parts & ~done;
-    inspected.set(request, done | parts);
+    let state = inspected.get(request);
+    if (state === undefined) {
+      state = { query: false, body: NO_BODY };
+      inspected.set(request, state);
+    }
+    const query = (parts & QUERY) !== 0 && !state.query;
+    const body = bodyOf(request);
+    const bodyNew = (parts & BODY) !== 0 && body !== undefined && body !== state.body;
+    if (query) state.query = true;
+    if (bodyNew) state.body = body;
     const denial = rampart.inspect(context, {
       params,
-      query: (todo & QUERY) !== 0 ? request.query : undefined,
-      body: (todo & BODY) !== 0 ? (request.body as unknown) : undefined,
-      headers: (todo & QUERY) !== 0,
+      query: query ? request.query : undefined,
+      body: bodyNew ? body : undefined,
+      headers: query,
     });
     if (denial === undefined) next();
     else sendDenial(response, denial);
   };
 
   // Path parameters exist only where Express routed: mounted on a route, `inspect` sees them too.
-  const inspect: RequestHandler = (request, response, next) =>
+  const inspect: RequestHandler = (request, response, next) => {
+    if (rampart.inspecting && bodyOf(request) === undefined && hasBody(request)) watchBody(request, response);
     inspectParts(request, response, next, QUERY | BODY, request.params);
+  };
 
   const json: RequestHandler = (request: Request, response: Response, next: NextFunction) => {
     if (!hasJsonBody(request)) {
       if (!hasBody(request)) return inspectParts(request, response, next, QUERY | BODY, undefined);
       // Another parser will read this body: `inspect`, mounted after it, inspects it; say so if nothing does.
-      if (rampart.inspecting) response.once('finish', () => warnIfUninspected(request));
+      if (rampart.inspecting) watchBody(request, response);
       return inspectParts(request, response, next, QUERY, undefined);
     }
     readJsonBody(request, config.limits.maxBodyBytes)
