@@ -11,6 +11,12 @@ const IDENTIFIER = /^[A-Za-z0-9_-][A-Za-z0-9_.:@-]{0,255}$/;
 
 type Judgement = { type: FindingType; verdict: Verdict } | undefined;
 
+/** What an identifier field holding anything but an identifier is. */
+const MISSHAPEN: Judgement = {
+  type: 'invalid_identifier',
+  verdict: { detected: true, fingerprint: 'identifier-shape' },
+};
+
 /**
  * A detector that ran out of work budget could not read the value to its end: that is reported as too much input
  * (refused in block mode all the same), not as an attack it did not see.
@@ -20,24 +26,20 @@ function found(type: 'sql_injection' | 'xss', verdict: Verdict): Judgement {
   return { type: exhausted ? 'too_much_input' : type, verdict };
 }
 
-/** The detector verdicts for one value of a given kind: SQL injection first, then script. */
+/**
+ * The detector verdicts for one value of a given kind: SQL injection first, then script. An identifier is refused
+ * by shape, and one that fits it is read as a URL would be (`1--` is an identifier's shape and a comment; so is
+ * `javascript:x` a link's scheme): so each kind finds at least what the kinds before it in `rules.ts` find.
+ */
 export function judge(value: string, kind: FieldKind): Judgement {
-  if (kind === 'identifier') {
-    if (IDENTIFIER.test(value)) return undefined;
-    // Name what the misfit looks like, for the event log; it is refused by shape either way.
-    const sql = detectSqlInjection(value);
-    if (sql.detected) return found('sql_injection', sql);
-    const xss = detectXss(value);
-    if (xss.detected) return found('xss', xss);
-    return { type: 'invalid_identifier', verdict: { detected: true, fingerprint: 'identifier-shape' } };
-  }
   const sql = detectSqlInjection(value);
   if (sql.detected) return found('sql_injection', sql);
   const xss =
     kind === 'richText'
       ? detectXssInRichText(value)
-      : kind === 'url'
-        ? detectXssInUrl(value)
-        : detectXss(value);
-  return xss.detected ? found('xss', xss) : undefined;
+      : kind === 'text'
+        ? detectXss(value)
+        : detectXssInUrl(value);
+  if (xss.detected) return found('xss', xss);
+  return kind === 'identifier' && !IDENTIFIER.test(value) ? MISSHAPEN : undefined;
 }

@@ -228,18 +228,10 @@ export function createInspector(options: InspectOptions): Inspector {
           check(source, path, node, false);
           return;
         }
-        if (node === null || typeof node !== 'object') return;
-        if (depth > MAX_DEPTH) {
-          giveUp(source, path, 'max-depth', 0);
-          return;
-        }
-        if (Array.isArray(node)) {
-          for (let i = 0; i < node.length && !exhausted; i++) walk(source, path, node[i], depth + 1);
-          return;
-        }
-        if (!isDataObject(node)) return;
-        if (path !== '') {
-          // An identifier is a string: an object in its place is an operator (`{"$ne": null}`), refused by shape.
+        if (path !== '' && !Number.isSafeInteger(node)) {
+          // An identifier is one string, or a whole number: an object in its place is an operator (`{"$ne": null}`),
+          // an array a list an ORM reads as `IN (...)`, and null, a boolean or a fraction are what type confusion
+          // is made of (`WHERE token IS NULL`; MySQL's `'abc' = 0`). Each is refused by shape.
           const { kind, mode } = policyOf(rules, source, path);
           if (kind === 'identifier') {
             report(
@@ -254,6 +246,16 @@ export function createInspector(options: InspectOptions): Inspector {
             return;
           }
         }
+        if (node === null || typeof node !== 'object') return;
+        if (depth > MAX_DEPTH) {
+          giveUp(source, path, 'max-depth', 0);
+          return;
+        }
+        if (Array.isArray(node)) {
+          for (let i = 0; i < node.length && !exhausted; i++) walk(source, path, node[i], depth + 1);
+          return;
+        }
+        if (!isDataObject(node)) return;
         const keys = Object.keys(node);
         for (let i = 0; i < keys.length && !exhausted; i++) {
           const key = keys[i] as string;

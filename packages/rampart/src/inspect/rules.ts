@@ -21,7 +21,10 @@ export interface RuleSet {
 
 const SOURCES: readonly InputSource[] = ['params', 'query', 'body', 'header'];
 const MODE_RANK: Readonly<Record<InspectMode, number>> = { off: 0, monitor: 1, block: 2 };
-/** Which kind finds more: rich text allows markup, a URL adds schemes to text, an identifier refuses by shape. */
+/**
+ * Which kind finds more: rich text allows markup, a URL adds schemes to text, an identifier refuses by shape and
+ * reads what fits it as a URL (`judge.ts`).
+ */
 const KIND_RANK: Readonly<Record<FieldKind, number>> = { richText: 0, text: 1, url: 2, identifier: 3 };
 
 const stricterMode = (a: InspectMode, b: InspectMode): InspectMode => (MODE_RANK[a] >= MODE_RANK[b] ? a : b);

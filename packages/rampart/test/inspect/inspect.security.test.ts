@@ -195,6 +195,46 @@ describe('input inspection of path parameters (Fastify)', () => {
     assert.equal(handled, 1);
     await app.close();
   });
+
+  // Values that fit an identifier's shape and are still SQL or a script URL, and values that are no single string:
+  // `WHERE id = 1--` drops what follows, `?id=a&id=b` is a list an ORM reads as `IN (...)`, and null, a boolean or a
+  // fraction are what type confusion is made of. Each once reached the handler.
+  it('an identifier field refuses comments, script schemes, lists, nulls and booleans', async () => {
+    const app = Fastify({ ...secureServerOptions() });
+    await app.register(rampartFastify, {
+      events: { logger: false },
+      inspect: {
+        routes: {
+          'GET /tx/:id': { mode: 'block', fields: { id: { kind: 'identifier' } } },
+          'POST /send': { mode: 'block', fields: { to: { kind: 'identifier' } } },
+        },
+      },
+    });
+    let handled = 0;
+    app.get('/tx/:id', async () => {
+      handled++;
+      return { ok: true };
+    });
+    app.post('/send', async () => {
+      handled++;
+      return { ok: true };
+    });
+    await app.ready();
+    for (const url of ['/tx/1--', '/tx/javascript:x', '/tx/x?id=a&id=b']) {
+      const res = await app.inject({ url });
+      assert.equal(res.statusCode, 400, url);
+      assert.equal(res.json().code, 'INPUT_REJECTED', url);
+    }
+    const send = (to: unknown) =>
+      app.inject({ method: 'POST', url: '/send', headers: { authorization: 'Bearer t' }, payload: { to } });
+    for (const to of [null, true, false, 1.5, ['XAIa', 'XAIb'], [], [['XAIa']]]) {
+      assert.equal((await send(to)).statusCode, 400, JSON.stringify(to));
+    }
+    for (const to of ['XAI1a2b3c4d', 42]) assert.equal((await send(to)).statusCode, 200, JSON.stringify(to));
+    assert.equal((await app.inject({ url: '/tx/7f3a9c' })).statusCode, 200);
+    assert.equal(handled, 3);
+    await app.close();
+  });
 });
 
 describe('input inspection on Express without a routes list, and with other body parsers', () => {

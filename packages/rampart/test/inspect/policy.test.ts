@@ -105,6 +105,12 @@ describe('inspection policy', () => {
     assert.deepEqual(types({ account: { $ne: null } }), ['invalid_identifier']);
     assert.deepEqual(types({ account: [{ $gt: '' }] }), ['invalid_identifier']);
     assert.deepEqual(types({ account: 42 }), []);
+    for (const account of [null, true, 1.5, ['a', 'b'], [], [['a']]]) {
+      assert.deepEqual(types({ account }), ['invalid_identifier'], JSON.stringify(account));
+    }
+    // The identifier's shape, and still SQL or a script URL.
+    assert.deepEqual(types({ account: '1--' }), ['sql_injection']);
+    assert.deepEqual(types({ account: 'javascript:x' }), ['xss']);
     // An object key is free text, whatever the kind of its field.
     assert.deepEqual(types({ bio: { [XSS]: 'x' } }), ['xss']);
   });
