@@ -37,8 +37,12 @@ export function normalizePath(path: string): string {
   const decoded = path.includes('%')
     ? path.replace(UNRESERVED_ESCAPE, (_, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)))
     : path;
-  const lowered = decoded.toLowerCase();
-  return lowered.length > 1 && lowered.endsWith('/') ? lowered.slice(0, -1) : lowered;
+  return trimSlash(decoded.toLowerCase());
+}
+
+/** The path without its trailing slash, unless it is `/`. */
+function trimSlash(path: string): string {
+  return path.length > 1 && path.endsWith('/') ? path.slice(0, -1) : path;
 }
 
 /** One pattern, or two when its last parameter is optional (`/tx/:id?` is `/tx` and `/tx/:id`). */
@@ -87,11 +91,18 @@ export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
 
   return {
     match(path) {
-      const broad = normalizePath(path).split('/').slice(1);
+      // First as the router reads it: case and a trailing slash ignored, escapes as written. The route found is the
+      // one the request reaches, and `exact` says whether it was spelt as written. Trying the exact spelling of
+      // every pattern first let `/wallet/SEND` match `/wallet/:action` as written, while Express, ignoring case,
+      // ran the `/wallet/send` handler without its rules.
       const exact = path.split('/').slice(1);
+      const routed = trimSlash(path.toLowerCase()).split('/').slice(1);
       for (const route of routes) {
-        if (matches(route, exact, same)) return { pattern: route.pattern, exact: true };
+        if (matches(route, routed, lower))
+          return { pattern: route.pattern, exact: matches(route, exact, same) };
       }
+      // Then escapes decoded: a spelling no route is written for counts under the route it decodes to.
+      const broad = normalizePath(path).split('/').slice(1);
       for (const route of routes) {
         if (matches(route, broad, lower)) return { pattern: route.pattern, exact: false };
       }

@@ -207,6 +207,44 @@ describe('Express adapter: requests that reach a limited route under another key
     );
   });
 
+  // Found by a reviewer session: with `/wallet/:action` listed too, `/wallet/SEND` matched it as written, while
+  // Express, ignoring case, ran the `/wallet/send` handler: neither its limit nor its block rule applied.
+  it('applies a route rule to a spelling in another case when a parameter route sits beside it', async () => {
+    const guard = createRampartExpress({
+      secret: SECRET,
+      routes: ['/wallet/send', '/wallet/:action'],
+      rateLimit: { routes: SEND_RULE },
+      inspect: { routes: { 'POST /wallet/send': { mode: 'block' } } },
+      events: { logger: false },
+    });
+    const app = express();
+    app.use(guard.middleware);
+    app.use(guard.json);
+    let sent = 0;
+    app.post('/wallet/send', (_req, res) => {
+      sent++;
+      res.json({ sent: true });
+    });
+    app.post('/wallet/:action', (_req, res) => {
+      res.json({ action: true });
+    });
+    const post = (url: string, memo: string) =>
+      inject(dispatch(app), {
+        method: 'POST',
+        url,
+        remoteAddress: '198.51.100.9',
+        headers: { 'content-type': 'application/json', authorization: 'Bearer t' },
+        payload: JSON.stringify({ memo }),
+      });
+    assert.equal((await post('/wallet/SEND', "x' OR 1=1 --")).statusCode, 400);
+    const statuses: number[] = [];
+    for (const url of ['/wallet/send', '/wallet/SEND', '/wallet/Send'])
+      statuses.push((await post(url, 'rent')).statusCode);
+    assert.deepEqual(statuses, [200, 429, 429], `the send handler ran ${sent} times`);
+    // The parameter route keeps its own key.
+    assert.equal((await post('/wallet/receive', 'rent')).statusCode, 200);
+  });
+
   it('does not stretch an exemption to another handler: /h%65alth reaches /:slug and must be counted', async () => {
     const { app, hits } = expressApp({ rateLimit: { global: { limit: 3, windowMs: MINUTE } } });
     const statuses: number[] = [];
