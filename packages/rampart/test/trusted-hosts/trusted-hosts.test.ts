@@ -151,6 +151,33 @@ describe('createTrustedHosts', () => {
     assert.equal(createTrustedHosts(['example.com']).check({ host: 'Evil.COM' })?.host, 'evil.com');
   });
 
+  // Behind a proxy, Fastify's request.host and Express's req.hostname come from these headers, and nginx passes a
+  // client's own X-Forwarded-Host through: a reviewer session got a reset link for evil.example out of a guarded app.
+  it('refuses a forwarded host that is not on the list, as X-Forwarded-Host or Forwarded host=', () => {
+    const hosts = createTrustedHosts(['wallet.example']);
+    const host = 'wallet.example';
+    for (const headers of [
+      { host, 'x-forwarded-host': 'evil.example' },
+      { host, 'x-forwarded-host': 'wallet.example, evil.example' },
+      { host, 'x-forwarded-host': ['wallet.example', 'evil.example'] },
+      { host, 'x-forwarded-host': 'wallet.example:443@evil.example' },
+      { host, forwarded: 'for=192.0.2.60;proto=https;host=evil.example' },
+      { host, forwarded: 'for=192.0.2.60;host="wallet.example", for=198.51.100.17;HOST="evil.example"' },
+    ]) {
+      assert.equal(hosts.check(headers)?.status, 400, JSON.stringify(headers));
+    }
+    assert.equal(hosts.check({ host, 'x-forwarded-host': 'evil.example' })?.host, 'evil.example');
+    for (const headers of [
+      { host, 'x-forwarded-host': 'wallet.example' },
+      { host, 'x-forwarded-host': 'Wallet.Example:443, wallet.example' },
+      { host, forwarded: 'for=192.0.2.60;proto=https;host="wallet.example"' },
+      { host, forwarded: 'for=192.0.2.60;proto=https' },
+      { host, 'x-forwarded-host': '' },
+    ]) {
+      assert.equal(hosts.check(headers), undefined, JSON.stringify(headers));
+    }
+  });
+
   it('allows every host, and a missing one, when the list is empty', () => {
     const open = createTrustedHosts([]);
     for (const host of ['example.com', 'evil.com', '', 'x:1@y', undefined]) {
@@ -238,6 +265,12 @@ describe('trusted hosts in the pipeline', () => {
         assert.deepEqual(res.json(), { error: 'Host not allowed', code: 'HOST_NOT_ALLOWED' });
       assert.equal(res.headers['x-content-type-options'], 'nosniff');
     }
+    const forwarded = await app.inject({
+      method: 'GET',
+      url: '/',
+      headers: { host: 'api.example.com', 'x-forwarded-host': 'evil.com' },
+    });
+    assert.equal(forwarded.statusCode, 400);
     await app.close();
   });
 });
