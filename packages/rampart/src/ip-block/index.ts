@@ -1,7 +1,7 @@
 import { ipKeyOf, isIp, normalizeIp } from '../client-ip/ip.js';
 import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
-import { type MaybePromise, then } from '../lib/maybe-promise.js';
+import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import type { Denial } from '../lib/request.js';
 import type { BlockStore, FastStore, IpBlockRecord, RateRule } from '../stores/types.js';
 
@@ -17,6 +17,11 @@ export interface IpBlocklistOptions {
   readonly blockStore: BlockStore;
   readonly events: EventBus;
   readonly now: () => number;
+  /**
+   * When the store fails to answer whether an address is blocked (the rate limiter's setting): `deny` answers 503,
+   * `allow` lets the request on. Both emit `store_error`.
+   */
+  readonly onStoreError: 'deny' | 'allow';
 }
 
 export interface BlockInput {
@@ -90,6 +95,23 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
     return ipKeyOf(ip, options.ipv6PrefixLength);
   };
 
+  // A store that cannot answer is a store error, under the rate limiter's policy: a rejection passed on would
+  // reach the framework's error handler as a 500, without the security headers and whatever the policy says.
+  const storeFailed = (ipKey: string, error: unknown): Denial | undefined => {
+    events.emit(
+      'store_error',
+      { ip: ipKey },
+      { operation: 'ip_block', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
+    );
+    if (options.onStoreError === 'allow') return undefined;
+    return {
+      allowed: false,
+      status: 503,
+      body: errorBody('STORE_UNAVAILABLE'),
+      headers: [['retry-after', '5']],
+    };
+  };
+
   const denialFor = (value: string | undefined): Denial | undefined => {
     if (value === undefined) return undefined;
     const colon = value.indexOf(':');
@@ -131,7 +153,10 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
       // the clock costs as much as the rest of the check).
       if (latestAutoBlockUntil === 0 || latestAutoBlockUntil <= now()) return undefined;
       const key = BLOCK_PREFIX + ipKey;
-      return then(store.sync ? store.sync.get(key) : store.get(key), denialFor);
+      return attempt(
+        () => then(store.sync ? store.sync.get(key) : store.get(key), denialFor),
+        (error) => storeFailed(ipKey, error),
+      );
     },
 
     async recordViolation(ipKey, route) {

@@ -123,6 +123,7 @@ export function createRampart(options: RampartOptions = {}): Rampart {
     blockStore: config.blockStore ?? createMemoryBlockStore(),
     events,
     now,
+    onStoreError: config.rateLimit.onStoreError,
   });
   const clientIp = createClientIpResolver(config.clientIp);
   const limits = createRequestLimits(config.limits);

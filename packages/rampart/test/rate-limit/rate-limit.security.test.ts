@@ -173,7 +173,7 @@ describe('automatic blocking', () => {
 });
 
 describe('store failure policy', () => {
-  const failingStore = () => {
+  const failingStore = (options: { get: 'fails' | 'answers' } = { get: 'answers' }) => {
     const fail = () => Promise.reject(new Error('ECONNREFUSED 127.0.0.1:6379 password=hunter2'));
     return {
       shared: true,
@@ -181,7 +181,7 @@ describe('store failure policy', () => {
       increment: fail,
       setIfAbsent: fail,
       set: fail,
-      get: () => Promise.resolve(undefined),
+      get: options.get === 'fails' ? fail : () => Promise.resolve(undefined),
       getAndDelete: fail,
       delete: fail,
       close: () => Promise.resolve(),
@@ -199,6 +199,27 @@ describe('store failure policy', () => {
     assert.ok(!response.body.includes('hunter2'));
     const event = events.find((e) => e.type === 'store_error');
     assert.deepEqual(event?.details, { operation: 'rate_limit', policy: 'deny', error: 'Error' });
+  });
+
+  // A store that is down fails every call, the block list's lookup first: that rejection reached the framework's
+  // error handler, a 500 without the security headers, whatever the policy said (found by a reviewer session).
+  it('applies the policy, with the security headers, when the block list cannot read the store', async () => {
+    for (const policy of ['deny', 'allow'] as const) {
+      const { app, events } = await fastifyApp({
+        store: failingStore({ get: 'fails' }),
+        rateLimit: { onStoreError: policy },
+      });
+      const response = await app.inject({ url: '/balance/x', remoteAddress: ip });
+      assert.equal(response.statusCode, policy === 'deny' ? 503 : 200, policy);
+      assert.equal(response.headers['x-content-type-options'], 'nosniff', policy);
+      assert.ok(!response.body.includes('hunter2'));
+      if (policy === 'deny') assert.equal(response.headers['retry-after'], '5');
+      const failures = events
+        .filter((e) => e.type === 'store_error')
+        .map((e) => (e.details as { operation: string }).operation);
+      assert.deepEqual(failures, policy === 'deny' ? ['ip_block'] : ['ip_block', 'rate_limit'], policy);
+      await app.close();
+    }
   });
 
   it("lets requests through with onStoreError: 'allow', still recording the failure", async () => {
