@@ -1,6 +1,6 @@
 import { BlockList, isIPv4 } from 'node:net';
 import { RampartConfigError } from '../errors/index.js';
-import { forwardedAddress, ipKeyOf, isIp, normalizeIp } from './ip.js';
+import { forwardedAddress, ipKeyOf, isIp, normalizeIp, proxyRange } from './ip.js';
 
 export { forwardedAddress, ipKeyOf, isIp, normalizeIp } from './ip.js';
 
@@ -50,28 +50,20 @@ export function createClientIpResolver(options: ClientIpOptions = {}): ClientIpR
   const trusted = new BlockList();
   let anyTrusted = false;
   for (const entry of options.trustedProxies ?? []) {
-    const [address = '', bits] = entry.split('/');
-    const ip = normalizeIp(address);
-    if (!isIp(ip))
-      throw new RampartConfigError(
-        'clientIp.trustedProxies',
-        `"${entry}" is not an IP address or CIDR range`,
-      );
-    const family = isIPv4(ip) ? 'ipv4' : 'ipv6';
-    if (bits === undefined) trusted.addAddress(ip, family);
+    const range = proxyRange(entry);
+    if (typeof range === 'string')
+      throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" ${range}`);
+    if (range.prefix === undefined) trusted.addAddress(range.ip, range.family);
     else {
-      const prefix = Number(bits);
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > (family === 'ipv4' ? 32 : 128)) {
-        throw new RampartConfigError('clientIp.trustedProxies', `"${entry}" has an invalid prefix length`);
-      }
-      // Trusting every address lets anyone write X-Forwarded-For: dodge limits, or get others blocked.
-      if (prefix === 0) {
+      // Trusting every address lets anyone write X-Forwarded-For: dodge limits, or get others blocked. A range
+      // that holds the mapped block `::ffff:0:0/96` trusts every IPv4 address (Node's BlockList matches them).
+      if (range.prefix === 0) {
         throw new RampartConfigError(
           'clientIp.trustedProxies',
-          `"${entry}" trusts every address; list your proxies`,
+          `"${entry}" trusts every ${range.mapped ? 'IPv4 address (through ::ffff:0:0/96)' : 'address'}; list your proxies`,
         );
       }
-      trusted.addSubnet(ip, prefix, family);
+      trusted.addSubnet(range.ip, range.prefix, range.family);
     }
     anyTrusted = true;
   }

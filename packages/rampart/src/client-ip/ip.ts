@@ -10,7 +10,34 @@ export function normalizeIp(raw: string): string {
   const zone = ip.indexOf('%');
   if (zone !== -1) ip = ip.slice(0, zone);
   if (ip.length > 7 && ip.slice(0, 7).toLowerCase() === '::ffff:' && isIPv4(ip.slice(7))) return ip.slice(7);
+  // Other spellings of a mapped address (`::ffff:c000:201`, `0:0:0:0:0:ffff:192.0.2.1`), which some proxies write:
+  // kept as IPv6, every IPv4 client behind them would share the key `::/64`.
+  if (isIPv6(ip)) {
+    const mapped = mappedIpv4Range(ip, 128);
+    if (mapped !== undefined) return mapped.address;
+  }
   return ip.toLowerCase();
+}
+
+/** The first six groups of the IPv4-mapped block, `::ffff:0:0/96`. */
+const MAPPED_BLOCK = [0, 0, 0, 0, 0, 0xffff];
+
+/**
+ * The IPv4 addresses that the IPv6 range `ip/prefix` covers through the mapped block `::ffff:0:0/96`, as an IPv4
+ * range (`::ffff:c000:200/120` is `192.0.2.0/24`; `::/64` and `::ffff:0:0/96` are `0.0.0.0/0`), or undefined when it
+ * covers none. Node's `BlockList` matches IPv4 addresses against such a range.
+ */
+export function mappedIpv4Range(ip: string, prefix: number): { address: string; prefix: number } | undefined {
+  const groups = ipv6Groups(ip);
+  const bits = Math.min(prefix, 96);
+  for (let i = 0; i * 16 < bits; i++) {
+    const inGroup = Math.min(16, bits - i * 16);
+    const mask = (0xffff << (16 - inGroup)) & 0xffff;
+    if (((groups[i] ?? 0) & mask) !== ((MAPPED_BLOCK[i] ?? 0) & mask)) return undefined;
+  }
+  if (prefix <= 96) return { address: '0.0.0.0', prefix: 0 };
+  const [high = 0, low = 0] = groups.slice(6);
+  return { address: `${high >> 8}.${high & 255}.${low >> 8}.${low & 255}`, prefix: prefix - 96 };
 }
 
 /** The eight 16-bit groups of a valid IPv6 address (handles `::` and a trailing dotted IPv4). */
@@ -88,4 +115,37 @@ export function forwardedAddress(entry: string): string | undefined {
 
 export function isIp(value: string): boolean {
   return isIPv4(value) || isIPv6(value);
+}
+
+/** A trusted-proxy entry, parsed: an address (`prefix` undefined) or a range. */
+export interface ProxyRange {
+  readonly ip: string;
+  readonly family: 'ipv4' | 'ipv6';
+  readonly prefix: number | undefined;
+  /** True when the entry was written in IPv6, as a range of the mapped block that is really an IPv4 range. */
+  readonly mapped: boolean;
+}
+
+/**
+ * Parses a trusted-proxy entry (`10.0.0.0/8`, `2001:db8::/48`, `198.51.100.7`). A range that covers IPv4 addresses
+ * through the mapped block is the IPv4 range it covers (`::ffff:c000:200/120` is `192.0.2.0/24`, `::/64` all of
+ * IPv4), so that its breadth is judged as the IPv4 range it is. A string says what is wrong with the entry.
+ */
+export function proxyRange(entry: string): ProxyRange | string {
+  const [address = '', bits] = entry.split('/');
+  const ip = normalizeIp(address);
+  if (!isIp(ip)) return 'is not an IP address or CIDR range';
+  if (bits === undefined)
+    return { ip, family: isIPv4(ip) ? 'ipv4' : 'ipv6', prefix: undefined, mapped: false };
+  const written = address.trim().replace(/^\[(.*)\]$/, '$1');
+  const v6 = isIPv6(written);
+  const prefix = Number(bits);
+  if (bits.trim() === '' || !Number.isInteger(prefix) || prefix < 0 || prefix > (v6 ? 128 : 32)) {
+    return 'has an invalid prefix length';
+  }
+  if (!v6) return { ip, family: 'ipv4', prefix, mapped: false };
+  const mapped = mappedIpv4Range(written, prefix);
+  if (mapped !== undefined)
+    return { ip: mapped.address, family: 'ipv4', prefix: mapped.prefix, mapped: true };
+  return { ip: written.toLowerCase(), family: 'ipv6', prefix, mapped: false };
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Logger } from 'pino';
+import { proxyRange } from '../client-ip/ip.js';
 import { RampartConfigError } from '../errors/index.js';
 import type { BlockStore, FastStore } from '../stores/types.js';
 import { DEFAULTS, type RouteRuleOptions } from './defaults.js';
@@ -72,9 +73,11 @@ export function productionProblems(config: RampartConfig): string[] {
     else if (origin.startsWith('http://')) problems.push(`cors.origins: ${origin} is not HTTPS`);
   }
   for (const entry of config.clientIp.trustedProxies) {
-    const [address = '', bits] = entry.split('/');
-    const minimum = address.includes(':') ? 32 : 8;
-    if (bits !== undefined && Number(bits) < minimum) {
+    // Judged as the range it covers: `::ffff:0:0/97` is `0.0.0.0/1`.
+    const range = proxyRange(entry);
+    if (typeof range === 'string') continue;
+    const minimum = range.family === 'ipv6' ? 32 : 8;
+    if (range.prefix !== undefined && range.prefix < minimum) {
       problems.push(
         `clientIp.trustedProxies: ${entry} trusts a huge range; list your proxies (at least /${minimum})`,
       );

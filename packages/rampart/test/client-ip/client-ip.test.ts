@@ -10,6 +10,13 @@ describe('normalizeIp', () => {
     ['[2001:db8::1]', '2001:db8::1'],
     ['fe80::1%eth0', 'fe80::1'],
     ['2001:DB8::A', '2001:db8::a'],
+    // Other spellings of a mapped address, which some proxies write: kept as IPv6, every IPv4 client behind them
+    // shared the key ::/64.
+    ['::ffff:c000:201', '192.0.2.1'],
+    ['0:0:0:0:0:ffff:192.0.2.1', '192.0.2.1'],
+    ['::FFFF:102:304', '1.2.3.4'],
+    ['::ffff:0:0', '0.0.0.0'],
+    ['::1', '::1'],
   ];
   for (const [input, expected] of cases)
     it(`${input} → ${expected}`, () => assert.equal(normalizeIp(input), expected));
@@ -99,7 +106,23 @@ describe('createClientIpResolver', () => {
     assert.equal(createClientIpResolver().resolve({ ...input(''), socketIp: undefined }).ip, '0.0.0.0');
   });
 
-  for (const bad of ['10.0.0.0/33', 'fe80::/129', 'not-an-ip', '10.0.0.0/x']) {
+  // A range that holds the mapped block `::ffff:0:0/96` trusts every IPv4 peer: Node's BlockList matches them.
+  for (const everyIpv4 of ['::ffff:0:0/96', '::FFFF:0:0/96', '0:0:0:0:0:ffff:0:0/96', '::/64', '::/80']) {
+    it(`refuses ${everyIpv4}, which trusts every IPv4 address`, () => {
+      assert.throws(
+        () => createClientIpResolver({ trustedProxies: [everyIpv4] }),
+        /trusts every IPv4 address/,
+      );
+    });
+  }
+
+  it('reads a range written in the mapped block as the IPv4 range it is', () => {
+    const mapped = createClientIpResolver({ trustedProxies: ['::ffff:c000:200/120'] });
+    assert.equal(mapped.resolve(input('192.0.2.7', '203.0.113.9')).ip, '203.0.113.9');
+    assert.equal(mapped.resolve(input('192.0.3.7', '203.0.113.9')).ip, '192.0.3.7');
+  });
+
+  for (const bad of ['10.0.0.0/33', 'fe80::/129', 'not-an-ip', '10.0.0.0/x', '10.0.0.0/']) {
     it(`rejects trusted proxy ${bad}`, () => {
       assert.throws(() => createClientIpResolver({ trustedProxies: [bad] }), RampartConfigError);
     });

@@ -174,6 +174,12 @@ describe('production refusal', () => {
       /trusts a huge range/,
     ],
     ['a /16 of IPv6 proxies', { ...base, clientIp: { trustedProxies: ['2001:db8::/16'] } }, /at least \/32/],
+    // `0.0.0.0/1` written in the mapped block: a reviewer session had it accepted, as a /97 of IPv6.
+    [
+      'half of IPv4 written as a mapped IPv6 range',
+      { ...base, clientIp: { trustedProxies: ['::ffff:0:0/97'] } },
+      /trusts a huge range; list your proxies \(at least \/8\)/,
+    ],
   ];
   for (const [name, options, pattern] of unsafe) {
     it(`refuses ${name}`, () => throwsConfig(options, pattern, 'CONFIG_UNSAFE_FOR_PRODUCTION'));
