@@ -63,7 +63,10 @@ function refuse<T>(code: ErrorCode, path: string, message: string): Sanitized<T>
   return { ok: false, code, path, message };
 }
 
-/** Why a string is refused, or undefined: a control character a text field has no use for, or a lone surrogate. */
+/**
+ * Why a string is refused, or undefined: a control character a text field has no use for (C0, DEL and C1: `U+009B`
+ * begins an escape sequence on some terminals), or a lone surrogate.
+ */
 function badCharacter(value: string, allowLineBreaks: boolean): string | undefined {
   for (let i = 0; i < value.length; i++) {
     const c = value.charCodeAt(i);
@@ -76,7 +79,7 @@ function badCharacter(value: string, allowLineBreaks: boolean): string | undefin
       }
       return `a lone surrogate at index ${i}`;
     }
-    if (c >= 0x20 && c !== 0x7f) continue;
+    if (c >= 0x20 && (c < 0x7f || c > 0x9f)) continue;
     if (allowLineBreaks && (c === 0x09 || c === 0x0a || c === 0x0d)) continue;
     return `control character U+${c.toString(16).padStart(4, '0')} at index ${i}`;
   }
@@ -157,9 +160,11 @@ export function sanitizeJson<T = unknown>(value: T, options: SanitizeJsonOptions
         : refuse('JSON_UNSUPPORTED_VALUE', path, `${node} is not JSON`);
     }
     if (typeof node === 'string') {
-      return node.length > limits.maxStringLength
-        ? refuse('JSON_STRING_TOO_LONG', path, `string longer than ${limits.maxStringLength}`)
-        : undefined;
+      if (node.length > limits.maxStringLength)
+        return refuse('JSON_STRING_TOO_LONG', path, `string longer than ${limits.maxStringLength}`);
+      // As sanitizeString: PostgreSQL's jsonb refuses `\u0000`, encoders replace lone surrogates.
+      const bad = badCharacter(node, true);
+      return bad === undefined ? undefined : refuse('INVALID_STRING', path, bad);
     }
     if (typeof node !== 'object') return refuse('JSON_UNSUPPORTED_VALUE', path, `${typeof node} is not JSON`);
     if (depth > limits.maxDepth)
@@ -176,11 +181,13 @@ export function sanitizeJson<T = unknown>(value: T, options: SanitizeJsonOptions
     if (!isPlainObject(node)) return refuse('JSON_UNSUPPORTED_VALUE', path, 'not a plain object');
     for (const key of Reflect.ownKeys(node)) {
       if (typeof key === 'symbol') return refuse('JSON_UNSUPPORTED_VALUE', path, 'symbol key');
-      const keyPath = `${path}${/^[A-Za-z_$][\w$]*$/.test(key) ? `.${key}` : `[${JSON.stringify(key)}]`}`;
+      const keyPath = `${path}${keyStep(key)}`;
       if (FORBIDDEN_KEYS.has(key)) return refuse('JSON_FORBIDDEN_KEY', keyPath, `forbidden key "${key}"`);
       if (key.length > limits.maxKeyLength) {
         return refuse('JSON_KEY_TOO_LONG', path, `key longer than ${limits.maxKeyLength}`);
       }
+      const badKey = badCharacter(key, false);
+      if (badKey !== undefined) return refuse('INVALID_STRING', keyPath, `key with ${badKey}`);
       if (++keys > limits.maxKeys)
         return refuse('JSON_TOO_MANY_KEYS', path, `more than ${limits.maxKeys} keys`);
       const problem = visit((node as Record<string, unknown>)[key], keyPath, depth + 1);
@@ -189,7 +196,21 @@ export function sanitizeJson<T = unknown>(value: T, options: SanitizeJsonOptions
     return undefined;
   };
 
-  return visit(value, '$', 1) ?? { ok: true, value };
+  try {
+    return visit(value, '$', 1) ?? { ok: true, value };
+  } catch {
+    // A getter that throws, a proxy's trap: no JSON value does that.
+    return refuse('JSON_UNSUPPORTED_VALUE', '$', 'a value that cannot be read');
+  }
+}
+
+/**
+ * One key's step in a path: `.name`, `["first name"]`, or `[?]` for a key that is no plain name, which a caller may
+ * well put in an error body or a log line (`<img src=x onerror=...>`).
+ */
+function keyStep(key: string): string {
+  if (/^[A-Za-z_$][\w$]*$/.test(key)) return `.${key}`;
+  return /^[\w $.:@-]{1,64}$/.test(key) ? `[${JSON.stringify(key)}]` : '[?]';
 }
 
 const HTML_ESCAPES: Readonly<Record<string, string>> = {
@@ -202,11 +223,14 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
 
 /**
  * Escapes text for HTML element content and quoted attribute values (`&`, `<`, `>`, `"`, `'`). An output
- * concern: apply it when rendering, not when storing. Not for URLs, scripts or unquoted attributes.
+ * concern: apply it when rendering, not when storing. Not for URLs, scripts or unquoted attributes. A value that is
+ * not a string is escaped as its `String()` (an array of query values as `a,b`); null and undefined as nothing.
  *
  * @example
  * `<p class="memo">${escapeHtml(transfer.memo)}</p>`
  */
-export function escapeHtml(text: string): string {
-  return /[&<>"']/.test(text) ? text.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : text;
+export function escapeHtml(text: unknown): string {
+  // Templates pass what they are given: `?q=<b>&q=x` makes a query value an array, which has no replace().
+  const string = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text);
+  return /[&<>"']/.test(string) ? string.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : string;
 }

@@ -28,7 +28,8 @@ describe('sanitizeString', () => {
   });
 
   it('refuses NUL and control characters, and line breaks when they are not allowed', () => {
-    for (const text of ['a\0b', 'a\u0001', 'a\u001b[31m', 'a\u007f']) {
+    // C1 too: U+009B begins an escape sequence on some terminals (log injection).
+    for (const text of ['a\0b', 'a\u0001', 'a\u001b[31m', 'a\u007f', 'a\u0085b', 'a\u009b31m']) {
       const result = sanitizeString(text);
       assert.equal(!result.ok && result.code, 'INVALID_STRING', JSON.stringify(text));
     }
@@ -162,7 +163,53 @@ describe('sanitizeJson', () => {
   });
 });
 
+describe('sanitizeJson on strings and keys', () => {
+  // The README promised what sanitizeString refuses; strings and keys inside JSON were only measured (a reviewer
+  // session stored `x\u0000y`, which PostgreSQL's jsonb refuses with a 500).
+  it('refuses NUL, control characters and lone surrogates in strings and keys, with a path', () => {
+    const cases: [unknown, string][] = [
+      [{ a: 'x\u0000y' }, '$.a'],
+      [{ a: ['ok', '\ud800'] }, '$.a[1]'],
+      [{ a: '\u001b[31m' }, '$.a'],
+      [{ a: 'x\u009by' }, '$.a'],
+      [{ 'k\u0000': 1 }, '$[?]'],
+      [{ ok: { 'x\ny': 1 } }, '$.ok[?]'],
+    ];
+    for (const [value, path] of cases) {
+      const result = sanitizeJson(value);
+      assert.equal(!result.ok && result.code, 'INVALID_STRING', JSON.stringify(value));
+      assert.equal(!result.ok && result.path, path, JSON.stringify(value));
+    }
+    const text = { memo: 'line one\nline two\ttab', 'first name': 'Ann' };
+    assert.deepEqual(sanitizeJson(text), { ok: true, value: text });
+  });
+
+  it('names a key that is no plain name as [?] in the path, never echoing it', () => {
+    const result = sanitizeJson({ '<img src=x onerror=alert(1)>': { a: 1n } });
+    assert.equal(!result.ok && result.path, '$[?].a');
+    const named = sanitizeJson({ 'first name': { a: 1n } });
+    assert.equal(!named.ok && named.path, '$["first name"].a');
+  });
+
+  it('refuses, never throws on, a value whose getter throws', () => {
+    const value = {
+      get a() {
+        throw new Error('boom');
+      },
+    };
+    const result = sanitizeJson(value);
+    assert.equal(!result.ok && result.code, 'JSON_UNSUPPORTED_VALUE');
+  });
+});
+
 describe('escapeHtml', () => {
+  it('escapes what a template passes that is not a string, and returns a string', () => {
+    assert.equal(escapeHtml(['<b>', 'x']), '&lt;b&gt;,x');
+    assert.equal(escapeHtml(42), '42');
+    assert.equal(escapeHtml(null), '');
+    assert.equal(escapeHtml(undefined), '');
+  });
+
   it('escapes the five characters that matter in content and quoted attributes', () => {
     assert.equal(
       escapeHtml(`<a href="x" title='y'>&</a>`),
