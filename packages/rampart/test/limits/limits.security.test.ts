@@ -7,7 +7,7 @@
  */
 import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { type AddressInfo, connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { after, before, describe, it } from 'node:test';
 import express from 'express';
@@ -196,6 +196,91 @@ describe('request limits over a real socket (Express, chunked upload)', () => {
     assert.equal(atLimit.status, 201, `exactly 10 MiB is read in full: ${atLimit.body}`);
     assert.equal(atLimit.written, MAX_BODY);
   });
+});
+
+// Found by a reviewer session: a refusal kept the connection alive, so Node read and threw away whatever body was
+// declared (a terabyte: 200 MiB swallowed in a quarter of a second), and refusals before the rate limiter are never
+// counted. A refusal of a request whose body is still coming now closes the connection.
+describe('refusals close a connection whose body is still coming (real socket)', () => {
+  /** Sends a declared terabyte and keeps writing after the answer; resolves with the answer and bytes accepted. */
+  async function declaredTerabyte(
+    server: Server,
+  ): Promise<{ head: string; written: number; closed: boolean }> {
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    const socket = connect(port, '127.0.0.1');
+    const chunk = Buffer.alloc(256 * 1024, 0x20);
+    const cap = 64 * MIB;
+    let head = '';
+    let written = 0;
+    let closed = false;
+    socket.on('data', (data: Buffer) => {
+      head += data.toString('latin1');
+    });
+    await new Promise<void>((resolve) => {
+      socket.once('close', () => {
+        closed = true;
+        resolve();
+      });
+      socket.on('error', () => undefined);
+      socket.write(
+        'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/octet-stream\r\n' +
+          'Content-Length: 1099511627776\r\n\r\n',
+      );
+      const pump = (): void => {
+        while (!closed && written < cap) {
+          written += chunk.length;
+          if (!socket.write(chunk)) {
+            socket.once('drain', pump);
+            return;
+          }
+        }
+        if (!closed) resolve();
+      };
+      pump();
+    });
+    socket.destroy();
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    return { head, written, closed };
+  }
+
+  const apps: [string, () => Promise<Server>][] = [
+    [
+      'express',
+      async () => {
+        const guard = createRampartExpress({ ...OPTIONS, routes: ['/items'] });
+        const app = express();
+        app.use(guard.middleware);
+        app.post('/items', (_req, res) => {
+          res.status(201).end();
+        });
+        app.use(guard.errorHandler);
+        return createServer(app);
+      },
+    ],
+    [
+      'fastify',
+      async () => {
+        const app = Fastify({ ...secureServerOptions() });
+        await app.register(rampartFastify, OPTIONS);
+        app.post('/items', async () => ({ ok: true }));
+        await app.ready();
+        return app.server;
+      },
+    ],
+  ];
+  for (const [name, make] of apps) {
+    it(`answers 413 and closes rather than reading a declared terabyte (${name})`, async () => {
+      const { head, written, closed } = await declaredTerabyte(await make());
+      assert.match(head, /^HTTP\/1\.1 413 /, name);
+      assert.match(head, /\r\nconnection: close\r\n/i, name);
+      assert.ok(
+        closed && written < 64 * MIB,
+        `${name}: the server accepted ${written / MIB} MiB and kept it open`,
+      );
+    });
+  }
 });
 
 for (const make of [fastifyClient, expressClient]) {

@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { hasBody } from '../shared/body.js';
 
 export type BodyResult = { readonly kind: 'too-large' } | { readonly kind: 'text'; readonly text: string };
 
@@ -11,13 +12,6 @@ const JSON_TYPE = /^application\/(?:[a-z0-9.+-]*\+)?json\s*(?:;|$)/i;
 export function hasJsonBody(request: IncomingMessage): boolean {
   const type = request.headers['content-type'];
   return hasBody(request) && type !== undefined && JSON_TYPE.test(type) && !request.readableEnded;
-}
-
-/** True when the request declares a body (a length above zero, or a chunked one), whatever its type. */
-export function hasBody(request: IncomingMessage): boolean {
-  const { headers } = request;
-  const length = headers['content-length'];
-  return (length !== undefined && length !== '0') || headers['transfer-encoding'] !== undefined;
 }
 
 /**

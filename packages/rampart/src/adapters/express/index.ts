@@ -5,9 +5,10 @@ import { errorBody } from '../../errors/index.js';
 import type { Denial, HeaderPairs, RequestContext } from '../../lib/request.js';
 import { createRouteMatcher } from '../../lib/route-matcher.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
+import { bodyStillComing, hasBody } from '../shared/body.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 import { unmatchedRouteKeys } from '../shared/unmatched-keys.js';
-import { hasBody, hasJsonBody, readJsonBody } from './body.js';
+import { hasJsonBody, readJsonBody } from './body.js';
 import { expressRoutes } from './routes.js';
 
 export { clientErrorHandler } from '../shared/client-error.js';
@@ -64,6 +65,7 @@ function setHeaders(response: Response, lists: readonly HeaderPairs[]): void {
 }
 
 function sendDenial(response: Response, denial: Denial): void {
+  if (bodyStillComing(response.req)) response.setHeader('Connection', 'close');
   response.status(denial.status);
   if (denial.body === undefined) response.end();
   else response.json(denial.body);

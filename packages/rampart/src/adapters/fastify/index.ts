@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { RampartOptions } from '../../config/index.js';
 import type { Denial, RequestContext } from '../../lib/request.js';
 import { createRampart, type PipelineOutcome, type Rampart } from '../../pipeline/index.js';
+import { bodyStillComing } from '../shared/body.js';
 import { errorResponse, RequestDeniedError } from '../shared/errors.js';
 import { unmatchedRouteKeys } from '../shared/unmatched-keys.js';
 import { createFastPath } from './fast-path.js';
@@ -37,6 +38,7 @@ declare module 'fastify' {
 type HookDone = (error?: Error) => void;
 
 function sendDenial(reply: FastifyReply, denial: Denial): void {
+  if (bodyStillComing(reply.request.raw)) reply.header('connection', 'close');
   reply.code(denial.status);
   if (denial.body === undefined) reply.send();
   else reply.send(denial.body);
