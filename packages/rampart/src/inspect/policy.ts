@@ -153,6 +153,18 @@ export function createInspector(options: InspectOptions): Inspector {
     return [key, { exact, loose: strictestOf(exact, fallback) }];
   });
   const routes = createRouteTable<RouteRules>(routeRules);
+  // A rule that names a header (`header.x-account-id`) inspects it, listed in `headers` or not.
+  const headerNames = [
+    ...new Set([
+      ...options.headers,
+      ...[options.fields, ...Object.values(options.routes).map((route) => route.fields ?? {})].flatMap(
+        (fields) =>
+          Object.keys(fields)
+            .filter((path) => path.startsWith('header.'))
+            .map((path) => path.slice('header.'.length)),
+      ),
+    ]),
+  ];
   const everythingOff = [fallback, ...routeRules.map(([, rules]) => rules.exact)].every(
     (rules) => rules.strictest === 'off',
   );
@@ -268,8 +280,8 @@ export function createInspector(options: InspectOptions): Inspector {
       walk('params', '', input.params, 0);
       if (!exhausted) walk('query', '', input.query, 0);
       if (!exhausted) walk('body', '', input.body, 0);
-      for (let h = 0; h < options.headers.length && !exhausted; h++) {
-        const name = options.headers[h] as string;
+      for (let h = 0; h < headerNames.length && !exhausted; h++) {
+        const name = headerNames[h] as string;
         const value = input.headers[name];
         if (typeof value === 'string') check('header', name, value, false);
         else if (Array.isArray(value))

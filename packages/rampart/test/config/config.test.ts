@@ -119,6 +119,12 @@ describe('createConfig', () => {
       /CSP source/,
     ],
     ['short csrf token', { csrf: { tokenBytes: 8 } }, /csrf\.tokenBytes: must be at least 16/],
+    // Field rules that could never match: array positions are left out of paths, headers are looked up in lower case.
+    ...['items.0.to', 'items[].to', 'header.User-Agent'].map((path): [string, RampartOptions, RegExp] => [
+      `field path ${path}`,
+      { inspect: { fields: { [path]: { kind: 'identifier' } } } },
+      /array positions are left out/,
+    ]),
     // Tokens and their cookie count whole seconds: a shorter ttl made a cookie with Max-Age=0.
     ['csrf ttl under a second', { csrf: { ttlMs: 500 } }, /csrf\.ttlMs: must be at least 1000/],
     ['bad store', { store: {} }, /store: must be an object with a consume\(\) method/],

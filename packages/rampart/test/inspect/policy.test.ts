@@ -115,6 +115,20 @@ describe('inspection policy', () => {
     assert.deepEqual(types({ bio: { [XSS]: 'x' } }), ['xss']);
   });
 
+  // A rule that names a header was accepted and did nothing unless the header was also listed in `headers`.
+  it('inspects a header a field rule names, listed in headers or not', () => {
+    const inspector = inspectorWith({
+      headers: [],
+      routes: {
+        'POST /transfer': { fields: { 'header.x-account-id': { kind: 'identifier', mode: 'block' } } },
+      },
+    });
+    const outcome = inspector.inspect(request({ headers: { 'x-account-id': "1' OR '1'='1" } }));
+    assert.equal(outcome.blocked, true);
+    assert.equal(outcome.findings[0]?.field, 'header.x-account-id');
+    assert.equal(inspector.inspect(request({ headers: { 'x-account-id': 'acct_42' } })).blocked, false);
+  });
+
   it('stops at the work caps and reports the request itself', () => {
     const byCount = inspectorWith({ mode: 'block', maxValues: 3 }).inspect(
       request({ body: { a: '1', b: '2', c: SQLI } }),
