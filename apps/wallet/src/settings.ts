@@ -42,11 +42,12 @@ export const WALLET_INSPECTION = Object.freeze({
     tx_id: { kind: 'identifier' as const, mode: 'block' as const },
     public_key: { kind: 'identifier' as const, mode: 'block' as const },
     signature: { kind: 'identifier' as const, mode: 'block' as const },
-    password: { mode: 'off' as const },
-    current_password: { mode: 'off' as const },
-    new_password: { mode: 'off' as const },
-    code: { mode: 'off' as const },
-    backup_code: { mode: 'off' as const },
+    // In the body, where the wallet takes them: unqualified, `code` would turn off `?code=` on every route too.
+    'body.password': { mode: 'off' as const },
+    'body.current_password': { mode: 'off' as const },
+    'body.new_password': { mode: 'off' as const },
+    'body.code': { mode: 'off' as const },
+    'body.backup_code': { mode: 'off' as const },
   }),
 });
 

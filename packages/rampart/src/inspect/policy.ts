@@ -98,8 +98,12 @@ export interface Inspector {
 }
 
 const NOTHING: InspectOutcome = Object.freeze({ findings: Object.freeze([]), blocked: false });
-/** A key as it may appear in an event or an error body: keys are the client's, and may be the payload itself. */
-const PLAIN_KEY = /^[A-Za-z0-9_$-]{1,64}$/;
+/**
+ * A key as it may appear in an event or an error body. Keys are the client's: they may be the payload itself, or a
+ * secret (a map keyed by API keys, `sk_live_4eC3...`). So a key is shown only when it reads as a name (letters,
+ * `_`, `$` and `-`, then at most three digits: `memo`, `line1`, `x-account-id`) or as a number (`0`, `2024`).
+ */
+const PLAIN_KEY = /^(?:[A-Za-z_$][A-Za-z_$-]{0,39}[0-9]{0,3}|[0-9]{1,10})$/;
 
 /** The field path for events and error bodies: keys that are not plain names become `?`. */
 function displayPath(path: string): string {
