@@ -270,6 +270,67 @@ describe('refusals close a connection whose body is still coming (real socket)',
       },
     ],
   ];
+  // A stream parser of the application's own reads the raw body, past Fastify's bodyLimit: a reviewer session
+  // streamed 12 MiB into one. The plugin now counts every chunked body.
+  it('cuts off a chunked upload past 10 MiB to a stream parser of its own (fastify)', async () => {
+    const app = Fastify({ ...secureServerOptions() });
+    await app.register(rampartFastify, OPTIONS);
+    app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
+    app.post('/upload', async (request) => {
+      let received = 0;
+      for await (const chunk of request.body as AsyncIterable<Buffer>) received += chunk.length;
+      return { received };
+    });
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const { port } = app.server.address() as AddressInfo;
+    const send = (total: number) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        let written = 0;
+        let answered = false;
+        const req = httpRequest(
+          {
+            host: '127.0.0.1',
+            port,
+            method: 'POST',
+            path: '/upload',
+            headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
+          },
+          (res) => {
+            answered = true;
+            let body = '';
+            res.on('data', (chunk: Buffer) => {
+              body += chunk.toString();
+            });
+            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          },
+        );
+        req.on('error', (error) => {
+          if (!answered) reject(error);
+        });
+        const chunk = Buffer.alloc(64 * 1024);
+        const pump = (): void => {
+          while (!answered && written < total) {
+            written += chunk.length;
+            if (!req.write(chunk)) {
+              req.once('drain', pump);
+              return;
+            }
+          }
+          if (!answered) req.end();
+        };
+        pump();
+      });
+    try {
+      const over = await send(12 * MIB);
+      assert.equal(over.status, 413, over.body);
+      assert.equal(JSON.parse(over.body).code, 'BODY_TOO_LARGE');
+      const under = await send(MIB);
+      assert.deepEqual([under.status, JSON.parse(under.body)], [200, { received: MIB }]);
+    } finally {
+      await app.close();
+    }
+  });
+
   for (const [name, make] of apps) {
     it(`answers 413 and closes rather than reading a declared terabyte (${name})`, async () => {
       const { head, written, closed } = await declaredTerabyte(await make());
