@@ -34,6 +34,8 @@ const KEY_HEADERS = [
   'x-ratelimit-remaining',
   'set-cookie',
   'cache-control',
+  // Fastify sends none; Express announces itself unless told not to.
+  'x-powered-by',
 ] as const;
 
 interface Clock {

@@ -128,6 +128,8 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   ): void => {
     response.locals.rampart = outcome.context;
     if (outcome.nonce !== undefined) response.locals.cspNonce = outcome.nonce;
+    // Express announces itself on every response (`X-Powered-By: Express`) unless an app turns it off.
+    response.removeHeader('x-powered-by');
     setHeaders(response, outcome.headers);
     if (outcome.denial !== undefined) {
       sendDenial(response, outcome.denial);
