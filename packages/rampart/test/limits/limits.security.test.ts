@@ -270,63 +270,33 @@ describe('refusals close a connection whose body is still coming (real socket)',
       },
     ],
   ];
-  // A stream parser of the application's own reads the raw body, past Fastify's bodyLimit: a reviewer session
-  // streamed 12 MiB into one. The plugin now counts every chunked body.
-  it('cuts off a chunked upload past 10 MiB to a stream parser of its own (fastify)', async () => {
+  // Closing costs a reconnect, which behind a proxy a flood of 429s would multiply: a small body is read instead.
+  it('keeps the connection of a refused request with a small body', async () => {
     const app = Fastify({ ...secureServerOptions() });
-    await app.register(rampartFastify, OPTIONS);
-    app.addContentTypeParser('application/octet-stream', (_request, payload, done) => done(null, payload));
-    app.post('/upload', async (request) => {
-      let received = 0;
-      for await (const chunk of request.body as AsyncIterable<Buffer>) received += chunk.length;
-      return { received };
-    });
+    await app.register(rampartFastify, { ...OPTIONS, rateLimit: { global: { limit: 1, windowMs: 60_000 } } });
+    app.post('/items', async () => ({ ok: true }));
     await app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = app.server.address() as AddressInfo;
-    const send = (total: number) =>
-      new Promise<{ status: number; body: string }>((resolve, reject) => {
-        let written = 0;
-        let answered = false;
-        const req = httpRequest(
-          {
-            host: '127.0.0.1',
-            port,
-            method: 'POST',
-            path: '/upload',
-            headers: { 'content-type': 'application/octet-stream', 'transfer-encoding': 'chunked' },
-          },
-          (res) => {
-            answered = true;
-            let body = '';
-            res.on('data', (chunk: Buffer) => {
-              body += chunk.toString();
-            });
-            res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-          },
-        );
-        req.on('error', (error) => {
-          if (!answered) reject(error);
-        });
-        const chunk = Buffer.alloc(64 * 1024);
-        const pump = (): void => {
-          while (!answered && written < total) {
-            written += chunk.length;
-            if (!req.write(chunk)) {
-              req.once('drain', pump);
-              return;
-            }
-          }
-          if (!answered) req.end();
-        };
-        pump();
-      });
+    const socket = connect(port, '127.0.0.1');
+    let replies = '';
+    socket.on('data', (data: Buffer) => {
+      replies += data.toString('latin1');
+    });
+    const post =
+      'POST /items HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 7\r\n\r\n';
     try {
-      const over = await send(12 * MIB);
-      assert.equal(over.status, 413, over.body);
-      assert.equal(JSON.parse(over.body).code, 'BODY_TOO_LARGE');
-      const under = await send(MIB);
-      assert.deepEqual([under.status, JSON.parse(under.body)], [200, { received: MIB }]);
+      // The body follows its head late, so that it is still coming when the refusal is sent.
+      for (let i = 0; i < 3; i++) {
+        socket.write(post);
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        socket.write('{"a":1}');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const statuses = [...replies.matchAll(/HTTP\/1\.1 (\d+)/g)].map((m) => m[1]);
+      assert.deepEqual(statuses, ['200', '429', '429']);
+      assert.doesNotMatch(replies, /connection: close/i);
     } finally {
+      socket.destroy();
       await app.close();
     }
   });

@@ -1,4 +1,3 @@
-import { type Readable, Transform } from 'node:stream';
 import type { TLSSocket } from 'node:tls';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
@@ -38,29 +37,6 @@ declare module 'fastify' {
 
 type HookDone = (error?: Error) => void;
 
-/**
- * `payload` cut off past `maxBytes`: the stream fails with Fastify's own body-too-large error (413
- * `BODY_TOO_LARGE`), and the rest is not read.
- */
-function limitedBody(payload: Readable, maxBytes: number): Readable {
-  let bytes = 0;
-  const limited = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
-      bytes += chunk.length;
-      if (bytes <= maxBytes) callback(null, chunk);
-      else {
-        payload.unpipe(limited);
-        callback(
-          Object.assign(new Error('Request body is too large'), { statusCode: 413, code: BODY_TOO_LARGE }),
-        );
-      }
-    },
-  });
-  return payload.pipe(limited);
-}
-
-const BODY_TOO_LARGE = 'FST_ERR_CTP_BODY_TOO_LARGE';
-
 function sendDenial(reply: FastifyReply, denial: Denial): void {
   if (bodyStillComing(reply.request.raw)) reply.header('connection', 'close');
   reply.code(denial.status);
@@ -94,17 +70,6 @@ async function rampartPlugin(fastify: FastifyInstance, options: RampartFastifyOp
       fastify.log.warn({ unmatched }, `rampart: ${unmatched.length} configured route key(s) match no route`);
     }
     done();
-  });
-
-  // A chunked body declares no length for the limits guard to check, and a parser registered without `parseAs`
-  // reads the raw stream past the route's bodyLimit: such a body is counted here, for every parser.
-  fastify.addHook('preParsing', (request, _reply, payload, done) => {
-    const { headers } = request.raw;
-    if (headers['transfer-encoding'] === undefined || headers['content-length'] !== undefined) {
-      done(null, payload);
-      return;
-    }
-    done(null, limitedBody(payload, request.routeOptions.bodyLimit ?? maxBodyBytes));
   });
 
   // Our JSON parser: shape limits and forbidden keys are checked on the text before JSON.parse runs.
