@@ -35,14 +35,19 @@ export function consumeSlidingWindow(
   const fBase = slot * F64_PER_SLOT;
   const uBase = slot * U32_PER_SLOT;
   const bucketMs = rule.windowMs / BUCKETS;
-  let index = Math.floor(nowMs / bucketMs);
+  const index = Math.floor(nowMs / bucketMs);
   let total = u32[uBase] ?? 0;
 
   if (total > 0) {
-    const last = f64[fBase] ?? 0;
-    // A clock that steps backwards must not move the window back: coming forward again, the walk below would empty
-    // the buckets that hold it, and admit the limit twice. The slot keeps the latest time it has seen.
-    if (index < last) index = last;
+    let last = f64[fBase] ?? 0;
+    // A clock that steps backwards: the buckets are relabelled as if it had stopped instead, their counts kept. Moving
+    // the window back would empty, when the clock came forward again, the buckets that hold it (the limit admitted
+    // twice); holding the window where it was would refuse the key until the clock caught up (an hour's step, an
+    // hour of 429s).
+    if (index < last) {
+      rotateRing(u32, uBase + 1, (last - index) % RING);
+      last = index;
+    }
     if (index - last >= RING) {
       u32.fill(0, uBase, uBase + U32_PER_SLOT);
       total = 0;
@@ -99,6 +104,15 @@ export function consumeSlidingWindow(
   };
 }
 
+const ringScratch = new Uint32Array(RING);
+
+/** Moves each of the ring's counts at `start` `shift` places back: bucket `i`'s count becomes bucket `i - shift`'s. */
+function rotateRing(u32: Uint32Array, start: number, shift: number): void {
+  if (shift === 0) return;
+  ringScratch.set(u32.subarray(start, start + RING));
+  for (let k = 0; k < RING; k++) u32[start + ((k - shift + RING) % RING)] = ringScratch[k] as number;
+}
+
 /**
  * The first whole millisecond in bucket `index`, found with the same `Math.floor(t / bucketMs)` that places a
  * request in a bucket: a client that comes back at this time is counted there, one that comes 1 ms sooner is not,
@@ -145,24 +159,28 @@ export function consumeTokenBucket(
   // same `refill`, so a retry time is exactly when the next call will find the tokens there.
   const baseTokens = fresh ? rule.limit : (f64[base] ?? 0);
   const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
-  // A clock that steps backwards must not mint tokens: elapsed time is clamped at zero, and the base time never
-  // moves back, or the clock's return would refill the stretch it stepped back over.
+  // A clock that steps backwards mints no tokens, and locks no one out: the bucket is taken as it was at the base
+  // time, which moves back with the clock (as if the clock had stopped). Kept where it was, the base would refill
+  // nothing until the clock caught up with it.
+  if (nowMs < baseMs && !fresh) {
+    f64[base + 1] = nowMs;
+    f64[base + 2] = Math.max(1, (f64[base + 2] ?? 0) - (baseMs - nowMs));
+  }
   const elapsed = Math.max(0, nowMs - baseMs);
   const tokens = Math.min(rule.limit, refill(baseTokens, elapsed, rule));
 
   if (tokens >= cost) {
     const left = tokens - cost;
-    const atMs = Math.max(nowMs, baseMs);
     f64[base] = left;
-    f64[base + 1] = atMs;
+    f64[base + 1] = nowMs;
     const fullInMs = left >= rule.limit ? 0 : msUntilTokens(left, rule.limit, rule);
     // Expire exactly when the bucket is full again: then forgetting it changes nothing. Never 0 (= fresh).
-    f64[base + 2] = atMs + Math.max(fullInMs, 1);
+    f64[base + 2] = nowMs + Math.max(fullInMs, 1);
     return {
       allowed: true,
       limit: rule.limit,
       remaining: Math.floor(left),
-      resetMs: atMs + fullInMs - nowMs,
+      resetMs: fullInMs,
       retryAfterMs: 0,
     };
   }
@@ -172,14 +190,13 @@ export function consumeTokenBucket(
     f64[base + 1] = nowMs;
     f64[base + 2] = nowMs + 1;
   }
-  // Waits are counted from the base time, which a clock that stepped back has not reached again.
   const retryAfterMs =
-    cost > rule.limit ? rule.windowMs : Math.max(1, baseMs + msUntilTokens(baseTokens, cost, rule) - nowMs);
+    cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(baseTokens, cost, rule) - elapsed);
   return {
     allowed: false,
     limit: rule.limit,
     remaining: 0,
-    resetMs: Math.max(0, baseMs + msUntilTokens(baseTokens, rule.limit, rule) - nowMs),
+    resetMs: Math.max(0, msUntilTokens(baseTokens, rule.limit, rule) - elapsed),
     retryAfterMs,
   };
 }
