@@ -27,13 +27,12 @@ const ruleField: Field = {
 const inspectMode: Field = { kind: 'enum', values: ['off', 'monitor', 'block'] };
 /**
  * A field path: keys joined by dots, optionally after `params.`, `query.`, `body.` or `header.`. Array positions are
- * left out (an array's items have the array's path), so a numeric or bracketed segment (`items.0.to`, `items[].to`)
- * would never match; nor would a header name in upper case, since headers are looked up in lower case.
+ * left out (an array's items have the array's path), so a bracketed segment (`items[].to`) would never match.
  */
-const FIELD_PATH = /^(?!header\.\S*[A-Z])(?!(?:[^.]*\.)*\d+(?:\.|$))[^\s.[\]]+(?:\.[^\s.[\]]+)*$/;
+const FIELD_PATH = /^[^\s.[\]]+(?:\.[^\s.[\]]+)*$/;
 const FIELD_HINT =
   'must be a field path such as "memo", "body.to" or "items.name": array positions are left out ("items.to", ' +
-  'not "items.0.to" or "items[].to"), header names are in lower case';
+  'not "items[].to")';
 const inspectFields: Field = {
   kind: 'record',
   keyPattern: FIELD_PATH,

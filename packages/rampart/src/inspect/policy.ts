@@ -157,18 +157,11 @@ export function createInspector(options: InspectOptions): Inspector {
     return [key, { exact, loose: strictestOf(exact, fallback) }];
   });
   const routes = createRouteTable<RouteRules>(routeRules);
-  // A rule that names a header (`header.x-account-id`) inspects it, listed in `headers` or not.
-  const headerNames = [
-    ...new Set([
-      ...options.headers,
-      ...[options.fields, ...Object.values(options.routes).map((route) => route.fields ?? {})].flatMap(
-        (fields) =>
-          Object.keys(fields)
-            .filter((path) => path.startsWith('header.'))
-            .map((path) => path.slice('header.'.length)),
-      ),
-    ]),
-  ];
+  // The headers each rule set inspects: those listed, and those its rules name in a mode other than `off`.
+  const headerLists = new Map<RuleSet, readonly string[]>();
+  for (const rules of [fallback, ...routeRules.flatMap(([, r]) => [r.exact, r.loose])]) {
+    headerLists.set(rules, [...new Set([...options.headers, ...rules.headers])]);
+  }
   const everythingOff = [fallback, ...routeRules.map(([, rules]) => rules.exact)].every(
     (rules) => rules.strictest === 'off',
   );
@@ -284,6 +277,7 @@ export function createInspector(options: InspectOptions): Inspector {
       walk('params', '', input.params, 0);
       if (!exhausted) walk('query', '', input.query, 0);
       if (!exhausted) walk('body', '', input.body, 0);
+      const headerNames = headerLists.get(rules) ?? options.headers;
       for (let h = 0; h < headerNames.length && !exhausted; h++) {
         const name = headerNames[h] as string;
         const value = input.headers[name];

@@ -17,6 +17,11 @@ export interface RuleSet {
    * values, too deep) gets it: padding one field must not carry a `block` field out of sight.
    */
   readonly strictest: InspectMode;
+  /**
+   * The headers these rules name (`header.x-account-id`, in lower case) in a mode other than `off`: inspected
+   * whether `inspect.headers` lists them or not.
+   */
+  readonly headers: readonly string[];
 }
 
 const SOURCES: readonly InputSource[] = ['params', 'query', 'body', 'header'];
@@ -50,18 +55,25 @@ export function ruleSet(
   layers: readonly Readonly<Record<string, FieldPolicy>>[],
 ): RuleSet {
   const fields = new Map<string, ResolvedPolicy>();
+  const named = new Set<string>();
   for (const layer of layers) {
-    for (const [path, rule] of Object.entries(layer)) {
+    for (const [written, rule] of Object.entries(layer)) {
+      // Header names are looked up in lower case, whatever case a rule spells them in.
+      const path = written.startsWith('header.') ? written.toLowerCase() : written;
       const policy: ResolvedPolicy = { kind: rule.kind ?? 'text', mode: rule.mode ?? mode };
       // A qualified rule beats an unqualified one of the same layer, whatever their order in the object.
       for (const key of qualifiedKeys(path)) {
         if (key === path || layer[key] === undefined) fields.set(key, policy);
       }
+      if (path.startsWith('header.')) named.add(path);
     }
   }
   let strictest = mode;
   for (const policy of fields.values()) strictest = stricterMode(strictest, policy.mode);
-  return { fields, uniform: { kind: 'text', mode }, strictest };
+  const headers = [...named]
+    .filter((path) => fields.get(path)?.mode !== 'off')
+    .map((path) => path.slice('header.'.length));
+  return { fields, uniform: { kind: 'text', mode }, strictest, headers };
 }
 
 /**
@@ -78,6 +90,8 @@ export function strictestOf(a: RuleSet, b: RuleSet): RuleSet {
     fields,
     uniform: stricter(a.uniform, b.uniform),
     strictest: stricterMode(a.strictest, b.strictest),
+    // A header is off here only where it is off in both.
+    headers: [...new Set([...a.headers, ...b.headers])],
   };
 }
 

@@ -127,6 +127,33 @@ describe('inspection policy', () => {
     assert.equal(outcome.blocked, true);
     assert.equal(outcome.findings[0]?.field, 'header.x-account-id');
     assert.equal(inspector.inspect(request({ headers: { 'x-account-id': 'acct_42' } })).blocked, false);
+    // Spelt in any case; objects with numeric keys are named as they are.
+    const spelt = inspectorWith({
+      fields: {
+        'header.X-Account-Id': { mode: 'block' },
+        'answers.1': { kind: 'identifier', mode: 'block' },
+      },
+    });
+    assert.equal(spelt.inspect(request({ headers: { 'x-account-id': "1' OR '1'='1" } })).blocked, true);
+    assert.equal(spelt.inspect(request({ body: { answers: { 1: 'a b' } } })).blocked, true);
+  });
+
+  // A rule that turns a header off on one route once made every other route inspect it (found by a reviewer
+  // session: a webhook's signature header refused everywhere else, in block mode).
+  it('inspects a named header only on the routes whose rules name it, and not where they turn it off', () => {
+    const inspector = inspectorWith({
+      mode: 'block',
+      routes: {
+        'POST /webhook': { fields: { 'header.x-signature': { mode: 'off' } } },
+        'POST /audit': { fields: { 'header.x-trace': {} } },
+      },
+    });
+    const headers = { 'x-signature': "1' OR '1'='1", 'x-trace': "1' OR '1'='1" };
+    const fields = (route: string) =>
+      inspector.inspect(request({ route, headers })).findings.map((finding) => finding.field);
+    assert.deepEqual(fields('/webhook'), []);
+    assert.deepEqual(fields('/other'), []);
+    assert.deepEqual(fields('/audit'), ['header.x-trace']);
   });
 
   it('stops at the work caps and reports the request itself', () => {
