@@ -222,6 +222,36 @@ describe('store failure policy', () => {
     }
   });
 
+  // Manual blocks are always enforced (README): under 'allow', a store that went down once let a blocked address
+  // in (found by a reviewer session).
+  it("keeps an admin block while the store is down, even with onStoreError: 'allow'", async () => {
+    const { createMemoryStore } = await import('../../src/stores/memory-store.js');
+    const working = createMemoryStore();
+    let down = false;
+    const fail = () => Promise.reject(new Error('ECONNREFUSED'));
+    const flaky = {
+      shared: true,
+      consume: (...a: Parameters<typeof working.consume>) => (down ? fail() : working.consume(...a)),
+      increment: (...a: Parameters<typeof working.increment>) => (down ? fail() : working.increment(...a)),
+      setIfAbsent: (...a: Parameters<typeof working.setIfAbsent>) =>
+        down ? fail() : working.setIfAbsent(...a),
+      set: (...a: Parameters<typeof working.set>) => (down ? fail() : working.set(...a)),
+      get: (...a: Parameters<typeof working.get>) => (down ? fail() : working.get(...a)),
+      getAndDelete: (...a: Parameters<typeof working.getAndDelete>) =>
+        down ? fail() : working.getAndDelete(...a),
+      delete: (...a: Parameters<typeof working.delete>) => (down ? fail() : working.delete(...a)),
+      close: () => working.close(),
+    };
+    const { app } = await fastifyApp({ store: flaky, rateLimit: { onStoreError: 'allow' } });
+    await app.rampart.blocklist.block({ ip: '203.0.113.66', reason: 'abuse' });
+    down = true;
+    const blocked = await app.inject({ url: '/balance/x', remoteAddress: '203.0.113.66' });
+    assert.equal(blocked.statusCode, 403);
+    assert.equal(blocked.json().code, 'IP_BLOCKED_BY_ADMIN');
+    assert.equal((await app.inject({ url: '/balance/x', remoteAddress: ip })).statusCode, 200);
+    await app.close();
+  });
+
   it("lets requests through with onStoreError: 'allow', still recording the failure", async () => {
     const { app, events } = await fastifyApp({ store: failingStore(), rateLimit: { onStoreError: 'allow' } });
     assert.equal((await app.inject({ url: '/balance/x', remoteAddress: ip })).statusCode, 200);
