@@ -1,8 +1,9 @@
 /**
  * Why a secret is too weak to run with, or undefined when it is acceptable.
  *
- * Entropy is estimated from the alphabet the string draws on (hex: 4 bits a character, base64: 6, other
- * printable: ~6.5) and checked against repetition, so `aaaa...` or a phrase padded to length does not pass.
+ * Entropy is estimated from the alphabet the string draws on (decimal digits: 3.3 bits a character, hex: 4,
+ * base64: 6, other printable: ~6.5) and checked against repetition, so `aaaa...` or a phrase padded to length does
+ * not pass.
  */
 const MIN_BITS = 256;
 /**
@@ -83,7 +84,13 @@ export function secretWeakness(secret: string): string | undefined {
   ) {
     return 'SECRET_KEY is a known default or contains a placeholder word';
   }
-  const bitsPerChar = /^[0-9a-f]+$/i.test(secret) ? 4 : /^[A-Za-z0-9+/=_-]+$/.test(secret) ? 6 : 6.5;
+  const bitsPerChar = /^[0-9]+$/.test(secret)
+    ? Math.log2(10)
+    : /^[0-9a-f]+$/i.test(secret)
+      ? 4
+      : /^[A-Za-z0-9+/=_-]+$/.test(secret)
+        ? 6
+        : 6.5;
   const estimated = secret.length * bitsPerChar;
   // A random string uses most of its alphabet; a low Shannon figure means repetition. The bar sits far below what
   // chance gives a random secret: 64 random hex characters measure 3.82 bits a character, with a standard deviation

@@ -155,6 +155,12 @@ describe('production refusal', () => {
   const unsafe: [string, RampartOptions, RegExp][] = [
     ['missing secret', { ...base, secret: undefined }, /SECRET_KEY is required in production/],
     ['short secret', { ...base, secret: 'a1b2c3d4e5f6a7b8' }, /under 32 bytes of entropy/],
+    // 64 decimal digits are 212 bits, not the 256 of 64 hex characters.
+    [
+      '64 decimal digits',
+      { ...base, secret: '3141592653589793238462643383279502884197169399375105820974944592' },
+      /under 32 bytes of entropy/,
+    ],
     ['known default', { ...base, secret: `your-secret-key-${strongSecret}` }, /known default/],
     ['repetitive secret', { ...base, secret: 'ab'.repeat(40) }, /repetitive/],
     // Neither periodic nor sequential: only its low Shannon figure tells it.
