@@ -12,7 +12,7 @@ export function normalizeIp(raw: string): string {
   if (ip.length > 7 && ip.slice(0, 7).toLowerCase() === '::ffff:' && isIPv4(ip.slice(7))) return ip.slice(7);
   // Other spellings of a mapped address (`::ffff:c000:201`, `0:0:0:0:0:ffff:192.0.2.1`), which some proxies write:
   // kept as IPv6, every IPv4 client behind them would share the key `::/64`.
-  if (isIPv6(ip)) {
+  if (ip.length >= 9 && /ffff/i.test(ip) && isIPv6(ip)) {
     const mapped = mappedIpv4Range(ip, 128);
     if (mapped !== undefined) return mapped.address;
   }

@@ -232,12 +232,13 @@ export function createInspector(options: InspectOptions): Inspector {
         report(found.type, source, fieldName(source, path, asKey), judged, mode, fingerprint, value.length);
       };
 
-      const walk = (source: InputSource, path: string, node: unknown, depth: number): void => {
+      const walk = (source: InputSource, path: string, node: unknown, depth: number, item = false): void => {
         if (typeof node === 'string') {
           check(source, path, node, false);
           return;
         }
-        if (path !== '' && !Number.isSafeInteger(node)) {
+        // An array's items share its path, which was looked up for the array itself: an identifier refused it.
+        if (path !== '' && !item && !Number.isSafeInteger(node)) {
           // An identifier is one string, or a whole number: an object in its place is an operator (`{"$ne": null}`),
           // an array a list an ORM reads as `IN (...)`, and null, a boolean or a fraction are what type confusion
           // is made of (`WHERE token IS NULL`; MySQL's `'abc' = 0`). Each is refused by shape.
@@ -261,7 +262,7 @@ export function createInspector(options: InspectOptions): Inspector {
           return;
         }
         if (Array.isArray(node)) {
-          for (let i = 0; i < node.length && !exhausted; i++) walk(source, path, node[i], depth + 1);
+          for (let i = 0; i < node.length && !exhausted; i++) walk(source, path, node[i], depth + 1, true);
           return;
         }
         if (!isDataObject(node)) return;

@@ -106,7 +106,8 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
     // Manual blocks are always enforced: with the store down, as far as this instance knows them (loaded at
     // startup, or made here), a block lifted elsewhere meanwhile included.
     const record = manual.get(ipKey);
-    if (record !== undefined && (record.expiresAt === null || record.expiresAt > now())) return denialFor('admin:');
+    if (record !== undefined && (record.expiresAt === null || record.expiresAt > now()))
+      return denialFor('admin:');
     if (options.onStoreError === 'allow') return undefined;
     return {
       allowed: false,

@@ -64,6 +64,7 @@ export function createTrustedHosts(patterns: readonly string[]): TrustedHosts {
     check(headers) {
       const host = (headerValue(headers, 'host') ?? '').trim().toLowerCase();
       if (host === '' || host.length > 261 || !allowed(host)) return refused(host);
+      if (headers['x-forwarded-host'] === undefined && headers.forwarded === undefined) return undefined;
       for (const forwarded of forwardedHosts(headers)) {
         if (forwarded.length > 261 || !allowed(forwarded)) return refused(forwarded);
       }
