@@ -30,8 +30,9 @@ export const WALLET_ROUTE_LIMITS = Object.freeze({
 /**
  * Input inspection for the wallet's own fields (SPEC §2, §4). Addresses (`XAI` + 40 hex), transaction ids, public
  * keys and signatures are identifiers wherever they appear: anything else in them is refused, not just reported.
- * Every other field keeps Rampart's default, `monitor`. Secrets are never inspected: a password may hold any
- * character and is only ever hashed, and a finding on it would still say where it was.
+ * Every other field keeps Rampart's default, `monitor`. The secrets the wallet takes in its bodies (passwords, TOTP
+ * and backup codes) are not inspected: a password may hold any character and is only ever hashed, and a finding on
+ * it would still say where it was. (Events never carry a value, only its field, length and fingerprint.)
  */
 export const WALLET_INSPECTION = Object.freeze({
   fields: Object.freeze({

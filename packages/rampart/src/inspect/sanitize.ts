@@ -231,6 +231,15 @@ const HTML_ESCAPES: Readonly<Record<string, string>> = {
  */
 export function escapeHtml(text: unknown): string {
   // Templates pass what they are given: `?q=<b>&q=x` makes a query value an array, which has no replace().
-  const string = typeof text === 'string' ? text : text === null || text === undefined ? '' : String(text);
+  const string = typeof text === 'string' ? text : text === null || text === undefined ? '' : stringOf(text);
   return /[&<>"']/.test(string) ? string.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c) : string;
+}
+
+/** `String(value)`, or for an object that has no conversion (`Object.create(null)`) its tag, `[object Object]`. */
+function stringOf(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
 }

@@ -39,7 +39,8 @@ export function createTrustedHosts(patterns: readonly string[]): TrustedHosts {
     return { name: wildcard ? `.${name}` : name, wildcard, port: match?.groups?.port };
   });
 
-  const allowed = (host: string): boolean => {
+  /** `anyPort`: a host without a port matches a pattern with one (a proxy's `$host` carries no port). */
+  const allowed = (host: string, anyPort = false): boolean => {
     // Parse strictly first: `example.com:80@evil.com` or `example.com:evil` are not a host with a port, and a
     // trailing dot (`example.com.`) is refused too, since caches key on the literal host.
     const match = HOST.exec(host);
@@ -48,7 +49,7 @@ export function createTrustedHosts(patterns: readonly string[]): TrustedHosts {
     const port = match.groups?.port;
     return compiled.some(
       (p) =>
-        (p.port === undefined || p.port === port) &&
+        (p.port === undefined || p.port === port || (anyPort && port === undefined)) &&
         (p.wildcard ? name.endsWith(p.name) && name.length > p.name.length : name === p.name),
     );
   };
@@ -66,7 +67,7 @@ export function createTrustedHosts(patterns: readonly string[]): TrustedHosts {
       if (host === '' || host.length > 261 || !allowed(host)) return refused(host);
       if (headers['x-forwarded-host'] === undefined && headers.forwarded === undefined) return undefined;
       for (const forwarded of forwardedHosts(headers)) {
-        if (forwarded.length > 261 || !allowed(forwarded)) return refused(forwarded);
+        if (forwarded.length > 261 || !allowed(forwarded, true)) return refused(forwarded);
       }
       return undefined;
     },

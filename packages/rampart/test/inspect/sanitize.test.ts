@@ -208,6 +208,7 @@ describe('escapeHtml', () => {
     assert.equal(escapeHtml(42), '42');
     assert.equal(escapeHtml(null), '');
     assert.equal(escapeHtml(undefined), '');
+    assert.equal(escapeHtml(Object.create(null)), '[object Object]');
   });
 
   it('escapes the five characters that matter in content and quoted attributes', () => {

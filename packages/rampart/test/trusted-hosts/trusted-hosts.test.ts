@@ -176,6 +176,20 @@ describe('createTrustedHosts', () => {
     ]) {
       assert.equal(hosts.check(headers), undefined, JSON.stringify(headers));
     }
+    // A proxy's `$host` carries no port: it matches a pattern with one, by name.
+    const pinned = createTrustedHosts(['wallet.example:8443']);
+    assert.equal(
+      pinned.check({ host: 'wallet.example:8443', 'x-forwarded-host': 'wallet.example' }),
+      undefined,
+    );
+    assert.equal(
+      pinned.check({ host: 'wallet.example:8443', 'x-forwarded-host': 'wallet.example:80' })?.status,
+      400,
+    );
+    assert.equal(
+      pinned.check({ host: 'wallet.example:8443', 'x-forwarded-host': 'evil.example' })?.status,
+      400,
+    );
   });
 
   it('allows every host, and a missing one, when the list is empty', () => {
