@@ -8,7 +8,10 @@ import type { ConsumeResult, RateRule } from './types.js';
 /** Sub-buckets per sliding window. The window counts every bucket it touches, so it over-counts by at most one. */
 export const BUCKETS = 10;
 const RING = BUCKETS + 1;
-/** Per slot: [0] last bucket index (sliding) or tokens (bucket), [1] last refill time (bucket), [2] expiry. */
+/**
+ * Per slot: [0] the key's own time at its last call (sliding) or tokens (bucket), [1] how far the key's time is
+ * ahead of the clock (sliding) or the last refill time (bucket), [2] expiry.
+ */
 export const F64_PER_SLOT = 3;
 /** Per slot: [0] total in the window (or a plain counter), [1..RING] the ring of bucket counts. */
 export const U32_PER_SLOT = 1 + RING;
@@ -35,32 +38,36 @@ export function consumeSlidingWindow(
   const fBase = slot * F64_PER_SLOT;
   const uBase = slot * U32_PER_SLOT;
   const bucketMs = rule.windowMs / BUCKETS;
-  const index = Math.floor(nowMs / bucketMs);
   let total = u32[uBase] ?? 0;
-
+  // The key keeps a time of its own that never goes back: when the clock steps back, the key's time stops until the
+  // clock has caught up, as far ahead of the clock as the step (an offset, kept while the key holds counts). Moving
+  // the window back with the clock would empty, when it came forward again, the buckets that hold the window (the
+  // limit admitted twice); holding it where it was without an offset would refuse the key until the clock caught up.
+  let offset = total > 0 ? (f64[fBase + 1] ?? 0) : 0;
+  let timeMs = nowMs + offset;
   if (total > 0) {
-    let last = f64[fBase] ?? 0;
-    // A clock that steps backwards: the buckets are relabelled as if it had stopped instead, their counts kept. Moving
-    // the window back would empty, when the clock came forward again, the buckets that hold it (the limit admitted
-    // twice); holding the window where it was would refuse the key until the clock caught up (an hour's step, an
-    // hour of 429s).
-    if (index < last) {
-      rotateRing(u32, uBase + 1, (last - index) % RING);
-      last = index;
+    const lastMs = f64[fBase] ?? 0;
+    if (timeMs < lastMs) {
+      offset = lastMs - nowMs;
+      timeMs = lastMs;
     }
-    if (index - last >= RING) {
+    const last = Math.floor(lastMs / bucketMs);
+    const now = Math.floor(timeMs / bucketMs);
+    if (now - last >= RING) {
       u32.fill(0, uBase, uBase + U32_PER_SLOT);
       total = 0;
     } else {
       // Buckets that fell out of the window since the last call are emptied and subtracted.
-      for (let i = last + 1; i <= index; i++) {
+      for (let i = last + 1; i <= now; i++) {
         const at = uBase + 1 + (i % RING);
         total -= u32[at] ?? 0;
         u32[at] = 0;
       }
     }
   }
-  f64[fBase] = index;
+  const index = Math.floor(timeMs / bucketMs);
+  f64[fBase] = timeMs;
+  f64[fBase + 1] = offset;
 
   const allowed = total + cost <= rule.limit;
   if (allowed) {
@@ -68,13 +75,13 @@ export function consumeSlidingWindow(
     total += cost;
   }
   u32[uBase] = total;
-  // Empty once the newest non-empty bucket (this one, at most) has left the window.
-  f64[fBase + 2] = bucketStartMs(index + RING, bucketMs);
+  // Empty once the newest non-empty bucket (this one, at most) has left the window: on the clock, not the key's time.
+  f64[fBase + 2] = bucketStartMs(index + RING, bucketMs) - offset;
 
   // Walk the buckets from the oldest: the first time enough has left the window is when quota comes back.
   let freed = 0;
   let resetAt = bucketStartMs(index + RING, bucketMs);
-  let retryAt = allowed ? nowMs : Number.POSITIVE_INFINITY;
+  let retryAt = allowed ? timeMs : Number.POSITIVE_INFINITY;
   let foundReset = false;
   for (let i = index - BUCKETS; i <= index; i++) {
     const count = u32[uBase + 1 + (((i % RING) + RING) % RING)] ?? 0;
@@ -92,25 +99,16 @@ export function consumeSlidingWindow(
   }
   if (!allowed && retryAt === Number.POSITIVE_INFINITY) {
     // cost > limit: it can never fit; tell the client to wait a whole window rather than forever.
-    retryAt = nowMs + rule.windowMs;
+    retryAt = timeMs + rule.windowMs;
   }
 
   return {
     allowed,
     limit: rule.limit,
     remaining: allowed ? rule.limit - total : 0,
-    resetMs: Math.max(0, resetAt - nowMs),
-    retryAfterMs: allowed ? 0 : Math.max(1, retryAt - nowMs),
+    resetMs: Math.max(0, resetAt - timeMs),
+    retryAfterMs: allowed ? 0 : Math.max(1, retryAt - timeMs),
   };
-}
-
-const ringScratch = new Uint32Array(RING);
-
-/** Moves each of the ring's counts at `start` `shift` places back: bucket `i`'s count becomes bucket `i - shift`'s. */
-function rotateRing(u32: Uint32Array, start: number, shift: number): void {
-  if (shift === 0) return;
-  ringScratch.set(u32.subarray(start, start + RING));
-  for (let k = 0; k < RING; k++) u32[start + ((k - shift + RING) % RING)] = ringScratch[k] as number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import fc from 'fast-check';
 import type { FastStore, RateRule } from '../../src/stores/types.js';
 
 /**
@@ -185,6 +186,48 @@ export function runFastStoreConformance(
               assert.equal((await store.consume('k', 1, r)).allowed, true, `stepped back ${backMs} ms`);
             });
           }
+        });
+
+        // A clock that keeps stepping back and forth (a reviewer session found the sliding window, relabelled a
+        // bucket at a time, drifting against the key's time: twice the limit, or a lockout without end). The key's
+        // time is the clock's forward moves added up; in it, the algorithm's guarantee holds.
+        it("keeps its guarantee in the key's own time while the clock moves back and forth", async () => {
+          await fc.assert(
+            fc.asyncProperty(
+              fc.array(fc.integer({ min: -2_500, max: 400 }), { minLength: 1, maxLength: 120 }),
+              async (moves) => {
+                await withStore(async (store, clock) => {
+                  const r = rule(algorithm, 4, 1_000);
+                  let keyTime = 0;
+                  const admitted: number[] = [];
+                  for (const move of moves) {
+                    if (move < 0) clock.stepBack(-move);
+                    else {
+                      clock.advance(move);
+                      keyTime += move;
+                    }
+                    if ((await store.consume('k', 1, r)).allowed) admitted.push(keyTime);
+                  }
+                  for (let i = 0; i < admitted.length; i++) {
+                    for (let j = i; j < admitted.length; j++) {
+                      const span = (admitted[j] as number) - (admitted[i] as number);
+                      const most =
+                        algorithm === 'sliding-window'
+                          ? span < r.windowMs
+                            ? r.limit
+                            : Number.POSITIVE_INFINITY
+                          : r.limit + (span * r.limit) / r.windowMs;
+                      assert.ok(j - i + 1 <= most, `${j - i + 1} admitted in ${span} ms of the key's time`);
+                    }
+                  }
+                  // Never locked out for more than a window (and a sub-bucket) of the key's time.
+                  clock.advance(r.windowMs + r.windowMs / 10);
+                  assert.equal((await store.consume('k', 1, r)).allowed, true, 'locked out');
+                });
+              },
+            ),
+            { numRuns: 200 },
+          );
         });
 
         // Holding the window where it was instead refused a steady client for the whole step (found by a reviewer
