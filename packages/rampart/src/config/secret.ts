@@ -96,7 +96,10 @@ export function secretWeakness(secret: string): string | undefined {
   // chance gives a random secret: 64 random hex characters measure 3.82 bits a character, with a standard deviation
   // of 0.07 and 3.34 at the lowest of 5 million. (A bar at 3.5 refused about 1 in 4,600 of them, the very form the
   // message below recommends.)
-  const repetitive = shannonBitsPerChar(secret) < Math.min(MIN_BITS_PER_CHAR, Math.log2(secret.length) - 1.5);
+  // An alphabet of ten digits reaches 3.32 bits at most, and random digits fall under 3 one time in 12,500: the bar
+  // is also 0.7 bit under what the alphabet allows.
+  const bar = Math.min(MIN_BITS_PER_CHAR, bitsPerChar - 0.7, Math.log2(secret.length) - 1.5);
+  const repetitive = shannonBitsPerChar(secret) < bar;
   const fix = `generate one with: node -e "console.log(require('crypto').randomBytes(32).toString('hex'))"`;
   if (repetitive || isPeriodic(secret) || isSequential(secret))
     return `SECRET_KEY is repetitive, not random; ${fix}`;

@@ -39,11 +39,16 @@ const stricter = (a: ResolvedPolicy, b: ResolvedPolicy): ResolvedPolicy => ({
   mode: stricterMode(a.mode, b.mode),
 });
 
-/** `body.memo` names one source's field; `memo` names the field in every source. */
+/**
+ * `body.memo` names one source's field; `memo` names the field in every source. Header names are looked up in lower
+ * case, whatever case a rule spells them in (`header.X-Account-Id`, or `X-Account-Id` unqualified).
+ */
 function qualifiedKeys(path: string): string[] {
   const dot = path.indexOf('.');
   const source = dot === -1 ? '' : path.slice(0, dot);
-  return (SOURCES as readonly string[]).includes(source) ? [path] : SOURCES.map((s) => `${s}.${path}`);
+  if (source === 'header') return [path.toLowerCase()];
+  if ((SOURCES as readonly string[]).includes(source)) return [path];
+  return SOURCES.map((s) => (s === 'header' ? `header.${path.toLowerCase()}` : `${s}.${path}`));
 }
 
 /**
@@ -57,15 +62,18 @@ export function ruleSet(
   const fields = new Map<string, ResolvedPolicy>();
   const named = new Set<string>();
   for (const layer of layers) {
-    for (const [written, rule] of Object.entries(layer)) {
-      // Header names are looked up in lower case, whatever case a rule spells them in.
-      const path = written.startsWith('header.') ? written.toLowerCase() : written;
+    // The keys each qualified rule of this layer sets, in the case they are looked up in.
+    const qualified = new Set<string>();
+    for (const path of Object.keys(layer))
+      if (qualifiedKeys(path).length === 1) qualified.add(qualifiedKeys(path)[0] as string);
+    for (const [path, rule] of Object.entries(layer)) {
       const policy: ResolvedPolicy = { kind: rule.kind ?? 'text', mode: rule.mode ?? mode };
+      const keys = qualifiedKeys(path);
       // A qualified rule beats an unqualified one of the same layer, whatever their order in the object.
-      for (const key of qualifiedKeys(path)) {
-        if (key === path || layer[key] === undefined) fields.set(key, policy);
+      for (const key of keys) {
+        if (keys.length === 1 || !qualified.has(key)) fields.set(key, policy);
       }
-      if (path.startsWith('header.')) named.add(path);
+      if (keys.length === 1 && (keys[0] as string).startsWith('header.')) named.add(keys[0] as string);
     }
   }
   let strictest = mode;

@@ -136,6 +136,15 @@ describe('inspection policy', () => {
     });
     assert.equal(spelt.inspect(request({ headers: { 'x-account-id': "1' OR '1'='1" } })).blocked, true);
     assert.equal(spelt.inspect(request({ body: { answers: { 1: 'a b' } } })).blocked, true);
+    // A qualified rule beats an unqualified one whatever the case either is spelt in; an unqualified rule reaches a
+    // listed header in any case too.
+    const both = inspectorWith({ fields: { 'header.X-A': { mode: 'block' }, 'x-a': { mode: 'off' } } });
+    assert.equal(both.inspect(request({ headers: { 'x-a': "1' OR '1'='1" } })).blocked, true);
+    const unqualified = inspectorWith({
+      headers: ['x-account-id'],
+      fields: { 'X-Account-Id': { kind: 'identifier', mode: 'block' } },
+    });
+    assert.equal(unqualified.inspect(request({ headers: { 'x-account-id': 'abc!def' } })).blocked, true);
   });
 
   // A rule that turns a header off on one route once made every other route inspect it (found by a reviewer
