@@ -153,8 +153,8 @@ export function consumeTokenBucket(
   const { f64 } = arrays;
   const base = slot * F64_PER_SLOT;
   const fresh = (f64[base + 2] ?? 0) === 0;
-  // The stored base: tokens at the time of the last admitted request. Every answer is computed from it with the
-  // same `refill`, so a retry time is exactly when the next call will find the tokens there.
+  // The stored base: tokens at the time of the key's last call. Every answer is computed from it with the same
+  // `refill`, so a retry time is exactly when the next call will find the tokens there.
   const baseTokens = fresh ? rule.limit : (f64[base] ?? 0);
   const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
   // A clock that steps backwards mints no tokens, and locks no one out: the bucket is taken as it was at the base
@@ -182,19 +182,19 @@ export function consumeTokenBucket(
       retryAfterMs: 0,
     };
   }
-  // A denial changes nothing stored.
-  if (fresh) {
-    f64[base] = baseTokens;
+  // A denial keeps the refill it found: the base moves to now with the tokens there. A clock stepped back later
+  // then loses nothing earned up to this call (a clock flipping back and forth stalled the refill for good).
+  const fullInMs = tokens >= rule.limit ? 0 : msUntilTokens(tokens, rule.limit, rule);
+  if (fresh || elapsed > 0) {
+    f64[base] = tokens;
     f64[base + 1] = nowMs;
-    f64[base + 2] = nowMs + 1;
+    f64[base + 2] = nowMs + Math.max(fullInMs, 1);
   }
-  const retryAfterMs =
-    cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(baseTokens, cost, rule) - elapsed);
   return {
     allowed: false,
     limit: rule.limit,
     remaining: 0,
-    resetMs: Math.max(0, msUntilTokens(baseTokens, rule.limit, rule) - elapsed),
-    retryAfterMs,
+    resetMs: fullInMs,
+    retryAfterMs: cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(tokens, cost, rule)),
   };
 }

@@ -206,6 +206,24 @@ export function runFastStoreConformance(
           });
         });
 
+        // The other side: a clock running 900 ms, then stepping back 901, again and again. The key's time runs
+        // 19.8 s, with a call every 900 ms of it: a limit of 1 a second admits every other one, 11. Keeping the
+        // token bucket's base at its last admission lost each stretch's refill, and admitted 1 (found by a reviewer
+        // session).
+        it("goes on admitting as the key's time runs, while the clock steps back and forth", async () => {
+          await withStore(async (store, clock) => {
+            const r = rule(algorithm, 1, 1_000);
+            let admitted = 0;
+            for (let i = 0; i < 22; i++) {
+              clock.advance(900);
+              if ((await store.consume('k', 1, r)).allowed) admitted++;
+              clock.stepBack(901);
+              if ((await store.consume('k', 1, r)).allowed) admitted++;
+            }
+            assert.equal(admitted, 11, `${admitted} admitted in 19.8 s of the key's time`);
+          });
+        });
+
         // A clock that keeps stepping back and forth (a reviewer session found the sliding window, relabelled a
         // bucket at a time, drifting against the key's time: twice the limit, or a lockout without end). The key's
         // time is the clock's forward moves added up; in it, the algorithm's guarantee holds.
