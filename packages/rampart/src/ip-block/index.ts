@@ -3,6 +3,7 @@ import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
 import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import type { Denial } from '../lib/request.js';
+import { storeFailure } from '../lib/store-failure.js';
 import type { BlockStore, FastStore, IpBlockRecord, RateRule } from '../stores/types.js';
 
 export interface IpBlocklistOptions {
@@ -98,23 +99,12 @@ export function createIpBlocklist(options: IpBlocklistOptions): IpBlocklist {
   // A store that cannot answer is a store error, under the rate limiter's policy: a rejection passed on would
   // reach the framework's error handler as a 500, without the security headers and whatever the policy says.
   const storeFailed = (ipKey: string, error: unknown): Denial | undefined => {
-    events.emit(
-      'store_error',
-      { ip: ipKey },
-      { operation: 'ip_block', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
-    );
     // Manual blocks are always enforced: with the store down, as far as this instance knows them (loaded at
     // startup, or made here), a block lifted elsewhere meanwhile included.
     const record = manual.get(ipKey);
-    if (record !== undefined && (record.expiresAt === null || record.expiresAt > now()))
-      return denialFor('admin:');
-    if (options.onStoreError === 'allow') return undefined;
-    return {
-      allowed: false,
-      status: 503,
-      body: errorBody('STORE_UNAVAILABLE'),
-      headers: [['retry-after', '5']],
-    };
+    const manualBlock = record !== undefined && (record.expiresAt === null || record.expiresAt > now());
+    const answer = storeFailure(events, options.onStoreError, { ip: ipKey }, 'ip_block', error);
+    return manualBlock ? denialFor('admin:') : answer;
   };
 
   const denialFor = (value: string | undefined): Denial | undefined => {

@@ -5,6 +5,7 @@ import type { IpBlocklist } from '../ip-block/index.js';
 import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import { ALLOW, type Decision, type HeaderPairs, type RequestContext } from '../lib/request.js';
 import { createRouteSet, createRouteTable } from '../lib/route-table.js';
+import { storeFailure } from '../lib/store-failure.js';
 import type { ConsumeResult, FastStore, RateRule } from '../stores/types.js';
 
 export interface RateLimiterOptions {
@@ -134,20 +135,14 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
     return send ? { allowed: true, headers: limitHeaders(result) } : ALLOW;
   };
 
-  const onStoreError = (context: RequestContext, error: unknown): Decision => {
-    events.emit(
-      'store_error',
+  const onStoreError = (context: RequestContext, error: unknown): Decision =>
+    storeFailure(
+      events,
+      options.onStoreError,
       { ip: context.ipKey, route: context.route },
-      { operation: 'rate_limit', policy: options.onStoreError, error: (error as Error)?.name ?? 'Error' },
-    );
-    if (options.onStoreError === 'allow') return ALLOW;
-    return {
-      allowed: false,
-      status: 503,
-      body: errorBody('STORE_UNAVAILABLE'),
-      headers: [['retry-after', '5']],
-    };
-  };
+      'rate_limit',
+      error,
+    ) ?? ALLOW;
 
   const checkRules = (context: RequestContext, routeRule: CompiledRule | undefined): MaybePromise<Decision> =>
     then(consume(context, global), (globalResult) => {
