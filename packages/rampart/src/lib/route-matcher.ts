@@ -82,7 +82,16 @@ function matches(route: Compiled, parts: readonly string[], fold: (s: string) =>
   return true;
 }
 
-export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
+export interface RouteMatcherOptions {
+  /** The router tells `/Wallet` from `/wallet` (Express's `case sensitive routing`); false by default, as Express. */
+  readonly caseSensitive?: boolean;
+}
+
+export function createRouteMatcher(
+  patterns: Iterable<string>,
+  options: RouteMatcherOptions = {},
+): RouteMatcher {
+  const caseSensitive = options.caseSensitive === true;
   const routes = [...new Set(patterns)].flatMap(compile);
   // Static segments first: `/users/me` wins over `/users/:id`, as in the frameworks.
   routes.sort((a, b) => b.specificity - a.specificity || b.segments.length - a.segments.length);
@@ -96,9 +105,11 @@ export function createRouteMatcher(patterns: Iterable<string>): RouteMatcher {
       // every pattern first let `/wallet/SEND` match `/wallet/:action` as written, while Express, ignoring case,
       // ran the `/wallet/send` handler without its rules.
       const exact = path.split('/').slice(1);
-      const routed = trimSlash(path.toLowerCase()).split('/').slice(1);
+      const routed = trimSlash(caseSensitive ? path : path.toLowerCase())
+        .split('/')
+        .slice(1);
       for (const route of routes) {
-        if (matches(route, routed, lower))
+        if (matches(route, routed, caseSensitive ? same : lower))
           return { pattern: route.pattern, exact: matches(route, exact, same) };
       }
       // Then escapes decoded: a spelling no route is written for counts under the route it decodes to.

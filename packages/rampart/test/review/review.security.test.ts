@@ -245,6 +245,42 @@ describe('Express adapter: requests that reach a limited route under another key
     assert.equal((await post('/wallet/receive', 'rent')).statusCode, 200);
   });
 
+  // With `case sensitive routing`, Express runs `/wallet/:action` for `/wallet/SEND`: the request is counted there,
+  // not under `/wallet/send`'s rule (a reviewer session found the send route's quota spent by another handler).
+  it('counts a spelling in another case under the route an app that routes by case runs', async () => {
+    const guard = createRampartExpress({
+      secret: SECRET,
+      routes: ['/wallet/send', '/wallet/:action'],
+      rateLimit: { routes: SEND_RULE },
+      events: { logger: false },
+    });
+    const app = express();
+    app.set('case sensitive routing', true);
+    app.use(guard.middleware);
+    const handled: string[] = [];
+    app.post('/wallet/send', (_req, res) => {
+      handled.push('send');
+      res.json({ sent: true });
+    });
+    app.post('/wallet/:action', (_req, res) => {
+      handled.push('action');
+      res.json({ action: true });
+    });
+    const post = (url: string) =>
+      inject(dispatch(app), {
+        method: 'POST',
+        url,
+        remoteAddress: '198.51.100.10',
+        headers: { authorization: 'Bearer t' },
+      });
+    const statuses: number[] = [];
+    for (const url of ['/wallet/SEND', '/wallet/SEND', '/wallet/send', '/wallet/send', '/wallet/send']) {
+      statuses.push((await post(url)).statusCode);
+    }
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429], handled.join(','));
+    assert.deepEqual(handled, ['action', 'action', 'send', 'send']);
+  });
+
   it('does not stretch an exemption to another handler: /h%65alth reaches /:slug and must be counted', async () => {
     const { app, hits } = expressApp({ rateLimit: { global: { limit: 3, windowMs: MINUTE } } });
     const statuses: number[] = [];

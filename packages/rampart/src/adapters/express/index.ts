@@ -92,7 +92,7 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   });
   // Keep an early load failure from becoming an unhandled rejection; the first request reports it.
   ready.catch(() => undefined);
-  const matcher = createRouteMatcher([
+  const patterns = [
     ...routes,
     ...Object.keys(config.rateLimit.routes).map(stripMethod),
     ...config.rateLimit.exempt.map(stripMethod),
@@ -100,7 +100,8 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
     ...config.headers.noStoreRoutes.map(stripMethod),
     ...Object.keys(config.inspect.routes).map(stripMethod),
     config.csrf.tokenRoute,
-  ]);
+  ];
+  let matcher = createRouteMatcher(patterns);
   const tokenRoute = config.csrf.tokenRoute;
 
   // A rule for a route that does not exist protects nothing. Express has no "routes are ready" moment: the first
@@ -108,6 +109,10 @@ export function createRampartExpress(options: RampartExpressOptions = {}): Rampa
   let routesChecked = false;
   const checkRoutes = (request: Request): void => {
     routesChecked = true;
+    // An app that routes by case sends `/wallet/SEND` to `/wallet/:action`, not `/wallet/send`: match as it does.
+    if (request.app?.get('case sensitive routing') === true) {
+      matcher = createRouteMatcher(patterns, { caseSensitive: true });
+    }
     const registered = expressRoutes(request.app);
     if (registered === undefined) return;
     registered.add(`GET ${tokenRoute}`);
