@@ -66,12 +66,18 @@ export function ruleSet(
     const qualified = new Set<string>();
     for (const path of Object.keys(layer))
       if (qualifiedKeys(path).length === 1) qualified.add(qualifiedKeys(path)[0] as string);
+    // Keys this layer set already: two of its rules that differ only in a header name's case meet there, and the
+    // stricter of the two holds, whatever their order in the object.
+    const setHere = new Set<string>();
     for (const [path, rule] of Object.entries(layer)) {
       const policy: ResolvedPolicy = { kind: rule.kind ?? 'text', mode: rule.mode ?? mode };
       const keys = qualifiedKeys(path);
       // A qualified rule beats an unqualified one of the same layer, whatever their order in the object.
       for (const key of keys) {
-        if (keys.length === 1 || !qualified.has(key)) fields.set(key, policy);
+        if (keys.length !== 1 && qualified.has(key)) continue;
+        const earlier = setHere.has(key) ? fields.get(key) : undefined;
+        fields.set(key, earlier === undefined ? policy : stricter(earlier, policy));
+        setHere.add(key);
       }
       if (keys.length === 1 && (keys[0] as string).startsWith('header.')) named.add(keys[0] as string);
     }

@@ -123,25 +123,21 @@ function bucketStartMs(index: number, bucketMs: number): number {
   return t;
 }
 
-/** Tokens after `ms` of refill. Multiplying before dividing keeps whole-token answers exact (347 * 5 / 1735 is 1). */
-function refill(tokens: number, ms: number, rule: RateRule): number {
-  return tokens + (ms * rule.limit) / rule.windowMs;
-}
-
 /**
- * Whole milliseconds until `tokens` refill to `cost`, checked with `refill` itself, so a client that waits exactly
- * this long is admitted and one that comes 1 ms sooner is not; the division alone can round either way by 1 ms.
+ * Whole milliseconds until `tokens` (scaled, see {@link consumeTokenBucket}) refill to `amount`: 0 when they are
+ * there. The division of two whole numbers under 2^53 is rounded correctly, so its ceiling is exact.
  */
-function msUntilTokens(tokens: number, cost: number, rule: RateRule): number {
-  let ms = Math.max(1, Math.ceil(((cost - tokens) * rule.windowMs) / rule.limit));
-  while (refill(tokens, ms, rule) < cost) ms++;
-  while (ms > 1 && refill(tokens, ms - 1, rule) >= cost) ms--;
-  return ms;
+function msUntil(tokens: number, amount: number, rule: RateRule): number {
+  return amount <= tokens ? 0 : Math.ceil((amount - tokens) / rule.limit);
 }
 
 /**
  * Token bucket of `limit` tokens refilled continuously at `limit / windowMs` per millisecond. Guarantee: over any
  * interval of length T, at most `limit + T * limit / windowMs` units are admitted.
+ *
+ * Tokens are kept multiplied by `windowMs`: a millisecond refills `limit` of them and a unit costs `windowMs`, so
+ * with whole-millisecond clocks every sum is a whole number and exact (below 2^53), however many calls add to it. A
+ * retry time is exactly when the bucket will hold the cost, not 1 ms sooner, whatever calls come in between.
  */
 export function consumeTokenBucket(
   arrays: CounterArrays,
@@ -152,10 +148,11 @@ export function consumeTokenBucket(
 ): ConsumeResult {
   const { f64 } = arrays;
   const base = slot * F64_PER_SLOT;
+  const full = rule.limit * rule.windowMs;
+  const need = cost * rule.windowMs;
   const fresh = (f64[base + 2] ?? 0) === 0;
-  // The stored base: tokens at the time of the key's last call. Every answer is computed from it with the same
-  // `refill`, so a retry time is exactly when the next call will find the tokens there.
-  const baseTokens = fresh ? rule.limit : (f64[base] ?? 0);
+  // The stored base: the tokens at the key's last call, and its time.
+  const baseTokens = fresh ? full : (f64[base] ?? 0);
   const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
   // A clock that steps backwards mints no tokens, and locks no one out: the bucket is taken as it was at the base
   // time, which moves back with the clock (as if the clock had stopped). Kept where it was, the base would refill
@@ -165,26 +162,26 @@ export function consumeTokenBucket(
     f64[base + 2] = Math.max(1, (f64[base + 2] ?? 0) - (baseMs - nowMs));
   }
   const elapsed = Math.max(0, nowMs - baseMs);
-  const tokens = Math.min(rule.limit, refill(baseTokens, elapsed, rule));
+  const tokens = Math.min(full, baseTokens + elapsed * rule.limit);
 
-  if (tokens >= cost) {
-    const left = tokens - cost;
+  if (tokens >= need) {
+    const left = tokens - need;
+    const fullInMs = msUntil(left, full, rule);
     f64[base] = left;
     f64[base + 1] = nowMs;
-    const fullInMs = left >= rule.limit ? 0 : msUntilTokens(left, rule.limit, rule);
     // Expire exactly when the bucket is full again: then forgetting it changes nothing. Never 0 (= fresh).
     f64[base + 2] = nowMs + Math.max(fullInMs, 1);
     return {
       allowed: true,
       limit: rule.limit,
-      remaining: Math.floor(left),
+      remaining: Math.floor(left / rule.windowMs),
       resetMs: fullInMs,
       retryAfterMs: 0,
     };
   }
   // A denial keeps the refill it found: the base moves to now with the tokens there. A clock stepped back later
   // then loses nothing earned up to this call (a clock flipping back and forth stalled the refill for good).
-  const fullInMs = tokens >= rule.limit ? 0 : msUntilTokens(tokens, rule.limit, rule);
+  const fullInMs = msUntil(tokens, full, rule);
   if (fresh || elapsed > 0) {
     f64[base] = tokens;
     f64[base + 1] = nowMs;
@@ -195,6 +192,6 @@ export function consumeTokenBucket(
     limit: rule.limit,
     remaining: 0,
     resetMs: fullInMs,
-    retryAfterMs: cost > rule.limit ? rule.windowMs : Math.max(1, msUntilTokens(tokens, cost, rule)),
+    retryAfterMs: cost > rule.limit ? rule.windowMs : Math.max(1, msUntil(tokens, need, rule)),
   };
 }

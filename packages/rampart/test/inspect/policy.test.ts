@@ -140,6 +140,14 @@ describe('inspection policy', () => {
     // listed header in any case too.
     const both = inspectorWith({ fields: { 'header.X-A': { mode: 'block' }, 'x-a': { mode: 'off' } } });
     assert.equal(both.inspect(request({ headers: { 'x-a': "1' OR '1'='1" } })).blocked, true);
+    // Two spellings of one header: the stricter holds, whichever comes last.
+    for (const fields of [
+      { 'header.X-A': { mode: 'block' as const }, 'header.x-a': { mode: 'off' as const } },
+      { 'header.x-a': { mode: 'off' as const }, 'header.X-A': { mode: 'block' as const } },
+    ]) {
+      const twice = inspectorWith({ fields });
+      assert.equal(twice.inspect(request({ headers: { 'x-a': "1' OR '1'='1" } })).blocked, true);
+    }
     const unqualified = inspectorWith({
       headers: ['x-account-id'],
       fields: { 'X-Account-Id': { kind: 'identifier', mode: 'block' } },

@@ -303,6 +303,39 @@ export function runFastStoreConformance(
           });
         });
 
+        // The token bucket once stored the refill of each denial as a fraction, and the rounding piled up: a key
+        // calling every millisecond was admitted 1 ms after the time it had been promised (found by a reviewer
+        // session). Tokens are whole numbers now.
+        it('keeps a retryAfterMs promise while the key calls every millisecond', async () => {
+          for (const [limit, windowMs] of [
+            [1, 10_000],
+            [3, 1_735],
+            [7, 999],
+          ] as const) {
+            await withStore(async (store, clock) => {
+              const r = rule(algorithm, limit, windowMs);
+              assert.equal((await store.consume('k', limit, r)).allowed, true);
+              clock.advance(1);
+              const denied = await store.consume('k', 1, r);
+              assert.equal(denied.allowed, false);
+              for (let ms = 1; ms < denied.retryAfterMs; ms++) {
+                clock.advance(1);
+                assert.equal(
+                  (await store.consume('k', 1, r)).allowed,
+                  false,
+                  `${limit}/${windowMs}: admitted early`,
+                );
+              }
+              clock.advance(1);
+              assert.equal(
+                (await store.consume('k', 1, r)).allowed,
+                true,
+                `${limit}/${windowMs}: admitted late`,
+              );
+            });
+          }
+        });
+
         it('gives a retryAfterMs after which the same request is allowed, and not 1 ms before', {}, async () => {
           await withStore(async (store, clock) => {
             const r = rule(algorithm, 5, 1_000);
