@@ -64,8 +64,10 @@ export function ruleSet(
   for (const layer of layers) {
     // The keys each qualified rule of this layer sets, in the case they are looked up in.
     const qualified = new Set<string>();
-    for (const path of Object.keys(layer))
-      if (qualifiedKeys(path).length === 1) qualified.add(qualifiedKeys(path)[0] as string);
+    for (const path of Object.keys(layer)) {
+      const keys = qualifiedKeys(path);
+      if (keys.length === 1) qualified.add(keys[0] as string);
+    }
     // Keys this layer set already: two of its rules that differ only in a header name's case meet there, and the
     // stricter of the two holds, whatever their order in the object.
     const setHere = new Set<string>();

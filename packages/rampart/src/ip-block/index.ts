@@ -3,7 +3,7 @@ import { errorBody } from '../errors/index.js';
 import type { EventBus } from '../events/bus.js';
 import { attempt, type MaybePromise, then } from '../lib/maybe-promise.js';
 import type { Denial } from '../lib/request.js';
-import { storeFailure } from '../lib/store-failure.js';
+import { type StoreErrorPolicy, storeFailure } from '../lib/store-failure.js';
 import type { BlockStore, FastStore, IpBlockRecord, RateRule } from '../stores/types.js';
 
 export interface IpBlocklistOptions {
@@ -22,7 +22,7 @@ export interface IpBlocklistOptions {
    * When the store fails to answer whether an address is blocked (the rate limiter's setting): `deny` answers 503,
    * `allow` lets the request on. Both emit `store_error`.
    */
-  readonly onStoreError: 'deny' | 'allow';
+  readonly onStoreError: StoreErrorPolicy;
 }
 
 export interface BlockInput {

@@ -155,12 +155,8 @@ export function consumeTokenBucket(
   const baseTokens = fresh ? full : (f64[base] ?? 0);
   const baseMs = fresh ? nowMs : (f64[base + 1] ?? nowMs);
   // A clock that steps backwards mints no tokens, and locks no one out: the bucket is taken as it was at the base
-  // time, which moves back with the clock (as if the clock had stopped). Kept where it was, the base would refill
-  // nothing until the clock caught up with it.
-  if (nowMs < baseMs && !fresh) {
-    f64[base + 1] = nowMs;
-    f64[base + 2] = Math.max(1, (f64[base + 2] ?? 0) - (baseMs - nowMs));
-  }
+  // time, and every call, admitted or not, moves the base to now (as if the clock had stopped). Kept where it was,
+  // the base would refill nothing until the clock caught up with it.
   const elapsed = Math.max(0, nowMs - baseMs);
   const tokens = Math.min(full, baseTokens + elapsed * rule.limit);
 
@@ -182,11 +178,9 @@ export function consumeTokenBucket(
   // A denial keeps the refill it found: the base moves to now with the tokens there. A clock stepped back later
   // then loses nothing earned up to this call (a clock flipping back and forth stalled the refill for good).
   const fullInMs = msUntil(tokens, full, rule);
-  if (fresh || elapsed > 0) {
-    f64[base] = tokens;
-    f64[base + 1] = nowMs;
-    f64[base + 2] = nowMs + Math.max(fullInMs, 1);
-  }
+  f64[base] = tokens;
+  f64[base + 1] = nowMs;
+  f64[base + 2] = nowMs + Math.max(fullInMs, 1);
   return {
     allowed: false,
     limit: rule.limit,

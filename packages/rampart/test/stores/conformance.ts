@@ -74,6 +74,29 @@ export function runFastStoreConformance(
     }
   };
 
+  /**
+   * Moves the clock by each of `moves` (back when negative) and asks for one unit of `k` after each: the key's own
+   * times (the forward moves added up) at which the store admitted it.
+   */
+  const admittedAlong = async (
+    store: FastStore,
+    clock: ConformanceClock,
+    r: RateRule,
+    moves: readonly number[],
+  ): Promise<number[]> => {
+    let keyTime = 0;
+    const admitted: number[] = [];
+    for (const move of moves) {
+      if (move < 0) clock.stepBack(-move);
+      else {
+        clock.advance(move);
+        keyTime += move;
+      }
+      if ((await store.consume('k', 1, r)).allowed) admitted.push(keyTime);
+    }
+    return admitted;
+  };
+
   describe(name, () => {
     it('says whether it is shared between processes', async () => {
       await withStore(async (store) => {
@@ -168,15 +191,9 @@ export function runFastStoreConformance(
               const r = rule(algorithm, 5, 60_000);
               // At the start of a sub-bucket of the sliding window (a tenth of the window).
               clock.advance(6_000 - (START_MS % 6_000));
-              let allowed = 0;
-              const tryMany = async (count: number): Promise<void> => {
-                for (let i = 0; i < count; i++) if ((await store.consume('k', 1, r)).allowed) allowed++;
-              };
-              await tryMany(1);
-              clock.stepBack(backMs);
-              await tryMany(1);
-              clock.advance(backMs);
-              await tryMany(r.limit);
+              // One request, one after the step back, then the limit's worth once the clock has come forward again.
+              const moves = [0, -backMs, backMs, ...new Array<number>(r.limit - 1).fill(0)];
+              const allowed = (await admittedAlong(store, clock, r, moves)).length;
               // backMs passed: the token bucket refills for it; the window holds all of it.
               const refilled = algorithm === 'token-bucket' ? Math.floor((backMs * r.limit) / r.windowMs) : 0;
               assert.equal(allowed, r.limit + refilled, `stepped back ${backMs} ms`);
@@ -195,14 +212,8 @@ export function runFastStoreConformance(
             const r = rule(algorithm, 5, 1_000);
             clock.advance(100 - (START_MS % 100));
             for (let i = 0; i < r.limit; i++) assert.equal((await store.consume('k', 1, r)).allowed, true);
-            let admitted = 0;
-            for (let flip = 0; flip < 12; flip++) {
-              clock.stepBack(1);
-              if ((await store.consume('k', 1, r)).allowed) admitted++;
-              clock.advance(1);
-              if ((await store.consume('k', 1, r)).allowed) admitted++;
-            }
-            assert.equal(admitted, 0);
+            const flips = new Array<number[]>(12).fill([-1, 1]).flat();
+            assert.deepEqual(await admittedAlong(store, clock, r, flips), []);
           });
         });
 
@@ -213,13 +224,8 @@ export function runFastStoreConformance(
         it("goes on admitting as the key's time runs, while the clock steps back and forth", async () => {
           await withStore(async (store, clock) => {
             const r = rule(algorithm, 1, 1_000);
-            let admitted = 0;
-            for (let i = 0; i < 22; i++) {
-              clock.advance(900);
-              if ((await store.consume('k', 1, r)).allowed) admitted++;
-              clock.stepBack(901);
-              if ((await store.consume('k', 1, r)).allowed) admitted++;
-            }
+            const moves = new Array<number[]>(22).fill([900, -901]).flat();
+            const admitted = (await admittedAlong(store, clock, r, moves)).length;
             assert.equal(admitted, 11, `${admitted} admitted in 19.8 s of the key's time`);
           });
         });
@@ -238,16 +244,7 @@ export function runFastStoreConformance(
               async (moves) => {
                 await withStore(async (store, clock) => {
                   const r = rule(algorithm, 4, 1_000);
-                  let keyTime = 0;
-                  const admitted: number[] = [];
-                  for (const move of moves) {
-                    if (move < 0) clock.stepBack(-move);
-                    else {
-                      clock.advance(move);
-                      keyTime += move;
-                    }
-                    if ((await store.consume('k', 1, r)).allowed) admitted.push(keyTime);
-                  }
+                  const admitted = await admittedAlong(store, clock, r, moves);
                   for (let i = 0; i < admitted.length; i++) {
                     for (let j = i; j < admitted.length; j++) {
                       const span = (admitted[j] as number) - (admitted[i] as number);
