@@ -41,6 +41,46 @@ describe('Fastify fast path', () => {
     await app.close();
   });
 
+  it('gives each reply its own headers, and keeps headers an earlier hook set', async () => {
+    const app = Fastify({ ...secureServerOptions() });
+    app.addHook('onRequest', (request, reply, done) => {
+      if (request.url === '/early') reply.header('x-early', 'kept');
+      done();
+    });
+    await app.register(rampartFastify, {
+      events: { logger: false },
+      cors: { origins: ['https://app.example'] },
+    });
+    app.get('/mutate', (_request, reply) => {
+      reply.header('x-route', 'only here');
+      reply.removeHeader('x-frame-options');
+      return { ok: true };
+    });
+    app.get('/plain', () => ({ ok: true }));
+    app.get('/early', () => ({ ok: true }));
+    await app.ready();
+
+    const origin = { origin: 'https://app.example' };
+    for (let i = 0; i < 3; i++) {
+      const mutated = await app.inject({ url: '/mutate', headers: origin });
+      assert.equal(mutated.headers['x-route'], 'only here');
+      assert.equal(mutated.headers['x-frame-options'], undefined);
+      // The next reply gets the same set, untouched by what the handler before did to its copy.
+      const plain = await app.inject({ url: '/plain', headers: origin });
+      assert.equal(plain.headers['x-route'], undefined);
+      assert.equal(plain.headers['x-frame-options'], 'DENY');
+      assert.equal(plain.headers['access-control-allow-origin'], 'https://app.example');
+      const other = await app.inject({ url: '/plain' });
+      assert.equal(other.headers['x-frame-options'], 'DENY');
+      assert.equal(other.headers['access-control-allow-origin'], undefined);
+    }
+    const early = await app.inject({ url: '/early', headers: origin });
+    assert.equal(early.headers['x-early'], 'kept');
+    assert.equal(early.headers['x-frame-options'], 'DENY');
+    assert.equal(early.headers['access-control-allow-origin'], 'https://app.example');
+    await app.close();
+  });
+
   it('falls back to the public API when the symbols are not there', () => {
     const set: [string, string][] = [];
     const request = { routeOptions: { url: '/tx/:id' } } as unknown as FastifyRequest;
