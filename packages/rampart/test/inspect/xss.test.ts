@@ -26,6 +26,12 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['css expression', '<div style="width: expression(alert(1))">'],
   ['double percent encoding', '%253Cscript%253Ealert(1)%253C/script%253E'],
   ['JavaScript escapes', '\\x3cscript\\x3ealert(1)\\x3c/script\\x3e'],
+  // Legacy octal escapes of a JavaScript string outside strict mode: `\74` is `<`, `\156` is `n`.
+  ['JavaScript octal escapes', '\\74svg o\\156load\\75alert\\501\\51\\76'],
+  [
+    'octal-escaped property names',
+    "[]['\\146\\151\\154\\164\\145\\162']['\\143\\157\\156\\163\\164\\162\\165\\143\\164\\157\\162']('\\141\\154\\145\\162\\164\\50\\61\\51')()",
+  ],
   ['UTF-7 encoded tag', '+ADw-script+AD4-alert(1)+ADw-/script+AD4-'],
   ['form-encoded UTF-7', '%2BADw-script%2BAD4-alert(1)'],
   ['namespaced script element', '<svg:script>alert(1)</svg:script>'],
@@ -87,6 +93,9 @@ const BENIGN = [
   'Data: see the attached report',
   'data: 1, 2, 3',
   'C++ and C# are languages; A+B=C',
+  // Backslashes before digits: Windows paths, regular-expression back-references.
+  'C:\\2024\\123\\report.pdf',
+  'match (a)(b) then \\1\\2 again',
   'jane.doe+news@example.org',
   '+1 (555) 010-0199',
   'vote +AAA rating',

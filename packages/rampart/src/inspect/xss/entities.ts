@@ -186,18 +186,15 @@ export function percentAt(codes: Uint16Array, at: number, end: number): number {
 }
 
 /**
- * The code point of the JavaScript escape `\0`, `\xHH`, `\uHHHH` or `\u{H...}` at `codes[at] === '\'`, or -1; sets
- * {@link readEnd}.
+ * The code point of the JavaScript escape `\xHH`, `\uHHHH`, `\u{H...}` or octal `\0` to `\377` at
+ * `codes[at] === '\'`, or -1; sets {@link readEnd}.
  */
 export function readEscape(codes: Uint16Array, at: number, end: number): number {
-  const kind = (codes[at + 1] ?? 0) | 0x20;
+  const first = codes[at + 1] ?? 0;
+  const kind = first | 0x20;
   let digits = 0;
   let start = at + 2;
-  if (codes[at + 1] === 0x30 && !isDigit(codes[at + 2] ?? 0)) {
-    // `\0` is NUL in a JavaScript string: `<scr\0ipt>` once the string is written to the page.
-    readEnd = at + 2;
-    return 0;
-  }
+  if (isOctalDigit(first) && at + 1 < end) return readOctalEscape(codes, at, end);
   if (kind === 0x78 /* x */) digits = 2;
   else if (kind !== 0x75 /* u */) return -1;
   else if (codes[start] === 0x7b /* { */) {
@@ -221,6 +218,26 @@ export function readEscape(codes: Uint16Array, at: number, end: number): number 
     point = point * 16 + digit;
   }
   readEnd = start + digits;
+  return point;
+}
+
+function isOctalDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x37;
+}
+
+/**
+ * The legacy octal escape at `codes[at] === '\'` that a JavaScript string outside strict mode decodes, as
+ * `readEscape` returns it: `\0` (NUL: `<scr\0ipt>` once the string is written to the page), `\74` (`<`), `\156`
+ * (`n`); three digits when the first is 0 to 3, at most two otherwise, up to `\377`. `\74svg o\156load\75...`
+ * writes a tag and its handler.
+ */
+function readOctalEscape(codes: Uint16Array, at: number, end: number): number {
+  const first = codes[at + 1] as number;
+  let point = first - 0x30;
+  const last = Math.min(end, at + (first <= 0x33 ? 4 : 3));
+  let i = at + 2;
+  for (; i < last && isOctalDigit(codes[i] ?? 0); i++) point = point * 8 + ((codes[i] as number) - 0x30);
+  readEnd = i;
   return point;
 }
 

@@ -34,11 +34,13 @@ export const COLON_WORD_ENDS: readonly number[] = [
 
 /**
  * True when a `\` decoded from an escape, before `codes[after]`, starts a JavaScript escape the unescaped view
- * decodes (`\0`, `\x`, `\u`, the next unit maybe escaped too): `%5C%22` in encoded JSON (`\"`) starts none.
+ * decodes (octal `\0` to `\377`, `\x`, `\u`, the next unit maybe escaped too): `%5C%22` in encoded JSON (`\"`)
+ * starts none.
  */
 function startsScriptEscape(codes: Uint16Array, after: number, end: number): boolean {
-  const kind = decodedAt(codes, after, end) | 0x20;
-  return kind === 0x30 || kind === 0x78 || kind === 0x75;
+  const next = decodedAt(codes, after, end);
+  const kind = next | 0x20;
+  return (next >= 0x30 && next <= 0x37) || kind === 0x78 || kind === 0x75;
 }
 
 /**

@@ -330,7 +330,7 @@ function atEscape(codes: Uint16Array, at: number, length: number, needle: number
 const BRACKET_BEFORE = new Uint8Array(0x10000);
 const COLON_BEFORE = new Uint8Array(0x10000);
 /**
- * The same for the unit right after: `0`, `x` or `u` after a `\` (`readEscape`); `#`, `{` or a letter after a `&`
+ * The same for the unit right after: an octal digit, `x` or `u` after a `\` (`readEscape`); `#`, `{` or a letter after a `&`
  * (a reference, a JavaScript entity); `A` after a `+` (UTF-7). `\frac` in LaTeX and `&&` in code cost a lookup.
  */
 const BACKSLASH_AFTER = new Uint8Array(0x10000);
@@ -339,7 +339,7 @@ const PLUS_AFTER = new Uint8Array(0x10000);
 for (let c = 0; c < 0x80; c++) {
   BRACKET_BEFORE[c] = isIdentifierUnit(c) || c === 0x29 || c === SLASH || isHtmlSpace(c) ? 1 : 0;
   COLON_BEFORE[c] = c < 0x20 || (isLetter(c) && COLON_WORD_END[c | 0x20] === 1) ? 1 : 0;
-  BACKSLASH_AFTER[c] = c === 0x30 || (c | 0x20) === 0x78 || (c | 0x20) === 0x75 ? 1 : 0;
+  BACKSLASH_AFTER[c] = (c >= 0x30 && c <= 0x37) || (c | 0x20) === 0x78 || (c | 0x20) === 0x75 ? 1 : 0;
   AMPERSAND_AFTER[c] = c === HASH || c === LEFT_BRACE || isLetter(c) ? 1 : 0;
   PLUS_AFTER[c] = c === 0x41 ? 1 : 0;
 }

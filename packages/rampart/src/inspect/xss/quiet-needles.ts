@@ -278,11 +278,11 @@ export function quietName(codes: Uint16Array, at: number, length: number): boole
   }
 }
 
-/** True when the `\` at `at` starts no JavaScript escape the decoder reads (`\0`, `\x`, `\u`). */
+/** True when the `\` at `at` starts no JavaScript escape the decoder reads (octal `\0` to `\377`, `\x`, `\u`). */
 function quietBackslash(codes: Uint16Array, at: number): boolean {
   const next = codes[at + 1] ?? 0;
   const kind = next | 0x20;
-  return next !== 0x30 && kind !== 0x78 && kind !== 0x75;
+  return (next < 0x30 || next > 0x37) && kind !== 0x78 && kind !== 0x75;
 }
 
 /**
