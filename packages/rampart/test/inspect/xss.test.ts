@@ -38,6 +38,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['tagged template calling through .call', '[].sort.call`\u0024{alert}1`'],
   ['tagged template with spaces and comments', '[ ] . /**/ sort . call ` \u0024{ alert } 1 `'],
   ['global reached by a quoted name', 'top["al"+"ert"](1)'],
+  ['parenthesised sink called', '(alert)(1)'],
+  ['sink called through the comma operator', '(0, eval)(name)'],
   ['parenthesised global with a comment', '(document/*x*/)["cookie"]'],
   ['JSFuck', '(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+[]]'],
   ['form-decoded JSFuck', '(![] [])[ []] (![] [])[! [] ! []] (!![] [])[ []]'],
@@ -85,6 +87,9 @@ const BENIGN = [
   'Set window.location = url to redirect',
   'the page shows alert(1) when I click save',
   'Why does alert("hi") not show in Safari?',
+  'Send a notice (alert)(optional)',
+  '(alert) (1 of 3)',
+  'curry: f(x)(y)',
   'document.title == "Home"',
   // Prose and form input with the characters the new rules start at.
   'Price: $5 (50% off) & free shipping',

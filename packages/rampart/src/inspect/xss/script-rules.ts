@@ -56,11 +56,12 @@ const SINKS = new NameTable<string>(
 const CALL_ENDS = new Uint8Array(0x80);
 for (const name of SINK_NAMES) CALL_ENDS[name.charCodeAt(name.length - 1)] = 1;
 CALL_ENDS[0x5d] = 1;
+CALL_ENDS[RIGHT_PAREN] = 1;
 
 /**
  * True when `checkScriptCall` can find a call before the `(` or backtick at `open`: the unit before it, a few
- * spaces skipped, ends a sink's name or a quoted one (`alert (`, `["alert"](`). Most calls in code and prose
- * (`print(`, `f(`) are ruled out by that unit alone.
+ * spaces skipped, ends a sink's name, a quoted one or a parenthesised one (`alert (`, `["alert"](`, `(alert)(`).
+ * Most calls in code and prose (`print(`, `f(`) are ruled out by that unit alone.
  */
 export function mayCallSink(codes: Uint16Array, open: number): boolean {
   let i = open - 1;
@@ -139,13 +140,15 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
 
 /**
  * At a `(` or a backtick: a call of a sink (`alert(1)`, `eval('...')`, `new Function(...)`, `alert\`1\``,
- * `window["alert"](1)`). The name must stand alone: `1alert(1)` or `myalert(` are not the sink.
+ * `window["alert"](1)`), or of a parenthesised one, which calls the sink as well (`(alert)(1)`, and with the comma
+ * operator `(0,eval)(code)`). The name must stand alone: `1alert(1)` or `myalert(` are not the sink.
  *
  * @example checkScriptCall(codes, 0, 5) // 'js-call:alert' for "alert(1)"
  */
 export function checkScriptCall(codes: Uint16Array, start: number, open: number): string | undefined {
   let i = open - 1;
   while (i >= start && open - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  if (codes[i] === RIGHT_PAREN) return i === open - 1 ? parenthesisedCall(codes, start, i) : undefined;
   // `window["alert"](1)`: the name is a quoted property in brackets.
   let quoted = false;
   if (codes[i] === 0x5d) {
@@ -164,6 +167,27 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   if (quoted && codes[i] !== codes[nameEnd]) return undefined;
   const sink = SINKS.get(codes, nameStart, nameEnd);
   return sink !== undefined && !quoted && followsWord(codes, start, nameStart) ? undefined : sink;
+}
+
+/**
+ * The sink called through the parentheses that close at `close`, right before the call's (`(alert)(1)`,
+ * `(0, eval)(x)`): a name right inside them, after the opening one or a comma. Prose puts a word inside them
+ * (`(see alert)(1)`) or before them (`a notice (alert)(optional)`), as {@link followsWord} tells.
+ */
+function parenthesisedCall(codes: Uint16Array, start: number, close: number): string | undefined {
+  let i = close - 1;
+  while (i >= start && close - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  const nameEnd = i + 1;
+  const floor = Math.max(start, nameEnd - 12);
+  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  const nameStart = i + 1;
+  const length = nameEnd - nameStart;
+  if (length < 4 || length > 11) return undefined;
+  while (i >= start && nameStart - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  budget.left -= (close - i) >> READ_SHIFT;
+  if (i < start || (codes[i] !== LEFT_PAREN && codes[i] !== COMMA)) return undefined;
+  if (codes[i] === LEFT_PAREN && followsWord(codes, start, i)) return undefined;
+  return SINKS.get(codes, nameStart, nameEnd);
 }
 
 /**
