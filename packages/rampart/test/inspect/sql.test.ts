@@ -60,6 +60,10 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['SELECT juxtaposed after a number', '1 select * from information_schema.tables--'],
   ['SELECT glued to a number', '1select @@version'],
   ['SELECT from a qualified catalog', '1select name from sysibm.systables;'],
+  [
+    'Informix table of another database',
+    '(SELECT (CASE WHEN (4521=4521) THEN 1 ELSE 1/0 END) FROM sysmaster:sysdual)',
+  ],
   ['CREATE TABLE after a number', '1create table myfile (input TEXT);'],
   ['PostgreSQL COPY from a file', "1copy myfile from '/etc/passwd';"],
   ['BACKUP DATABASE', "1 BACKUP database master to disk='x'"],
@@ -141,6 +145,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
 
 const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['date range with double dash', '1990--1995'],
+  ['a colon between words after "from"', 'Flight from Paris:Orly to Rome, 10:30'],
   // The tokenizer reads `ésleep` as one name; so must the delay-call check, short value or long.
   ['a name that merely ends in a delay function', 'résumésleep(5)'],
   ['a name with a non-ASCII letter before sleep', 'ésleep(5)'],

@@ -105,9 +105,30 @@ export function afterOperand(type: number): string | undefined {
       return clauseWord(i);
     case Tok.keyword:
       return keyword(i, tokens.keyword(i));
+    case Tok.other:
+      // Informix names a table of another database `db:table` (`FROM sysmaster:sysdual`): one name.
+      if (p.fromSeen && isDatabaseColon(i)) {
+        p.i = i + 1;
+        return undefined;
+      }
+      return FAIL;
     default:
       return FAIL;
   }
+}
+
+/** A `:` between a name and the name right after it, both touching it (`sysmaster:sysdual`). */
+function isDatabaseColon(i: number): boolean {
+  const at = tokens.start(i);
+  const next = tokens.type(i + 1);
+  return (
+    tokens.charAt(at) === 0x3a &&
+    tokens.end(i) === at + 1 &&
+    tokens.type(i - 1) === Tok.word &&
+    tokens.end(i - 1) === at &&
+    (next === Tok.word || next === Tok.keyword) &&
+    tokens.start(i + 1) === at + 1
+  );
 }
 
 /** `AND`, `OR`, `&&`, `WHERE`: a new condition starts. */
