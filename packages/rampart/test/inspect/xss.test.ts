@@ -40,6 +40,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['global reached by a quoted name', 'top["al"+"ert"](1)'],
   ['parenthesised sink called', '(alert)(1)'],
   ['sink called through the comma operator', '(0, eval)(name)'],
+  ['global reached by a computed name and called', 'top[/al/.source+/ert/.source](1)'],
+  ['global reached by a number spelled in base 30', 'self[8680439..toString(30)](1)'],
   ['parenthesised global with a comment', '(document/*x*/)["cookie"]'],
   ['JSFuck', '(![]+[])[+[]]+(![]+[])[!+[]+!+[]]+(!![]+[])[+[]]'],
   ['form-decoded JSFuck', '(![] [])[ []] (![] [])[! [] ! []] (!![] [])[ []]'],
@@ -90,6 +92,7 @@ const BENIGN = [
   'Send a notice (alert)(optional)',
   '(alert) (1 of 3)',
   'curry: f(x)(y)',
+  'handlers[type](event); self[key](value); frames[0]()',
   'document.title == "Home"',
   // Prose and form input with the characters the new rules start at.
   'Price: $5 (50% off) & free shipping',

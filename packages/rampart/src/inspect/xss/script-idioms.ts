@@ -112,6 +112,39 @@ export function checkGlobalAccess(codes: Uint16Array, start: number, quote: numb
   return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
 }
 
+/**
+ * At the `]` right before a call: a global object's property reached by a computed name and called
+ * (`top[/al/.source+/ert/.source](1)`, `self[8680439..toString(30)](1)`, `window[atob("YWxlcnQ=")](1)`), the idiom
+ * of {@link checkGlobalAccess} with the name built rather than quoted. The name is an expression (an operator, a
+ * call, a member, a regular expression or a template in the brackets): `self[key](value)` and `frames[0]()` are
+ * ordinary code, in Python too.
+ *
+ * @example checkComputedGlobalCall(codes, 0, 30) // 'js:global-access' for 'top[/al/.source+/ert/.source](1)'
+ */
+export function checkComputedGlobalCall(
+  codes: Uint16Array,
+  start: number,
+  close: number,
+): string | undefined {
+  const floor = Math.max(start, close - MAX_LOOK_UNITS);
+  const open = matchBack(codes, floor, close);
+  if (open < 0) return undefined;
+  let computed = false;
+  for (let i = open + 1; i < close && !computed; i++) {
+    const c = codes[i] as number;
+    computed = c === 0x2b || c === 0x28 || c === 0x2e || c === SLASH || c === 0x60;
+  }
+  if (!computed) return undefined;
+  const last = skipBackSpace(codes, floor, open);
+  const nameStart = identifierStart(codes, floor, last);
+  budget.left -= (open - Math.max(floor, nameStart)) >> READ_SHIFT;
+  if (GLOBALS.get(codes, nameStart, last + 1) === undefined) return undefined;
+  // The name must stand alone: `myself[...]` is not `self`, `a.top[...]` is a property.
+  const before = skipBackSpace(codes, floor, nameStart);
+  const c = before >= floor ? (codes[before] as number) : 0x20;
+  return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
+}
+
 /** True for the characters JSFuck is written with: `[]()!+`, and the space a decoded `+` becomes. */
 export function isJsFuckUnit(code: number): boolean {
   return (

@@ -22,6 +22,7 @@ import {
   SINGLE_QUOTE,
 } from './chars.js';
 import { NameTable } from './names.js';
+import { checkComputedGlobalCall } from './script-idioms.js';
 
 /** How far a rule looks around its trigger, in code units. */
 const MAX_WORD_UNITS = 64;
@@ -153,7 +154,7 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   let quoted = false;
   if (codes[i] === 0x5d) {
     const quote = codes[i - 1];
-    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return undefined;
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return checkComputedGlobalCall(codes, start, i);
     quoted = true;
     i -= 2;
   }
