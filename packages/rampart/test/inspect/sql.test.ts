@@ -60,6 +60,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['SELECT juxtaposed after a number', '1 select * from information_schema.tables--'],
   ['SELECT glued to a number', '1select @@version'],
   ['SELECT from a qualified catalog', '1select name from sysibm.systables;'],
+  ['T-SQL EXEC of a string built in parentheses', "1; EXEC('sel' + 'ect 1')"],
+  ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
     '(SELECT (CASE WHEN (4521=4521) THEN 1 ELSE 1/0 END) FROM sysmaster:sysdual)',
@@ -146,6 +148,10 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
 const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['date range with double dash', '1990--1995'],
   ['a colon between words after "from"', 'Flight from Paris:Orly to Rome, 10:30'],
+  [
+    'a user agent with Exec and a name in parentheses',
+    'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',
+  ],
   // The tokenizer reads `ésleep` as one name; so must the delay-call check, short value or long.
   ['a name that merely ends in a delay function', 'résumésleep(5)'],
   ['a name with a non-ASCII letter before sleep', 'ésleep(5)'],

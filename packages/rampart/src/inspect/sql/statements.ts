@@ -257,7 +257,12 @@ function isGrantee(tokens: SqlTokenizer, index: number): boolean {
 /** `EXEC` / `EXECUTE` followed by a system procedure, a qualified name, a variable or a parenthesised string. */
 function startsProcedureCall(tokens: SqlTokenizer, index: number): boolean {
   const type = tokens.type(index);
-  if (type === Tok.open || type === Tok.variable) return true;
+  if (type === Tok.variable) return true;
+  // T-SQL's `EXEC ('...' + @s)` runs a string or a variable: `Rank Exec (rankexec.com)` is a name in parentheses.
+  if (type === Tok.open) {
+    const inside = tokens.type(index + 1);
+    return inside === Tok.string || inside === Tok.openString || inside === Tok.variable;
+  }
   if (type !== Tok.word) return false;
   if (tokenStartsWith(tokens, index, 'xp_') || tokenStartsWith(tokens, index, 'sp_')) return true;
   // Oracle's `EXECUTE IMMEDIATE 'sql'` runs a string built by the caller.
