@@ -39,6 +39,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['tagged template with spaces and comments', '[ ] . /**/ sort . call ` \u0024{ alert } 1 `'],
   ['global reached by a quoted name', 'top["al"+"ert"](1)'],
   ['parenthesised sink called', '(alert)(1)'],
+  ['template breakout to a tagged sink', '`-alert`1`-`'],
+  ['tagged sink in a template substitution', 'x=`\u0024{alert`1`}`'],
   ['sink called through the comma operator', '(0, eval)(name)'],
   ['global reached by a computed name and called', 'top[/al/.source+/ert/.source](1)'],
   ['global reached by a number spelled in base 30', 'self[8680439..toString(30)](1)'],
@@ -111,6 +113,11 @@ const BENIGN = [
   'https://shop.example.com/search?q=shoes&size=42&color=red%20blue',
   'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.0 Safari/605.1.15',
   '{"user":{"name":"Zoë","tags":["a","b"],"url":"https://x.test/?a=1&b=2"}}',
+  // Markdown's inline code: flags and names between backticks, which JavaScript reads as template literals.
+  'You can enable `--harmony` option in two ways:',
+  'for example `-abc` is equivalent to `-a -b -c`.',
+  'The value may be either a `String` or a `Function` returning a',
+  '- `visitor: Function` - user-defined visitor function that will be called recursively',
   // Markdown: images with an empty alt text, links, inline code.
   '# Title\n\n![](https://example.com/img.png)\n\n[link](https://example.com) and `code`',
   '![alt text](https://example.com/a.png "Title")',

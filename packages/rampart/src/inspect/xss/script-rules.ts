@@ -124,7 +124,12 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
   if (i - nameStart < 2 || i >= end || !isLetter(codes[nameStart] as number)) return undefined;
-  if (codes[i] === BACKTICK) return 'js-breakout';
+  // A tagged template after a backtick that closed one: Markdown's inline code reads so (`-abc`, `--harmony`), a
+  // flag between backticks. There the tag must be a sink (`-alert`1`-`); after a quote, any name.
+  if (codes[i] === BACKTICK)
+    return codes[quote] !== BACKTICK || SINKS.get(codes, nameStart, i) !== undefined
+      ? 'js-breakout'
+      : undefined;
   if (codes[i] !== LEFT_PAREN) return undefined;
   let depth = 0;
   const close = Math.min(end, i + MAX_CALL_UNITS);
@@ -167,7 +172,36 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   if (length < 4 || length > 11) return undefined;
   if (quoted && codes[i] !== codes[nameEnd]) return undefined;
   const sink = SINKS.get(codes, nameStart, nameEnd);
-  return sink !== undefined && !quoted && followsWord(codes, start, nameStart) ? undefined : sink;
+  if (sink === undefined || quoted) return sink;
+  if (followsWord(codes, start, nameStart)) return undefined;
+  return codes[open] === BACKTICK && insideTemplate(codes, start, nameStart) ? undefined : sink;
+}
+
+/** How far back {@link insideTemplate} counts backticks. */
+const TEMPLATE_REACH = 256;
+
+/**
+ * True when an odd number of backticks precede `at` on its line (within {@link TEMPLATE_REACH}), with no `${` after
+ * the nearest: JavaScript reads the name there as the text of a template literal, and the backtick after it as
+ * that literal's end, not a tagged template. Markdown's inline code is such a pair: "a \`Function\` returning",
+ * "\`visitor: Function\` - ...".
+ */
+function insideTemplate(codes: Uint16Array, start: number, at: number): boolean {
+  const floor = Math.max(start, at - TEMPLATE_REACH);
+  let backticks = 0;
+  let i = at - 1;
+  for (; i >= floor; i--) {
+    const c = codes[i] as number;
+    if (c === BACKTICK) backticks++;
+    else if (c === 0x0a || c === 0x0d) break;
+    // `${` after the nearest backtick: the name is code in a substitution (`\`${alert\`1\`}\``).
+    else if (c === 0x7b && backticks === 0 && i > floor && codes[i - 1] === 0x24) {
+      backticks = 0;
+      break;
+    }
+  }
+  budget.left -= (at - 1 - i) >> READ_SHIFT;
+  return (backticks & 1) === 1;
 }
 
 /**
