@@ -100,6 +100,24 @@ function tokenStartsWith(tokens: SqlTokenizer, index: number, prefix: string): b
   return true;
 }
 
+/** True when `INFILE` is at `index`, after at most `LOW_PRIORITY` or `CONCURRENT` and `LOCAL`. */
+function loadsFile(tokens: SqlTokenizer, index: number): boolean {
+  let at = index;
+  if (isWholeWord(tokens, at, 'low_priority') || isWholeWord(tokens, at, 'concurrent')) at++;
+  if (isWholeWord(tokens, at, 'local')) at++;
+  return isWholeWord(tokens, at, 'infile');
+}
+
+/** True when token `index` is `word` (lower-case ASCII), in any case. */
+function isWholeWord(tokens: SqlTokenizer, index: number, word: string): boolean {
+  // The type first: it reads the token, whose offsets are stale until the tokenizer has got that far.
+  return (
+    tokens.type(index) === Tok.word &&
+    tokens.end(index) - tokens.start(index) === word.length &&
+    tokenStartsWith(tokens, index, word)
+  );
+}
+
 function isName(tokens: SqlTokenizer, index: number): boolean {
   const type = tokens.type(index);
   return type === Tok.word || (type === Tok.keyword && roleOf(tokens.keyword(index)) === Role.object);
@@ -211,8 +229,9 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.call:
       return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
     case K.load:
-      // MySQL's `LOAD DATA [LOCAL] INFILE`, `LOAD XML [LOCAL] INFILE`.
-      return nextKeyword === K.data || isWord(tokens, next, W.xml);
+      // MySQL's `LOAD DATA [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE`, and `LOAD XML` likewise; without `INFILE`
+      // it is English ("load data and instantiate objects").
+      return (nextKeyword === K.data || isWord(tokens, next, W.xml)) && loadsFile(tokens, next + 1);
     case K.copy:
       // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client.
       return (
