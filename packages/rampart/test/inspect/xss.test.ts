@@ -115,6 +115,8 @@ const BENIGN = [
   '{"user":{"name":"Zoë","tags":["a","b"],"url":"https://x.test/?a=1&b=2"}}',
   // Markdown's inline code: flags and names between backticks, which JavaScript reads as template literals.
   'You can enable `--harmony` option in two ways:',
+  'The `eval()` function evaluates JavaScript code represented as a string.',
+  'Passing a string instead of a function to `setTimeout(fn, 0)` has the same problems',
   'for example `-abc` is equivalent to `-a -b -c`.',
   'The value may be either a `String` or a `Function` returning a',
   '- `visitor: Function` - user-defined visitor function that will be called recursively',

@@ -174,7 +174,7 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   const sink = SINKS.get(codes, nameStart, nameEnd);
   if (sink === undefined || quoted) return sink;
   if (followsWord(codes, start, nameStart)) return undefined;
-  return codes[open] === BACKTICK && insideTemplate(codes, start, nameStart) ? undefined : sink;
+  return insideTemplate(codes, start, nameStart) ? undefined : sink;
 }
 
 /** How far back {@link insideTemplate} counts backticks. */
@@ -182,9 +182,9 @@ const TEMPLATE_REACH = 256;
 
 /**
  * True when an odd number of backticks precede `at` on its line (within {@link TEMPLATE_REACH}), with no `${` after
- * the nearest: JavaScript reads the name there as the text of a template literal, and the backtick after it as
- * that literal's end, not a tagged template. Markdown's inline code is such a pair: "a \`Function\` returning",
- * "\`visitor: Function\` - ...".
+ * the nearest: JavaScript reads the name there as the text of a template literal, not as code, and a backtick after
+ * it as that literal's end, not a tagged template. Markdown's inline code is such a pair: "a \`Function\`
+ * returning", "\`visitor: Function\` - ...", "the \`eval()\` function", "use \`setTimeout(fn, 0)\` to".
  */
 function insideTemplate(codes: Uint16Array, start: number, at: number): boolean {
   const floor = Math.max(start, at - TEMPLATE_REACH);
