@@ -62,6 +62,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['SELECT from a qualified catalog', '1select name from sysibm.systables;'],
   ['T-SQL EXEC of a string built in parentheses', "1; EXEC('sel' + 'ect 1')"],
   ['MySQL LOAD DATA LOCAL INFILE', "1; LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t"],
+  ['Aurora LOAD DATA FROM S3', "x'; LOAD DATA FROM S3 's3://b/k' INTO TABLE t--"],
+  ['Hive LOAD DATA LOCAL INPATH', "x'; LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE t--"],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -150,6 +152,7 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['date range with double dash', '1990--1995'],
   ['a colon between words after "from"', 'Flight from Paris:Orly to Rome, 10:30'],
   ['"load data" in a sentence', 'load data and instantiate objects only as you need them.'],
+  ['"load data from" in a sentence', 'load data from the server when the page opens'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

@@ -100,12 +100,17 @@ function tokenStartsWith(tokens: SqlTokenizer, index: number, prefix: string): b
   return true;
 }
 
-/** True when `INFILE` is at `index`, after at most `LOW_PRIORITY` or `CONCURRENT` and `LOCAL`. */
+/**
+ * True when `INFILE` or `INPATH` is at `index`, after at most `LOW_PRIORITY` or `CONCURRENT` and `LOCAL`, or
+ * `FROM S3` is.
+ */
 function loadsFile(tokens: SqlTokenizer, index: number): boolean {
+  if (tokens.type(index) === Tok.keyword && tokens.keyword(index) === K.from)
+    return isWholeWord(tokens, index + 1, 's3');
   let at = index;
   if (isWholeWord(tokens, at, 'low_priority') || isWholeWord(tokens, at, 'concurrent')) at++;
   if (isWholeWord(tokens, at, 'local')) at++;
-  return isWholeWord(tokens, at, 'infile');
+  return isWholeWord(tokens, at, 'infile') || isWholeWord(tokens, at, 'inpath');
 }
 
 /** True when token `index` is `word` (lower-case ASCII), in any case. */
@@ -229,8 +234,9 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.call:
       return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
     case K.load:
-      // MySQL's `LOAD DATA [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE`, and `LOAD XML` likewise; without `INFILE`
-      // it is English ("load data and instantiate objects").
+      // MySQL's `LOAD DATA [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE`, and `LOAD XML` likewise; Aurora's `LOAD DATA
+      // FROM S3`; Hive's and Spark's `LOAD DATA [LOCAL] INPATH`. Without one of them it is English ("load data and
+      // instantiate objects", "load data from the server").
       return (nextKeyword === K.data || isWord(tokens, next, W.xml)) && loadsFile(tokens, next + 1);
     case K.copy:
       // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client.

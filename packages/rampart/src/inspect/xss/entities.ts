@@ -194,7 +194,12 @@ export function readEscape(codes: Uint16Array, at: number, end: number): number 
   const kind = first | 0x20;
   let digits = 0;
   let start = at + 2;
-  if (isOctalDigit(first) && at + 1 < end) return readOctalEscape(codes, at, end);
+  if (isOctalDigit(first) && at + 1 < end) {
+    // `\0` then a digit is left alone: it is how CSS's hex escapes begin (`\0075` is `u`), which this view holds
+    // too (`&lt;div style=&quot;background:\0075rl(...)`).
+    if (first === 0x30 && isDigit(codes[at + 2] ?? 0)) return -1;
+    return readOctalEscape(codes, at, end);
+  }
   if (kind === 0x78 /* x */) digits = 2;
   else if (kind !== 0x75 /* u */) return -1;
   else if (codes[start] === 0x7b /* { */) {

@@ -253,7 +253,7 @@ export function scan(
     else if (c === EQUALS)
       found = checkEventBreakout(codes, start, i, end) ?? checkDomWrite(codes, start, i, end);
     else if (c === LEFT_PAREN) {
-      found = checkCssInText(codes, start, i, end) ?? checkScriptCall(codes, start, i);
+      found = checkCssInText(codes, start, i, end) ?? checkScriptCall(codes, start, i, end);
       if (found === undefined && isJsFuckUnit(codes[i + 1] as number)) {
         const floor = Math.max(start, i - JSFUCK_REACH);
         if (jsFuckSeed < floor) jsFuckSeed = nextJsFuckSeed(codes, Math.max(floor, jsFuckSeed + 1), end);
@@ -261,7 +261,7 @@ export function scan(
       }
     } else if (c === BACKTICK)
       found =
-        checkScriptCall(codes, start, i) ??
+        checkScriptCall(codes, start, i, end) ??
         checkScriptBreakout(codes, i, end) ??
         checkTaggedCall(codes, start, i);
     else if (c === DOUBLE_QUOTE || c === SINGLE_QUOTE)

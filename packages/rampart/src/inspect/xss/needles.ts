@@ -222,7 +222,7 @@ function atParen(codes: Uint16Array, at: number, length: number): string | undef
   }
   if (found === undefined && mayCallSink(codes, at)) {
     budget.left -= RULE_UNITS;
-    found = checkScriptCall(codes, 0, at);
+    found = checkScriptCall(codes, 0, at, length);
   }
   if (found === undefined && isJsFuckUnit(codes[at + 1] as number) && nearJsFuckSeed(at, length)) {
     if (!spend(WIDE_RULE_UNITS)) return WORK_LIMIT;
@@ -244,7 +244,7 @@ function atBacktick(codes: Uint16Array, at: number, length: number): string | un
   // Three rules look around each backtick, and a fourth reads back past spaces and comments: a rule's cost each,
   // their reads charged apart (timed on ``` `\n\n`\n\n... ```).
   budget.left -= 2 * RULE_UNITS;
-  let found = mayCallSink(codes, at) ? checkScriptCall(codes, 0, at) : undefined;
+  let found = mayCallSink(codes, at) ? checkScriptCall(codes, 0, at, length) : undefined;
   found ??= checkScriptBreakout(codes, at, length);
   if (found === undefined && mayTagCall(codes, at)) {
     budget.left -= RULE_UNITS;

@@ -115,34 +115,50 @@ export function checkGlobalAccess(codes: Uint16Array, start: number, quote: numb
 /**
  * At the `]` right before a call: a global object's property reached by a computed name and called
  * (`top[/al/.source+/ert/.source](1)`, `self[8680439..toString(30)](1)`, `window[atob("YWxlcnQ=")](1)`), the idiom
- * of {@link checkGlobalAccess} with the name built rather than quoted. The name is an expression (an operator, a
- * call, a member, a regular expression or a template in the brackets): `self[key](value)` and `frames[0]()` are
- * ordinary code, in Python too.
+ * of {@link checkGlobalAccess} with the name built rather than quoted. The name is built: a `+`, a call, a regular
+ * expression or a template in the brackets, which touch the global's name. `self[key](value)`,
+ * `window[cfg.callback](data)` and `frames[0]()` are ordinary code, in Python too, and a Markdown link after a
+ * word (`the document [v1.2](https://...)`, `top[10 tips](/tips)`) is prose.
  *
- * @example checkComputedGlobalCall(codes, 0, 30) // 'js:global-access' for 'top[/al/.source+/ert/.source](1)'
+ * @example checkComputedGlobalCall(codes, 0, 30, 33) // 'js:global-access' for 'top[/al/.source+/ert/.source](1)'
  */
 export function checkComputedGlobalCall(
   codes: Uint16Array,
   start: number,
   close: number,
+  end: number,
 ): string | undefined {
   const floor = Math.max(start, close - MAX_LOOK_UNITS);
   const open = matchBack(codes, floor, close);
-  if (open < 0) return undefined;
+  if (open <= floor) return undefined;
   let computed = false;
   for (let i = open + 1; i < close && !computed; i++) {
     const c = codes[i] as number;
-    computed = c === 0x2b || c === 0x28 || c === 0x2e || c === SLASH || c === 0x60;
+    computed = c === 0x2b || c === 0x28 || c === SLASH || c === 0x60;
   }
-  if (!computed) return undefined;
-  const last = skipBackSpace(codes, floor, open);
+  if (!computed || isLinkTarget(codes, close + 2, end)) return undefined;
+  const last = open - 1;
   const nameStart = identifierStart(codes, floor, last);
   budget.left -= (open - Math.max(floor, nameStart)) >> READ_SHIFT;
-  if (GLOBALS.get(codes, nameStart, last + 1) === undefined) return undefined;
+  if (nameStart > last || GLOBALS.get(codes, nameStart, last + 1) === undefined) return undefined;
   // The name must stand alone: `myself[...]` is not `self`, `a.top[...]` is a property.
   const before = skipBackSpace(codes, floor, nameStart);
   const c = before >= floor ? (codes[before] as number) : 0x20;
   return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
+}
+
+/** True when what follows `](` at `at` starts a link's target: a URL, a path or a fragment (Markdown). */
+function isLinkTarget(codes: Uint16Array, at: number, end: number): boolean {
+  if (at >= end) return false;
+  const c = codes[at] as number;
+  if (c === 0x23 || c === SLASH || c === 0x2e) return true;
+  return (
+    at + 4 <= end &&
+    (codes[at] as number) === 0x68 &&
+    (codes[at + 1] as number) === 0x74 &&
+    (codes[at + 2] as number) === 0x74 &&
+    (codes[at + 3] as number) === 0x70
+  );
 }
 
 /** True for the characters JSFuck is written with: `[]()!+`, and the space a decoded `+` becomes. */

@@ -127,7 +127,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   // A tagged template after a backtick that closed one: Markdown's inline code reads so (`-abc`, `--harmony`), a
   // flag between backticks. There the tag must be a sink (`-alert`1`-`); after a quote, any name.
   if (codes[i] === BACKTICK)
-    return codes[quote] !== BACKTICK || SINKS.get(codes, nameStart, i) !== undefined
+    return codes[quote] !== BACKTICK || SINKS.get(codes, lastSegment(codes, nameStart, i), i) !== undefined
       ? 'js-breakout'
       : undefined;
   if (codes[i] !== LEFT_PAREN) return undefined;
@@ -144,14 +144,26 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   return undefined;
 }
 
+/** Where the last name of the dotted chain `codes[start..end)` begins: `alert` of `top.alert`. */
+function lastSegment(codes: Uint16Array, start: number, end: number): number {
+  let i = end;
+  while (i > start && codes[i - 1] !== 0x2e) i--;
+  return i;
+}
+
 /**
  * At a `(` or a backtick: a call of a sink (`alert(1)`, `eval('...')`, `new Function(...)`, `alert\`1\``,
  * `window["alert"](1)`), or of a parenthesised one, which calls the sink as well (`(alert)(1)`, and with the comma
  * operator `(0,eval)(code)`). The name must stand alone: `1alert(1)` or `myalert(` are not the sink.
  *
- * @example checkScriptCall(codes, 0, 5) // 'js-call:alert' for "alert(1)"
+ * @example checkScriptCall(codes, 0, 5, 8) // 'js-call:alert' for "alert(1)"
  */
-export function checkScriptCall(codes: Uint16Array, start: number, open: number): string | undefined {
+export function checkScriptCall(
+  codes: Uint16Array,
+  start: number,
+  open: number,
+  end: number,
+): string | undefined {
   let i = open - 1;
   while (i >= start && open - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   if (codes[i] === RIGHT_PAREN) return i === open - 1 ? parenthesisedCall(codes, start, i) : undefined;
@@ -159,7 +171,8 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   let quoted = false;
   if (codes[i] === 0x5d) {
     const quote = codes[i - 1];
-    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE) return checkComputedGlobalCall(codes, start, i);
+    if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE)
+      return checkComputedGlobalCall(codes, start, i, end);
     quoted = true;
     i -= 2;
   }
@@ -174,34 +187,57 @@ export function checkScriptCall(codes: Uint16Array, start: number, open: number)
   const sink = SINKS.get(codes, nameStart, nameEnd);
   if (sink === undefined || quoted) return sink;
   if (followsWord(codes, start, nameStart)) return undefined;
-  return insideTemplate(codes, start, nameStart) ? undefined : sink;
+  return isInlineCode(codes, start, nameStart, open, end) ? undefined : sink;
 }
 
-/** How far back {@link insideTemplate} counts backticks. */
+/** How far back {@link isInlineCode} reads on the name's line. */
 const TEMPLATE_REACH = 256;
 
 /**
- * True when an odd number of backticks precede `at` on its line (within {@link TEMPLATE_REACH}), with no `${` after
- * the nearest: JavaScript reads the name there as the text of a template literal, not as code, and a backtick after
- * it as that literal's end, not a tagged template. Markdown's inline code is such a pair: "a \`Function\`
- * returning", "\`visitor: Function\` - ...", "the \`eval()\` function", "use \`setTimeout(fn, 0)\` to".
+ * True when the call of the sink named at `codes[nameStart..)` and opened at `open` is Markdown's inline code, the
+ * text of a template literal to JavaScript rather than a call: "the \`eval()\` function", "a \`Function\`
+ * returning", "use \`window.setTimeout(fn, 0)\` to". That is: only names, dots, spaces and colons (\`visitor:
+ * Function\`) between the sink and the backtick before it, an odd number of backticks on its line up to that one, and a backtick right after
+ * the call (for a tagged template, the one at `open`). Anything else between (`*\/`, `/`, `;`, `+`, `${`) makes it
+ * code: a backtick in a comment or a regular expression hides no call (`';/*\`*\/alert(1)//`).
  */
-function insideTemplate(codes: Uint16Array, start: number, at: number): boolean {
-  const floor = Math.max(start, at - TEMPLATE_REACH);
+function isInlineCode(
+  codes: Uint16Array,
+  start: number,
+  nameStart: number,
+  open: number,
+  end: number,
+): boolean {
+  const floor = Math.max(start, nameStart - TEMPLATE_REACH);
+  let i = nameStart - 1;
+  while (i >= floor) {
+    const c = codes[i] as number;
+    if (!(isIdentifierPart(c) || c === 0x2e || c === 0x20 || c === 0x3a)) break;
+    i--;
+  }
+  if (i < floor || codes[i] !== BACKTICK) {
+    budget.left -= (nameStart - 1 - i) >> READ_SHIFT;
+    return false;
+  }
   let backticks = 0;
-  let i = at - 1;
   for (; i >= floor; i--) {
     const c = codes[i] as number;
     if (c === BACKTICK) backticks++;
     else if (c === 0x0a || c === 0x0d) break;
-    // `${` after the nearest backtick: the name is code in a substitution (`\`${alert\`1\`}\``).
-    else if (c === 0x7b && backticks === 0 && i > floor && codes[i - 1] === 0x24) {
-      backticks = 0;
-      break;
-    }
   }
-  budget.left -= (at - 1 - i) >> READ_SHIFT;
-  return (backticks & 1) === 1;
+  budget.left -= (nameStart - 1 - i) >> READ_SHIFT;
+  if ((backticks & 1) === 0) return false;
+  if (codes[open] === BACKTICK) return true;
+  // After the call's parentheses, the backtick that closes the inline code.
+  let depth = 0;
+  const close = Math.min(end, open + MAX_CALL_UNITS);
+  let j = open;
+  for (; j < close; j++) {
+    if (codes[j] === LEFT_PAREN) depth++;
+    else if (codes[j] === RIGHT_PAREN && --depth === 0) break;
+  }
+  budget.left -= (j - open) >> READ_SHIFT;
+  return j + 1 < end && codes[j + 1] === BACKTICK;
 }
 
 /**
@@ -221,7 +257,12 @@ function parenthesisedCall(codes: Uint16Array, start: number, close: number): st
   while (i >= start && nameStart - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   budget.left -= (close - i) >> READ_SHIFT;
   if (i < start || (codes[i] !== LEFT_PAREN && codes[i] !== COMMA)) return undefined;
-  if (codes[i] === LEFT_PAREN && followsWord(codes, start, i)) return undefined;
+  if (codes[i] === LEFT_PAREN) {
+    // `input(prompt)`, `f()(alert)`: the parentheses of a call, whose argument the sink is, not a grouping.
+    const before = i > start ? (codes[i - 1] as number) : 0x20;
+    if (isIdentifierPart(before) || before === RIGHT_PAREN || before === 0x5d) return undefined;
+    if (followsWord(codes, start, i)) return undefined;
+  }
   return SINKS.get(codes, nameStart, nameEnd);
 }
 
