@@ -58,6 +58,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['XML Events handler', '<x ev:event="load" ev:handler="#x"/>'],
   ['assignment to the page through document', 'document.querySelector("p").textContent="x"'],
   ['markup appended through document', 'document.body.innerHTML += "<b>x</b>"'],
+  ['navigation through window', 'window.location = "javascript:alert(1)"'],
+  ['markup written through self.document', 'self.document.body.innerHTML = "<b>x</b>"'],
 ];
 
 const BENIGN = [
@@ -126,6 +128,8 @@ const BENIGN = [
   '- docs(readme): add axios integration document [`#425`](https://github.com/form-data/form-data/pull/425)',
   'Download the document [PDF, 1.2 MB](https://example.com/doc.pdf)',
   'window[cfg.callback](data)',
+  // Python and Ruby assign attributes of `self` all the time.
+  'self.primary_key = "customer_id"',
   'The `eval()` function evaluates JavaScript code represented as a string.',
   'Passing a string instead of a function to `setTimeout(fn, 0)` has the same problems',
   'for example `-abc` is equivalent to `-a -b -c`.',

@@ -210,6 +210,7 @@ export function checkDomWrite(
   // `+=` appends markup as surely as `=` writes it; `!=`, `<=`, `>=` compare.
   if (i >= floor && codes[i] === 0x2b) i = skipBackSpace(codes, floor, i);
   let members = 0;
+  let pageMember = false;
   let found: string | undefined;
   while (i >= floor) {
     const c = codes[i] as number;
@@ -224,13 +225,17 @@ export function checkDomWrite(
     const before = skipBackSpace(codes, floor, nameStart);
     if (before >= floor && codes[before] === 0x2e) {
       members++;
+      pageMember ||= isPageMember(codes, nameStart, i + 1);
       i = skipBackSpace(codes, floor, before);
       continue;
     }
-    // The chain's root: a global, standing alone.
+    // The chain's root: `document`, or another global through the page (`window.location`, `top.document...`,
+    // `window.onload`); `self.primary_key = "id"` is Python or Ruby, and `window.name` writes no page.
+    const root = GLOBALS.get(codes, nameStart, i + 1);
     if (
       members > 0 &&
-      GLOBALS.get(codes, nameStart, i + 1) !== undefined &&
+      root !== undefined &&
+      (pageMember || isDocument(codes, nameStart, i + 1)) &&
       !(before >= floor && isIdentifierPart(codes[before] as number)) &&
       assignsExpression(codes, equals + 1, end)
     )
@@ -242,6 +247,27 @@ export function checkDomWrite(
   budget.left -= ((equals - Math.max(i, floor)) >> READ_SHIFT) + (assignRead >> READ_SHIFT);
   assignRead = 0;
   return found;
+}
+
+/** The members through which a global's assignment reaches the page, its address or its markup. */
+const PAGE_MEMBERS = new NameTable<true>(
+  ['document', 'location', 'href', 'innerHTML', 'outerHTML', 'srcdoc', 'src', 'cookie', 'domain'].map(
+    (name) => [name, true] as const,
+  ),
+  true,
+);
+
+/** True for a member in {@link PAGE_MEMBERS} or an event handler property (`onload`, `onerror`). */
+function isPageMember(codes: Uint16Array, start: number, end: number): boolean {
+  if (PAGE_MEMBERS.get(codes, start, end) !== undefined) return true;
+  return end - start > 2 && codes[start] === 0x6f && codes[start + 1] === 0x6e;
+}
+
+function isDocument(codes: Uint16Array, start: number, end: number): boolean {
+  const word = 'document';
+  if (end - start !== word.length) return false;
+  for (let k = 0; k < word.length; k++) if (codes[start + k] !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** How many units the last {@link assignsExpression} read. */
