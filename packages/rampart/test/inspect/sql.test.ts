@@ -64,6 +64,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['MySQL LOAD DATA LOCAL INFILE', "1; LOAD DATA LOCAL INFILE '/etc/passwd' INTO TABLE t"],
   ['Aurora LOAD DATA FROM S3', "x'; LOAD DATA FROM S3 's3://b/k' INTO TABLE t--"],
   ['Hive LOAD DATA LOCAL INPATH', "x'; LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE t--"],
+  ['INSERT ... VALUES after a quote', "x'; insert into logs(msg) values('pwned')--"],
+  ['MySQL INSERT ... SET', "1; INSERT INTO users SET name='x'"],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -153,6 +155,7 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['a colon between words after "from"', 'Flight from Paris:Orly to Rome, 10:30'],
   ['"load data" in a sentence', 'load data and instantiate objects only as you need them.'],
   ['"load data from" in a sentence', 'load data from the server when the page opens'],
+  ['"insert into" in an instruction', 'insert into the slot, then select OK'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

@@ -37,6 +37,7 @@ const W = Object.freeze({
 
 const K = Object.freeze({
   select: keywordId('select'),
+  values: keywordId('values'),
   insert: keywordId('insert'),
   update: keywordId('update'),
   delete: keywordId('delete'),
@@ -98,6 +99,18 @@ function tokenStartsWith(tokens: SqlTokenizer, index: number, prefix: string): b
     if ((tokens.charAt(start + i) | 0x20) !== (prefix.charCodeAt(i) | 0x20)) return false;
   }
   return true;
+}
+
+/** True when a table name (dotted maybe) at `index` is followed by `(`, `VALUES`, `SELECT` or `SET`. */
+function insertsRows(tokens: SqlTokenizer, index: number): boolean {
+  if (!isName(tokens, index)) return false;
+  let at = index;
+  while (tokens.type(at + 1) === Tok.dot && isName(tokens, at + 2)) at += 2;
+  const type = tokens.type(at + 1);
+  if (type === Tok.open) return true;
+  if (type !== Tok.keyword) return false;
+  const keyword = tokens.keyword(at + 1);
+  return keyword === K.values || keyword === K.select || keyword === K.set;
 }
 
 /**
@@ -186,7 +199,9 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
         (isWord(tokens, next, W.goto) && tokens.type(next + 1) === Tok.word)
       );
     case K.insert:
-      return nextKeyword === K.into;
+      // `INSERT INTO t (...)`, `INSERT INTO db.t VALUES ...`, `INSERT INTO t SELECT ...`, MySQL's `INSERT INTO t
+      // SET a = 1`: a table, then what goes in it. "Insert into the slot, then select OK" names no such thing.
+      return nextKeyword === K.into && insertsRows(tokens, next + 1);
     case K.update:
       return (
         isName(tokens, next) && tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.set
