@@ -66,6 +66,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['Hive LOAD DATA LOCAL INPATH', "x'; LOAD DATA LOCAL INPATH '/etc/passwd' INTO TABLE t--"],
   ['INSERT ... VALUES after a quote', "x'; insert into logs(msg) values('pwned')--"],
   ['MySQL INSERT ... SET', "1; INSERT INTO users SET name='x'"],
+  ['T-SQL SHUTDOWN WITH NOWAIT', '1; shutdown with nowait'],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -156,6 +157,10 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['"load data" in a sentence', 'load data and instantiate objects only as you need them.'],
   ['"load data from" in a sentence', 'load data from the server when the page opens'],
   ['"insert into" in an instruction', 'insert into the slot, then select OK'],
+  ['"benchmark" before a year', 'benchmark (2024) results'],
+  ['"shutdown with" in a sentence', 'shutdown with care'],
+  ['"backup database to" in a sentence', 'backup database to disk'],
+  ['"print @" in a sentence', 'print @ home'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

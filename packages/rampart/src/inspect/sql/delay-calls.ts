@@ -12,6 +12,7 @@ const { find, NEEDLES, searchTextOf } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
+const slice = String.prototype.slice;
 
 /**
  * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,
@@ -35,7 +36,7 @@ export function isBlank(c: number): boolean {
 }
 
 /** True when the `(` at `open` begins a numeric first argument followed by `)`, `,` or an operator. */
-function hasNumericArgument(value: string, open: number): boolean {
+function hasNumericArgument(value: string, open: number, count: boolean): boolean {
   let at = open + 1;
   while (isBlank(charCodeAt.call(value, at))) at++;
   const digits = at;
@@ -47,15 +48,23 @@ function hasNumericArgument(value: string, open: number): boolean {
   }
   while (isBlank(charCodeAt.call(value, at))) at++;
   const c = charCodeAt.call(value, at);
+  // `BENCHMARK(count, expression)` takes two: `benchmark (2024) results` calls nothing.
+  if (count) return c === 0x2c;
   return c === 0x29 || c === 0x2c || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2f;
+}
+
+/** True when `value[start..end)` spells `benchmark`, in any case. */
+function isBenchmark(value: string, start: number, end: number): boolean {
+  return end - start === 9 && slice.call(value, start, end).toLowerCase() === 'benchmark';
 }
 
 /**
  * What {@link hasDelayCall} looks for, as one native search: a delay function's name, not glued to a word
- * character before it, then blanks, `(`, a number and `)`, `,` or an operator. No quantifier is nested.
+ * character before it, then blanks, `(`, a number and `)`, `,` or an operator (`BENCHMARK`: a `,`, as it takes a
+ * count and an expression). No quantifier is nested.
  */
 const DELAY_CALL = new RegExp(
-  `(?<![0-9A-Za-z_$${WIDE_WORD_CLASS}])(?:${DELAY_NAMES.join('|')})[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*[),*+\\-/]`,
+  `(?<![0-9A-Za-z_$${WIDE_WORD_CLASS}])(?:(?:${DELAY_NAMES.filter((name) => name !== 'benchmark').join('|')})[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*[),*+\\-/]|benchmark[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*,)`,
   'gi',
 );
 
@@ -77,7 +86,7 @@ export function hasDelayCall(value: string): boolean {
     if (
       start < end &&
       functionKindAt(value, start, end) === FunctionKind.delay &&
-      hasNumericArgument(value, open)
+      hasNumericArgument(value, open, isBenchmark(value, start, end))
     ) {
       return true;
     }

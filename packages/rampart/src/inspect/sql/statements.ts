@@ -130,7 +130,7 @@ function loadsFile(tokens: SqlTokenizer, index: number): boolean {
 function isWholeWord(tokens: SqlTokenizer, index: number, word: string): boolean {
   // The type first: it reads the token, whose offsets are stale until the tokenizer has got that far.
   return (
-    tokens.type(index) === Tok.word &&
+    (tokens.type(index) === Tok.word || tokens.type(index) === Tok.keyword) &&
     tokens.end(index) - tokens.start(index) === word.length &&
     tokenStartsWith(tokens, index, word)
   );
@@ -232,7 +232,11 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.declare:
       return tokens.type(next) === Tok.variable;
     case K.shutdown:
-      return isStatementEnd(tokens, next) || isWord(tokens, next, W.with);
+      // T-SQL's `SHUTDOWN [WITH NOWAIT]`: "shutdown with care" is prose.
+      return (
+        isStatementEnd(tokens, next) ||
+        (isWord(tokens, next, W.with) && isWholeWord(tokens, next + 1, 'nowait'))
+      );
     case K.grant:
     case K.revoke:
       // `GRANT ALL`, `GRANT SELECT ON`; after another statement also `GRANT CONNECT TO name` (Oracle roles are
@@ -245,7 +249,13 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       );
     case K.backup:
       // `BACKUP DATABASE master TO DISK = '...'`, `BACKUP LOG ...`.
-      return (nextKeyword === K.database || isWord(tokens, next, W.log)) && isName(tokens, next + 1);
+      // "backup database to disk" names no database.
+      return (
+        (nextKeyword === K.database || isWord(tokens, next, W.log)) &&
+        isName(tokens, next + 1) &&
+        !isWord(tokens, next + 1, W.to) &&
+        isWord(tokens, next + 2, W.to)
+      );
     case K.call:
       return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
     case K.load:
@@ -273,8 +283,9 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.waitfor:
       return startsDelay(tokens, next);
     case K.print:
-      // T-SQL's `PRINT @@version`: a statement of its own that shows a variable (`print 'hello'` is prose too).
-      return tokens.type(next) === Tok.variable;
+      // T-SQL's `PRINT @@version`: a statement of its own that shows a variable (`print 'hello'` is prose too, and
+      // so is `print @ home`, a lone `@`).
+      return tokens.type(next) === Tok.variable && tokens.end(next) - tokens.start(next) > 1;
     default:
       return false;
   }

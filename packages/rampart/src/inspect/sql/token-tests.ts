@@ -17,6 +17,7 @@ const { Tok } = tokenizer;
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({
   begin: wordId('begin'),
+  benchmark: wordId('benchmark'),
   declare: wordId('declare'),
   div: wordId('div'),
   exec: wordId('exec'),
@@ -182,7 +183,7 @@ function callKind(first: number, last: number): number {
  * (`SLEEP(5)`, `BENCHMARK(5000000,`), a variable, an expression in parentheses, a call, or nothing yet (the
  * value ends there). `sleep (8 hours)` is prose.
  */
-function delaysByArgument(index: number): boolean {
+function delaysByArgument(index: number, count: boolean): boolean {
   const type = tokens.type(index);
   // A call cut off at its parenthesis (`SLEEP(`) is read as meant: the rest of the query may complete it.
   if (type === Tok.variable || type === Tok.open || type === Tok.end) return true;
@@ -195,13 +196,16 @@ function delaysByArgument(index: number): boolean {
   }
   if (type !== Tok.number) return false;
   const next = tokens.type(index + 1);
+  // `BENCHMARK(count, expression)` takes two: `benchmark (2024) results` calls nothing.
+  if (count) return next === Tok.comma;
   return next === Tok.close || next === Tok.comma || next === Tok.operator;
 }
 
 /** The signal of a call to the function named by tokens `first..last` (its `(` follows `last`). */
 export function callSignal(first: number, last: number, rightOfLogic: boolean): string | undefined {
   const kind = callKind(first, last);
-  if (kind === FunctionKind.delay && delaysByArgument(last + 2)) return 'time-delay';
+  if (kind === FunctionKind.delay && delaysByArgument(last + 2, tokens.keyword(last) === W.benchmark))
+    return 'time-delay';
   if (kind === FunctionKind.dangerous) return 'dangerous-function';
   if (kind === FunctionKind.info && tokens.type(last + 2) === Tok.close) return 'info-function';
   if (kind === FunctionKind.conditional || rightOfLogic) return 'boolean-blind';
