@@ -42,6 +42,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['template breakout to a tagged sink', '`-alert`1`-`'],
   ['template breakout to a member tagged sink', '`-top.alert`1`-`'],
   ['sink call after a backtick in a comment', "';/*`*/alert(1)//"],
+  ['string breakout giving a sink another name', 'x");$=alert, $(1);//'],
   ['sink call after a backtick in a regular expression', "'-/`/-alert(1)-'"],
   [
     'entity-escaped CSS with hex escapes',
@@ -128,6 +129,7 @@ const BENIGN = [
   '- docs(readme): add axios integration document [`#425`](https://github.com/form-data/form-data/pull/425)',
   'Download the document [PDF, 1.2 MB](https://example.com/doc.pdf)',
   'window[cfg.callback](data)',
+  'He said "hi"; x = alert level',
   // Python and Ruby assign attributes of `self` all the time.
   'self.primary_key = "customer_id"',
   'The `eval()` function evaluates JavaScript code represented as a string.',

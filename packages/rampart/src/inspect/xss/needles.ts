@@ -41,7 +41,13 @@ import {
   JSFUCK_REACH,
   LOOK_REACH,
 } from './script-idioms.js';
-import { checkScriptBreakout, checkScriptCall, mayCallSink } from './script-rules.js';
+import {
+  aliasBreakoutBefore,
+  checkScriptBreakout,
+  checkScriptCall,
+  isSinkAssigned,
+  mayCallSink,
+} from './script-rules.js';
 import {
   checkCssInText,
   checkEventBreakout,
@@ -136,6 +142,17 @@ function mayWriteDom(codes: Uint16Array, at: number): boolean {
  * `=` as `checkEventBreakout` skips) opens a handler, a member after a `.` (or a `)`/`]`) may be a page write.
  * `a=1` in a query string runs neither.
  */
+/** 1 for the first letters of the sinks (`alert`, `confirm`, `eval`, `Function`, `prompt`, `setTimeout`...). */
+const SINK_FIRST = new Uint8Array(0x10000);
+for (const c of 'aceFps') SINK_FIRST[c.charCodeAt(0)] = 1;
+
+/** True when a sink's first letter follows the `=` at `at`, after at most two spaces. */
+function sinkFollows(codes: Uint16Array, at: number, length: number): boolean {
+  let i = at + 1;
+  while (i < length && i - at <= 2 && codes[i] === 0x20) i++;
+  return i < length && SINK_FIRST[codes[i] as number] === 1;
+}
+
 function atEquals(codes: Uint16Array, at: number, length: number): string | undefined {
   // The look before the `=`: twice a needle's cost with the search's, as timed on `x=x=...` and `next=h...`.
   budget.left -= 2 * NEEDLE_UNITS;
@@ -155,6 +172,13 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
     // `==` compares, writes nothing; the name read back is charged here, as `mayWriteDom` charges it otherwise.
     budget.left -= (at - nameStart) >> READ_SHIFT;
     return undefined;
+  }
+  // `$=alert`: a sink given another name after a string breakout. A needle's cost when a sink's first letter
+  // follows, as timed on `"-a=alert ` repeated.
+  if (sinkFollows(codes, at, length) && ((budget.left -= NEEDLE_UNITS), isSinkAssigned(codes, at, length))) {
+    budget.left -= RULE_UNITS;
+    const found = aliasBreakoutBefore(codes, at, length);
+    if (found !== undefined) return found;
   }
   if (!mayWriteDom(codes, at)) return undefined;
   // The chain's reads are charged by `checkDomWrite` itself.

@@ -10,6 +10,7 @@ import {
   BACKTICK,
   COMMA,
   DOUBLE_QUOTE,
+  EQUALS,
   isDigit,
   isHtmlSpace,
   isLetter,
@@ -123,7 +124,13 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
   breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
-  if (i - nameStart < 2 || i >= end || !isLetter(codes[nameStart] as number)) return undefined;
+  if (i >= end || i === nameStart) return undefined;
+  // A sink given another name to call it by: `");$=alert, $(1);//`.
+  if (codes[i] === EQUALS || isScriptSpace(codes[i] as number)) {
+    const aliased = assignsSink(codes, i, end);
+    if (aliased) return 'js-breakout';
+  }
+  if (i - nameStart < 2 || !isLetter(codes[nameStart] as number)) return undefined;
   // A tagged template after a backtick that closed one: Markdown's inline code reads so (`-abc`, `--harmony`), a
   // flag between backticks. There the tag must be a sink (`-alert`1`-`); after a quote, any name.
   if (codes[i] === BACKTICK)
@@ -142,6 +149,73 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   }
   breakoutRead = i;
   return undefined;
+}
+
+/**
+ * True when `codes[at...]`, after a name, assigns it a sink (`= alert`, `=eval;`): spaces, one `=` (not `==` or
+ * `=>`), spaces, and a sink's name, which ends the assignment.
+ */
+function assignsSink(codes: Uint16Array, at: number, end: number): boolean {
+  breakoutRead = at;
+  let i = at;
+  while (i < end && i - at <= CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+  if (i >= end || codes[i] !== EQUALS) return false;
+  i++;
+  if (i < end && (codes[i] === EQUALS || codes[i] === 0x3e)) return false;
+  while (i < end && i - at <= 2 * CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+  const nameStart = i;
+  while (i < end && i - nameStart <= 11 && isIdentifierPart(codes[i] as number)) i++;
+  breakoutRead = i;
+  if (i - nameStart < 4 || SINKS.get(codes, nameStart, i) === undefined) return false;
+  // The assignment ends there (`,`, `;`, `)`, a comment, the value's end): `x = alert level` is prose.
+  while (i < end && i - nameStart <= 11 + CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+  breakoutRead = i;
+  if (i >= end) return true;
+  const c = codes[i] as number;
+  return c === COMMA || c === SEMICOLON || c === RIGHT_PAREN || c === 0x7d || c === 0x2f;
+}
+
+/** True when the `=` at `at` assigns a sink (see {@link assignsSink}): the test before {@link aliasBreakoutBefore}. */
+export function isSinkAssigned(codes: Uint16Array, at: number, end: number): boolean {
+  const found = assignsSink(codes, at, end);
+  budget.left -= (breakoutRead - at) >> READ_SHIFT;
+  return found;
+}
+
+/**
+ * At a `=` in a long value, read before it (`checkScriptBreakout` reads after a quote): a name, a joining operator,
+ * at most {@link BREAKOUT_CLOSERS} `)]}` and a quote, then the breakout from that quote (`");$=alert, $(1);//`).
+ */
+export function aliasBreakoutBefore(codes: Uint16Array, equals: number, end: number): string | undefined {
+  let i = equals - 1;
+  while (i >= 0 && equals - i <= CALL_SPACES && isScriptSpace(codes[i] as number)) i--;
+  const nameEnd = i + 1;
+  while (
+    i >= 0 &&
+    nameEnd - i <= BREAKOUT_NAME_UNITS &&
+    (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)
+  )
+    i--;
+  if (i + 1 === nameEnd) return undefined;
+  const nameStart = i + 1;
+  while (i >= 0 && nameStart - i <= CALL_SPACES && isScriptSpace(codes[i] as number)) i--;
+  if (i < 0 || !isJoiningOperator(codes[i] as number)) return undefined;
+  const operator = codes[i];
+  i--;
+  if (i >= 0 && codes[i] === operator) i--;
+  const operatorStart = i;
+  while (i >= 0 && operatorStart - i <= CALL_SPACES && isScriptSpace(codes[i] as number)) i--;
+  const closersEnd = i;
+  while (
+    i >= 0 &&
+    closersEnd - i < BREAKOUT_CLOSERS &&
+    (codes[i] === RIGHT_PAREN || codes[i] === 0x5d || codes[i] === 0x7d)
+  )
+    i--;
+  budget.left -= (equals - Math.max(i, 0)) >> READ_SHIFT;
+  const quote = i >= 0 ? (codes[i] as number) : 0;
+  if (quote !== DOUBLE_QUOTE && quote !== SINGLE_QUOTE && quote !== BACKTICK) return undefined;
+  return checkScriptBreakout(codes, i, end);
 }
 
 /** Where the last name of the dotted chain `codes[start..end)` begins: `alert` of `top.alert`. */
