@@ -175,10 +175,13 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
   }
   // `$=alert`: a sink given another name after a string breakout. A needle's cost when a sink's first letter
   // follows, as timed on `"-a=alert ` repeated.
-  if (sinkFollows(codes, at, length) && ((budget.left -= NEEDLE_UNITS), isSinkAssigned(codes, at, length))) {
-    budget.left -= RULE_UNITS;
-    const found = aliasBreakoutBefore(codes, at, length);
-    if (found !== undefined) return found;
+  if (sinkFollows(codes, at, length)) {
+    budget.left -= NEEDLE_UNITS;
+    if (isSinkAssigned(codes, at, length)) {
+      budget.left -= RULE_UNITS;
+      const found = aliasBreakoutBefore(codes, at, length);
+      if (found !== undefined) return found;
+    }
   }
   if (!mayWriteDom(codes, at)) return undefined;
   // The chain's reads are charged by `checkDomWrite` itself.
