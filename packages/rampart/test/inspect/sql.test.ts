@@ -67,6 +67,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['INSERT ... VALUES after a quote', "x'; insert into logs(msg) values('pwned')--"],
   ['MySQL INSERT ... SET', "1; INSERT INTO users SET name='x'"],
   ['T-SQL SHUTDOWN WITH NOWAIT', '1; shutdown with nowait'],
+  ['DROP TABLE IF EXISTS after a quote', "'; drop table if exists users; --"],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -161,6 +162,7 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['"shutdown with" in a sentence', 'shutdown with care'],
   ['"backup database to" in a sentence', 'backup database to disk'],
   ['"print @" in a sentence', 'print @ home'],
+  ['"drop table" before a preposition', 'drop table by the window'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

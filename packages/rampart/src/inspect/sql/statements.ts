@@ -37,6 +37,7 @@ const W = Object.freeze({
 
 const K = Object.freeze({
   select: keywordId('select'),
+  not: keywordId('not'),
   values: keywordId('values'),
   insert: keywordId('insert'),
   update: keywordId('update'),
@@ -99,6 +100,18 @@ function tokenStartsWith(tokens: SqlTokenizer, index: number, prefix: string): b
     if ((tokens.charAt(start + i) | 0x20) !== (prefix.charCodeAt(i) | 0x20)) return false;
   }
   return true;
+}
+
+/** True when an object's name is at `index`, after `IF EXISTS` or `IF NOT EXISTS` maybe. */
+function namesObject(tokens: SqlTokenizer, index: number): boolean {
+  let at = index;
+  if (isWholeWord(tokens, at, 'if')) {
+    at++;
+    if (tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.not) at++;
+    if (!isWholeWord(tokens, at, 'exists')) return false;
+    at++;
+  }
+  return isName(tokens, at) || tokens.type(at) === Tok.variable;
 }
 
 /** True when a table name (dotted maybe) at `index` is followed by `(`, `VALUES`, `SELECT` or `SET`. */
@@ -216,11 +229,15 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.drop:
     case K.alter:
     case K.rename:
-      return OBJECTS.has(nextKeyword);
+      // The object's name follows, maybe after `IF [NOT] EXISTS`: "drop table by the window" names none.
+      return OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1);
     case K.create:
-      return OBJECTS.has(nextKeyword) || nextKeyword === K.or;
+      return (OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1)) || nextKeyword === K.or;
     case K.truncate:
-      return nextKeyword === K.table || (isName(tokens, next) && isStatementEnd(tokens, next + 1));
+      return (
+        (nextKeyword === K.table && namesObject(tokens, next + 1)) ||
+        (isName(tokens, next) && isStatementEnd(tokens, next + 1))
+      );
     case K.exec:
     case K.execute:
       // `EXECUTE AS LOGIN = 'sa'`: T-SQL's impersonation, after another statement.
