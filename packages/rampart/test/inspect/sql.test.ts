@@ -68,6 +68,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['MySQL INSERT ... SET', "1; INSERT INTO users SET name='x'"],
   ['T-SQL SHUTDOWN WITH NOWAIT', '1; shutdown with nowait'],
   ['DROP TABLE IF EXISTS after a quote', "'; drop table if exists users; --"],
+  ['GRANT ALL PRIVILEGES after a statement', '1; grant all privileges on db.* to hacker'],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -163,6 +164,7 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['"backup database to" in a sentence', 'backup database to disk'],
   ['"print @" in a sentence', 'print @ home'],
   ['"drop table" before a preposition', 'drop table by the window'],
+  ['"grant all access" in a sentence', 'grant all access to the team'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

@@ -256,10 +256,13 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       );
     case K.grant:
     case K.revoke:
-      // `GRANT ALL`, `GRANT SELECT ON`; after another statement also `GRANT CONNECT TO name` (Oracle roles are
-      // plain names, and so are the words of `Grant access to everyone`).
+      // `GRANT ALL [PRIVILEGES] ON`, `GRANT SELECT ON`; after another statement also `GRANT CONNECT TO name`
+      // (Oracle roles are plain names, and so are the words of `Grant access to everyone` and "grant all access
+      // to the team").
       return (
-        nextKeyword === K.all ||
+        (nextKeyword === K.all &&
+          ((tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.on) ||
+            isWholeWord(tokens, next + 1, 'privileges'))) ||
         (nextKeyword >= 0 &&
           (roleOf(nextKeyword) === Role.statement || roleOf(nextKeyword) === Role.select)) ||
         (index > 0 && tokens.type(next) === Tok.word && isGrantee(tokens, next + 1))
