@@ -261,7 +261,43 @@ export function checkScriptCall(
   const sink = SINKS.get(codes, nameStart, nameEnd);
   if (sink === undefined || quoted) return sink;
   if (followsWord(codes, start, nameStart)) return undefined;
+  if (TIMERS.has(sink) && codes[open] === LEFT_PAREN && passesFunction(codes, open, end)) return undefined;
   return isInlineCode(codes, start, nameStart, open, end) ? undefined : sink;
+}
+
+/** The timers, which run a string as code but a function as itself. */
+const TIMERS: ReadonlySet<string> = new Set(['js-call:setTimeout', 'js-call:setInterval']);
+
+/**
+ * True when the first argument of the call opened at `open` is a function written in place (`function () {`,
+ * `() => ...`, `x => ...`): a timer given one runs no string (`setTimeout(() => save(), 500)`).
+ */
+function passesFunction(codes: Uint16Array, open: number, end: number): boolean {
+  const limit = Math.min(end, open + MAX_CALL_UNITS);
+  let i = open + 1;
+  while (i < limit && isScriptSpace(codes[i] as number)) i++;
+  const wordStart = i;
+  while (i < limit && isIdentifierPart(codes[i] as number)) i++;
+  budget.left -= (i - open) >> READ_SHIFT;
+  if (i - wordStart === 8 && isFunctionKeyword(codes, wordStart)) return !isIdentifierPart(codes[i] ?? 0);
+  if (i === wordStart) {
+    // `(a, b) => ...`: parameters in parentheses, then the arrow.
+    if (codes[i] !== LEFT_PAREN) return false;
+    let depth = 0;
+    for (; i < limit; i++) {
+      if (codes[i] === LEFT_PAREN) depth++;
+      else if (codes[i] === RIGHT_PAREN && --depth === 0) break;
+    }
+    i++;
+  }
+  while (i < limit && isScriptSpace(codes[i] as number)) i++;
+  return i + 1 < limit && codes[i] === EQUALS && codes[i + 1] === 0x3e;
+}
+
+function isFunctionKeyword(codes: Uint16Array, at: number): boolean {
+  const word = 'function';
+  for (let k = 0; k < word.length; k++) if (codes[at + k] !== word.charCodeAt(k)) return false;
+  return true;
 }
 
 /** How far back {@link isInlineCode} reads on the name's line. */
