@@ -69,6 +69,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['T-SQL SHUTDOWN WITH NOWAIT', '1; shutdown with nowait'],
   ['DROP TABLE IF EXISTS after a quote', "'; drop table if exists users; --"],
   ['GRANT ALL PRIVILEGES after a statement', '1; grant all privileges on db.* to hacker'],
+  ['CALL of a procedure after a quote', "'; call xp_cmd('x')"],
+  ['PostgreSQL COPY to the client', '1; COPY users TO STDOUT;'],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [
     'Informix table of another database',
@@ -165,6 +167,8 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['"print @" in a sentence', 'print @ home'],
   ['"drop table" before a preposition', 'drop table by the window'],
   ['"grant all access" in a sentence', 'grant all access to the team'],
+  ['"call ... (...)" in a sentence', 'Call support(24/7) now'],
+  ['"copy ... to stdout" in a sentence', 'copy report to stdout please'],
   [
     'a user agent with Exec and a name in parentheses',
     'Rank Exec (rankexec.com) Reciprocal Link Manager 1.x/bot',

@@ -155,6 +155,21 @@ function isName(tokens: SqlTokenizer, index: number): boolean {
 }
 
 /** True after a statement that needs nothing more: the end, a `;`, or a comment. */
+/** How many tokens {@link afterParentheses} reads at most. */
+const MAX_CALL_TOKENS = 64;
+
+/** The index of the token after the parentheses opened at `open`, or `open` when they do not close soon. */
+function afterParentheses(tokens: SqlTokenizer, open: number): number {
+  let depth = 0;
+  for (let i = open; i < open + MAX_CALL_TOKENS; i++) {
+    const type = tokens.type(i);
+    if (type === Tok.end) return open;
+    if (type === Tok.open) depth++;
+    else if (type === Tok.close && --depth === 0) return i + 1;
+  }
+  return open;
+}
+
 function isStatementEnd(tokens: SqlTokenizer, index: number): boolean {
   const type = tokens.type(index);
   return type === Tok.end || type === Tok.semicolon || type === Tok.comment || type === Tok.openString;
@@ -277,7 +292,12 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
         isWord(tokens, next + 2, W.to)
       );
     case K.call:
-      return isName(tokens, next) && tokens.type(next + 1) === Tok.open;
+      // `CALL proc(...)` ends there: "Call support(24/7) now" goes on.
+      return (
+        isName(tokens, next) &&
+        tokens.type(next + 1) === Tok.open &&
+        isStatementEnd(tokens, afterParentheses(tokens, next + 1))
+      );
     case K.load:
       // MySQL's `LOAD DATA [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE`, and `LOAD XML` likewise; Aurora's `LOAD DATA
       // FROM S3`; Hive's and Spark's `LOAD DATA [LOCAL] INPATH`. Without one of them it is English ("load data and
@@ -292,8 +312,11 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
         (tokens.type(next + 2) === Tok.string ||
           tokens.type(next + 2) === Tok.openString ||
           isWord(tokens, next + 2, W.program) ||
-          isWord(tokens, next + 2, W.stdin) ||
-          isWord(tokens, next + 2, W.stdout))
+          // The client's streams end the statement or take options: "copy report to stdout please" goes on.
+          ((isWord(tokens, next + 2, W.stdin) || isWord(tokens, next + 2, W.stdout)) &&
+            (isStatementEnd(tokens, next + 3) ||
+              isWord(tokens, next + 3, W.with) ||
+              tokens.type(next + 3) === Tok.open)))
       );
     case K.set:
       return (
