@@ -70,6 +70,13 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['DROP TABLE IF EXISTS after a quote', "'; drop table if exists users; --"],
   ['GRANT ALL PRIVILEGES after a statement', '1; grant all privileges on db.* to hacker'],
   ['CALL of a procedure after a quote', "'; call xp_cmd('x')"],
+  ['INSERT ... EXEC capturing a command', "'; INSERT INTO cmd EXEC master..xp_cmdshell 'whoami'--"],
+  ['INSERT ... DEFAULT VALUES', "'; INSERT INTO users DEFAULT VALUES--"],
+  ['DROP TABLE of a double-quoted name', '\'; DROP TABLE "Users";--'],
+  ['CREATE TABLE of a temporary table', '1; CREATE TABLE #tmp(x varchar(8000))--'],
+  ['CREATE USER of a MySQL account', "x'; CREATE USER 'evil'@'localhost' IDENTIFIED BY 'x'#"],
+  ['CALL completed by the query', "x'); CALL evil('"],
+  ['MSSQL GRANT ALL TO', '1; GRANT ALL TO hacker--'],
   ['PostgreSQL COPY to the client', '1; COPY users TO STDOUT;'],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [

@@ -44,6 +44,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['sink call after a backtick in a comment', "';/*`*/alert(1)//"],
   ['string breakout giving a sink another name', 'x");$=alert, $(1);//'],
   ['timer given a string held in a global', 'setTimeout(name)'],
+  ['timer given what a function expression returns', 'setTimeout(function(){return name}())'],
   ['sink call after a backtick in a regular expression', "'-/`/-alert(1)-'"],
   [
     'entity-escaped CSS with hex escapes',
@@ -131,9 +132,11 @@ const BENIGN = [
   'Download the document [PDF, 1.2 MB](https://example.com/doc.pdf)',
   'window[cfg.callback](data)',
   'He said "hi"; x = alert level',
+  "/notify?msg='Saved'&type=alert",
+  'const msg = "Saved", notify = alert;',
   // A timer given a function written in place runs no string.
   'setTimeout(() => save(draft), 500);',
-  'window.setInterval(function () { poll(); }, 1000);',
+  'window.setInterval(() => poll(), 1000);',
   // Python and Ruby assign attributes of `self` all the time.
   'self.primary_key = "customer_id"',
   'The `eval()` function evaluates JavaScript code represented as a string.',

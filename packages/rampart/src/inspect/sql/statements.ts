@@ -111,19 +111,26 @@ function namesObject(tokens: SqlTokenizer, index: number): boolean {
     if (!isWholeWord(tokens, at, 'exists')) return false;
     at++;
   }
-  return isName(tokens, at) || tokens.type(at) === Tok.variable;
+  // A name as any dialect quotes it: a word, `[x]`, `` `x` ``, `"x"` (a string to the tokenizer), a MySQL account
+  // (`'evil'@'localhost'`), a variable, or MSSQL's `#tmp`, which the tokenizer reads as a comment.
+  if (isName(tokens, at)) return true;
+  const type = tokens.type(at);
+  return type === Tok.variable || type === Tok.string || type === Tok.openString || type === Tok.comment;
 }
 
-/** True when a table name (dotted maybe) at `index` is followed by `(`, `VALUES`, `SELECT` or `SET`. */
+/** True unless the table at `index` is a plain word followed by another (prose). */
 function insertsRows(tokens: SqlTokenizer, index: number): boolean {
-  if (!isName(tokens, index)) return false;
+  // Only prose is ruled out, a word after a word ("insert into the slot"): a table may be quoted, a variable or
+  // `#tmp`, and what follows it differs by dialect (`VALUES`, `VALUE`, `DEFAULT VALUES`, `EXEC`, `OUTPUT`, `WITH`...).
+  if (tokens.type(index) !== Tok.word) return true;
   let at = index;
   while (tokens.type(at + 1) === Tok.dot && isName(tokens, at + 2)) at += 2;
-  const type = tokens.type(at + 1);
-  if (type === Tok.open) return true;
-  if (type !== Tok.keyword) return false;
-  const keyword = tokens.keyword(at + 1);
-  return keyword === K.values || keyword === K.select || keyword === K.set;
+  return (
+    tokens.type(at + 1) !== Tok.word ||
+    isWholeWord(tokens, at + 1, 'default') ||
+    isWholeWord(tokens, at + 1, 'value') ||
+    isWholeWord(tokens, at + 1, 'output')
+  );
 }
 
 /**
@@ -155,19 +162,28 @@ function isName(tokens: SqlTokenizer, index: number): boolean {
 }
 
 /** True after a statement that needs nothing more: the end, a `;`, or a comment. */
+/** True when the statement may end after the call opened at `open` (see {@link afterParentheses}). */
+function endsCall(tokens: SqlTokenizer, open: number): boolean {
+  const after = afterParentheses(tokens, open);
+  return after === open + MAX_CALL_TOKENS || isStatementEnd(tokens, after);
+}
+
 /** How many tokens {@link afterParentheses} reads at most. */
 const MAX_CALL_TOKENS = 64;
 
-/** The index of the token after the parentheses opened at `open`, or `open` when they do not close soon. */
+/**
+ * The index of the token after the parentheses opened at `open`; the end token's when they do not close (the
+ * query's own quote and parenthesis may: `x'); CALL evil('`) or close past {@link MAX_CALL_TOKENS} tokens.
+ */
 function afterParentheses(tokens: SqlTokenizer, open: number): number {
   let depth = 0;
   for (let i = open; i < open + MAX_CALL_TOKENS; i++) {
     const type = tokens.type(i);
-    if (type === Tok.end) return open;
+    if (type === Tok.end || type === Tok.openString || type === Tok.comment) return i;
     if (type === Tok.open) depth++;
     else if (type === Tok.close && --depth === 0) return i + 1;
   }
-  return open;
+  return open + MAX_CALL_TOKENS;
 }
 
 function isStatementEnd(tokens: SqlTokenizer, index: number): boolean {
@@ -277,6 +293,8 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       return (
         (nextKeyword === K.all &&
           ((tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.on) ||
+            tokens.type(next + 1) === Tok.open ||
+            isWord(tokens, next + 1, W.to) ||
             isWholeWord(tokens, next + 1, 'privileges'))) ||
         (nextKeyword >= 0 &&
           (roleOf(nextKeyword) === Role.statement || roleOf(nextKeyword) === Role.select)) ||
@@ -293,11 +311,7 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       );
     case K.call:
       // `CALL proc(...)` ends there: "Call support(24/7) now" goes on.
-      return (
-        isName(tokens, next) &&
-        tokens.type(next + 1) === Tok.open &&
-        isStatementEnd(tokens, afterParentheses(tokens, next + 1))
-      );
+      return isName(tokens, next) && tokens.type(next + 1) === Tok.open && endsCall(tokens, next + 1);
     case K.load:
       // MySQL's `LOAD DATA [LOW_PRIORITY | CONCURRENT] [LOCAL] INFILE`, and `LOAD XML` likewise; Aurora's `LOAD DATA
       // FROM S3`; Hive's and Spark's `LOAD DATA [LOCAL] INPATH`. Without one of them it is English ("load data and

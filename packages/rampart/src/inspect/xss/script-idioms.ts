@@ -225,6 +225,8 @@ export function checkDomWrite(
     const before = skipBackSpace(codes, floor, nameStart);
     if (before >= floor && codes[before] === 0x2e) {
       members++;
+      // A unit per member looked up: `top.a.a.a...=x` repeated to 1 MiB looked 276,000 up (7 ms).
+      budget.left -= 1;
       pageMember ||= isPageMember(codes, nameStart, i + 1);
       i = skipBackSpace(codes, floor, before);
       continue;

@@ -125,11 +125,15 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
   if (i >= end || i === nameStart) return undefined;
-  // A sink given another name to call it by: `");$=alert, $(1);//`.
-  if (codes[i] === EQUALS || isScriptSpace(codes[i] as number)) {
-    const aliased = assignsSink(codes, i, end);
-    if (aliased) return 'js-breakout';
-  }
+  // A sink given another name, then called by it: `");$=alert, $(1);//`. Not after `,`, `|` or `&`, which join
+  // a URL's or a list's parts ("&type=alert"), and only when the new name is called.
+  if (
+    (operator === SEMICOLON || operator === PLUS || operator === MINUS || operator === 0x2a) &&
+    (codes[i] === EQUALS || isScriptSpace(codes[i] as number)) &&
+    assignsSink(codes, i, end) &&
+    callsLater(codes, nameStart, i, breakoutRead, end)
+  )
+    return 'js-breakout';
   if (i - nameStart < 2 || !isLetter(codes[nameStart] as number)) return undefined;
   // A tagged template after a backtick that closed one: Markdown's inline code reads so (`-abc`, `--harmony`), a
   // flag between backticks. There the tag must be a sink (`-alert`1`-`); after a quote, any name.
@@ -173,6 +177,37 @@ function assignsSink(codes: Uint16Array, at: number, end: number): boolean {
   if (i >= end) return true;
   const c = codes[i] as number;
   return c === COMMA || c === SEMICOLON || c === RIGHT_PAREN || c === 0x7d || c === 0x2f;
+}
+
+/** How far after the assignment {@link callsLater} looks for the call. */
+const ALIAS_CALL_REACH = 128;
+
+/**
+ * True when the name `codes[nameStart..nameEnd)` is called (`name(` or a tagged template) in `codes[from..)`,
+ * within {@link ALIAS_CALL_REACH}, standing alone.
+ */
+function callsLater(
+  codes: Uint16Array,
+  nameStart: number,
+  nameEnd: number,
+  from: number,
+  end: number,
+): boolean {
+  const length = nameEnd - nameStart;
+  const limit = Math.min(end, from + ALIAS_CALL_REACH);
+  for (let i = from; i + length < limit; i++) {
+    let k = 0;
+    while (k < length && codes[i + k] === codes[nameStart + k]) k++;
+    if (k < length) continue;
+    const before = i > 0 ? (codes[i - 1] as number) : 0x20;
+    const after = codes[i + length] as number;
+    if (!isIdentifierPart(before) && before !== 0x2e && (after === LEFT_PAREN || after === BACKTICK)) {
+      budget.left -= (i - from) >> READ_SHIFT;
+      return true;
+    }
+  }
+  budget.left -= (limit - from) >> READ_SHIFT;
+  return false;
 }
 
 /** True when the `=` at `at` assigns a sink (see {@link assignsSink}): the test before {@link aliasBreakoutBefore}. */
@@ -269,8 +304,10 @@ export function checkScriptCall(
 const TIMERS: ReadonlySet<string> = new Set(['js-call:setTimeout', 'js-call:setInterval']);
 
 /**
- * True when the first argument of the call opened at `open` is a function written in place (`function () {`,
- * `() => ...`, `x => ...`): a timer given one runs no string (`setTimeout(() => save(), 500)`).
+ * True when the first argument of the call opened at `open` is an arrow function (`() => ...`, `x => ...`): a
+ * timer given one runs no string (`setTimeout(() => save(), 500)`), and an arrow's body takes all that follows it.
+ * A `function` expression is not taken: what follows its body may call it or its constructor
+ * (`setTimeout(function(){return name}())`).
  */
 function passesFunction(codes: Uint16Array, open: number, end: number): boolean {
   const limit = Math.min(end, open + MAX_CALL_UNITS);
@@ -278,11 +315,9 @@ function passesFunction(codes: Uint16Array, open: number, end: number): boolean 
   while (i < limit && isScriptSpace(codes[i] as number)) i++;
   const wordStart = i;
   while (i < limit && isIdentifierPart(codes[i] as number)) i++;
-  budget.left -= (i - open) >> READ_SHIFT;
-  if (i - wordStart === 8 && isFunctionKeyword(codes, wordStart)) return !isIdentifierPart(codes[i] ?? 0);
   if (i === wordStart) {
     // `(a, b) => ...`: parameters in parentheses, then the arrow.
-    if (codes[i] !== LEFT_PAREN) return false;
+    if (i >= limit || codes[i] !== LEFT_PAREN) return false;
     let depth = 0;
     for (; i < limit; i++) {
       if (codes[i] === LEFT_PAREN) depth++;
@@ -291,13 +326,8 @@ function passesFunction(codes: Uint16Array, open: number, end: number): boolean 
     i++;
   }
   while (i < limit && isScriptSpace(codes[i] as number)) i++;
+  budget.left -= (i - open) >> READ_SHIFT;
   return i + 1 < limit && codes[i] === EQUALS && codes[i + 1] === 0x3e;
-}
-
-function isFunctionKeyword(codes: Uint16Array, at: number): boolean {
-  const word = 'function';
-  for (let k = 0; k < word.length; k++) if (codes[at + k] !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /** How far back {@link isInlineCode} reads on the name's line. */
