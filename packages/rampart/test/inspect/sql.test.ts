@@ -77,6 +77,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['CREATE USER of a MySQL account', "x'; CREATE USER 'evil'@'localhost' IDENTIFIED BY 'x'#"],
   ['CALL completed by the query', "x'); CALL evil('"],
   ['MSSQL GRANT ALL TO', '1; GRANT ALL TO hacker--'],
+  ['PostgreSQL COPY with options of before 9.0', '1; COPY users TO STDOUT CSV--'],
+  ['BACKUP DATABASE of a filegroup', "1; BACKUP DATABASE master FILEGROUP='PRIMARY' TO DISK='x'--"],
   ['PostgreSQL COPY to the client', '1; COPY users TO STDOUT;'],
   ['T-SQL EXEC of a variable in parentheses', '1 EXEC(@s)'],
   [

@@ -168,6 +168,12 @@ function endsCall(tokens: SqlTokenizer, open: number): boolean {
   return after === open + MAX_CALL_TOKENS || isStatementEnd(tokens, after);
 }
 
+/** PostgreSQL's options of `COPY ... TO STDOUT` in the form before 9.0 (`COPY t TO STDOUT CSV HEADER`). */
+const COPY_OPTIONS = ['binary', 'csv', 'delimiter', 'null', 'header', 'quote', 'escape', 'force', 'oids'];
+
+/** What may come between `BACKUP DATABASE name` and `TO`: the files or filegroups backed up. */
+const BACKUP_PARTS = ['file', 'filegroup', 'read_write_filegroups'];
+
 /** How many tokens {@link afterParentheses} reads at most. */
 const MAX_CALL_TOKENS = 64;
 
@@ -307,7 +313,7 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
         (nextKeyword === K.database || isWord(tokens, next, W.log)) &&
         isName(tokens, next + 1) &&
         !isWord(tokens, next + 1, W.to) &&
-        isWord(tokens, next + 2, W.to)
+        (isWord(tokens, next + 2, W.to) || BACKUP_PARTS.some((part) => isWholeWord(tokens, next + 2, part)))
       );
     case K.call:
       // `CALL proc(...)` ends there: "Call support(24/7) now" goes on.
@@ -330,7 +336,8 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
           ((isWord(tokens, next + 2, W.stdin) || isWord(tokens, next + 2, W.stdout)) &&
             (isStatementEnd(tokens, next + 3) ||
               isWord(tokens, next + 3, W.with) ||
-              tokens.type(next + 3) === Tok.open)))
+              tokens.type(next + 3) === Tok.open ||
+              COPY_OPTIONS.some((option) => isWholeWord(tokens, next + 3, option)))))
       );
     case K.set:
       return (
