@@ -7,12 +7,11 @@ import * as search from './search.js';
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
 const { isDigit, isWordChar, WIDE_WORD_CLASS } = characters;
 const { FunctionKind } = functions;
-const { DELAY_NAMES, functionKindAt } = lexicon;
+const { DELAY_NAMES, functionKindAt, lookupWord, wordId } = lexicon;
 const { find, NEEDLES, searchTextOf } = search;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
-const slice = String.prototype.slice;
 
 /**
  * A complete call to a function whose only purpose is to stall the server (`SLEEP(5)`, `BENCHMARK(5000000,...`,
@@ -53,18 +52,16 @@ function hasNumericArgument(value: string, open: number, count: boolean): boolea
   return c === 0x29 || c === 0x2c || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2f;
 }
 
-/** True when `value[start..end)` spells `benchmark`, in any case. */
-function isBenchmark(value: string, start: number, end: number): boolean {
-  return end - start === 9 && slice.call(value, start, end).toLowerCase() === 'benchmark';
-}
+const BENCHMARK = wordId('benchmark');
 
 /**
  * What {@link hasDelayCall} looks for, as one native search: a delay function's name, not glued to a word
  * character before it, then blanks, `(`, a number and `)`, `,` or an operator (`BENCHMARK`: a `,`, as it takes a
  * count and an expression). No quantifier is nested.
  */
+const NUMERIC_ARGUMENT = '[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*';
 const DELAY_CALL = new RegExp(
-  `(?<![0-9A-Za-z_$${WIDE_WORD_CLASS}])(?:(?:${DELAY_NAMES.filter((name) => name !== 'benchmark').join('|')})[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*[),*+\\-/]|benchmark[\\t-\\r ]*\\([\\t-\\r ]*[0-9]+(?:\\.[0-9]*)?[\\t-\\r ]*,)`,
+  `(?<![0-9A-Za-z_$${WIDE_WORD_CLASS}])(?:(?:${DELAY_NAMES.filter((name) => name !== 'benchmark').join('|')})${NUMERIC_ARGUMENT}[),*+\\-/]|benchmark${NUMERIC_ARGUMENT},)`,
   'gi',
 );
 
@@ -86,7 +83,7 @@ export function hasDelayCall(value: string): boolean {
     if (
       start < end &&
       functionKindAt(value, start, end) === FunctionKind.delay &&
-      hasNumericArgument(value, open, isBenchmark(value, start, end))
+      hasNumericArgument(value, open, lookupWord(value, start, end) === BENCHMARK)
     ) {
       return true;
     }

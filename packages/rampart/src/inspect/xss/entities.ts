@@ -197,7 +197,7 @@ export function readEscape(codes: Uint16Array, at: number, end: number): number 
   if (isOctalDigit(first) && at + 1 < end) {
     // `\0` then a digit is left alone: it is how CSS's hex escapes begin (`\0075` is `u`), which this view holds
     // too (`&lt;div style=&quot;background:\0075rl(...)`).
-    if (first === 0x30 && isDigit(codes[at + 2] ?? 0)) return -1;
+    if (first === 0x30 && at + 2 < end && isDigit(codes[at + 2] as number)) return -1;
     return readOctalEscape(codes, at, end);
   }
   if (kind === 0x78 /* x */) digits = 2;
@@ -233,7 +233,7 @@ function isOctalDigit(code: number): boolean {
 /**
  * The legacy octal escape at `codes[at] === '\'` that a JavaScript string outside strict mode decodes, as
  * `readEscape` returns it: `\0` (NUL: `<scr\0ipt>` once the string is written to the page), `\74` (`<`), `\156`
- * (`n`); three digits when the first is 0 to 3, at most two otherwise, up to `\377`. `\74svg o\156load\75...`
+ * (`n`); three digits when the first is 1 to 3, at most two otherwise, up to `\377`. `\74svg o\156load\75...`
  * writes a tag and its handler.
  */
 function readOctalEscape(codes: Uint16Array, at: number, end: number): number {

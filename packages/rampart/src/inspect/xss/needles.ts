@@ -47,6 +47,7 @@ import {
   checkScriptCall,
   isSinkAssigned,
   mayCallSink,
+  SINK_FIRST,
 } from './script-rules.js';
 import {
   checkCssInText,
@@ -142,10 +143,6 @@ function mayWriteDom(codes: Uint16Array, at: number): boolean {
  * `=` as `checkEventBreakout` skips) opens a handler, a member after a `.` (or a `)`/`]`) may be a page write.
  * `a=1` in a query string runs neither.
  */
-/** 1 for the first letters of the sinks (`alert`, `confirm`, `eval`, `Function`, `prompt`, `setTimeout`...). */
-const SINK_FIRST = new Uint8Array(0x10000);
-for (const c of 'aceFps') SINK_FIRST[c.charCodeAt(0)] = 1;
-
 /** True when a sink's first letter follows the `=` at `at`, after at most two spaces. */
 function sinkFollows(codes: Uint16Array, at: number, length: number): boolean {
   let i = at + 1;

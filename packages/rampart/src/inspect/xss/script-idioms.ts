@@ -21,9 +21,9 @@ export const JSFUCK_REACH = MAX_LOOK_UNITS;
 const MIN_JSFUCK_UNITS = 24;
 
 /** Objects through which injected script reaches the page or any global: `window`, `self`, `document`... */
-const GLOBALS = new NameTable<true>(
+const GLOBALS = new NameTable<string>(
   ['window', 'self', 'top', 'parent', 'frames', 'document', 'globalThis', 'opener', 'content'].map(
-    (name) => [name, true] as const,
+    (name) => [name, name] as const,
   ),
   true,
 );
@@ -237,7 +237,7 @@ export function checkDomWrite(
     if (
       members > 0 &&
       root !== undefined &&
-      (pageMember || isDocument(codes, nameStart, i + 1)) &&
+      (pageMember || root === 'document') &&
       !(before >= floor && isIdentifierPart(codes[before] as number)) &&
       assignsExpression(codes, equals + 1, end)
     )
@@ -263,13 +263,6 @@ const PAGE_MEMBERS = new NameTable<true>(
 function isPageMember(codes: Uint16Array, start: number, end: number): boolean {
   if (PAGE_MEMBERS.get(codes, start, end) !== undefined) return true;
   return end - start > 2 && codes[start] === 0x6f && codes[start + 1] === 0x6e;
-}
-
-function isDocument(codes: Uint16Array, start: number, end: number): boolean {
-  const word = 'document';
-  if (end - start !== word.length) return false;
-  for (let k = 0; k < word.length; k++) if (codes[start + k] !== word.charCodeAt(k)) return false;
-  return true;
 }
 
 /** How many units the last {@link assignsExpression} read. */

@@ -54,6 +54,10 @@ const SINKS = new NameTable<string>(
   true,
 );
 
+/** 1 for the first unit of a sink's name: a `=` before one may give the sink another name (`$=alert`). */
+export const SINK_FIRST = new Uint8Array(0x10000);
+for (const name of SINK_NAMES) SINK_FIRST[name.charCodeAt(0)] = 1;
+
 /** 1 for the last unit of a name {@link checkScriptCall} reads: a sink's last letter, or the `]` of a quoted one. */
 const CALL_ENDS = new Uint8Array(0x80);
 for (const name of SINK_NAMES) CALL_ENDS[name.charCodeAt(name.length - 1)] = 1;
@@ -142,17 +146,9 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
       ? 'js-breakout'
       : undefined;
   if (codes[i] !== LEFT_PAREN) return undefined;
-  let depth = 0;
-  const close = Math.min(end, i + MAX_CALL_UNITS);
-  for (; i < close; i++) {
-    if (codes[i] === LEFT_PAREN) depth++;
-    else if (codes[i] === RIGHT_PAREN && --depth === 0) {
-      breakoutRead = i;
-      return 'js-breakout';
-    }
-  }
-  breakoutRead = i;
-  return undefined;
+  const reach = Math.min(end, i + MAX_CALL_UNITS);
+  breakoutRead = closingParen(codes, i, reach);
+  return breakoutRead < reach ? 'js-breakout' : undefined;
 }
 
 /**
@@ -253,6 +249,28 @@ export function aliasBreakoutBefore(codes: Uint16Array, equals: number, end: num
   return checkScriptBreakout(codes, i, end);
 }
 
+/** Index of the `)` that closes the `(` at `open`, or `limit` when none does before it. */
+function closingParen(codes: Uint16Array, open: number, limit: number): number {
+  let depth = 0;
+  for (let i = open; i < limit; i++) {
+    if (codes[i] === LEFT_PAREN) depth++;
+    else if (codes[i] === RIGHT_PAREN && --depth === 0) return i;
+  }
+  return limit;
+}
+
+/**
+ * Where the sink-sized name (4 to 11 units) ending at `nameEnd` begins, read back no further than `start`, or -1
+ * when the name there is shorter or longer.
+ */
+function sinkNameStart(codes: Uint16Array, start: number, nameEnd: number): number {
+  const floor = Math.max(start, nameEnd - 12);
+  let i = nameEnd - 1;
+  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  const length = nameEnd - 1 - i;
+  return length < 4 || length > 11 ? -1 : i + 1;
+}
+
 /** Where the last name of the dotted chain `codes[start..end)` begins: `alert` of `top.alert`. */
 function lastSegment(codes: Uint16Array, start: number, end: number): number {
   let i = end;
@@ -287,12 +305,9 @@ export function checkScriptCall(
   }
   const nameEnd = i + 1;
   // No sink is longer than 11 units: a longer identifier is read no further.
-  const floor = Math.max(start, nameEnd - 12);
-  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
-  const nameStart = i + 1;
-  const length = nameEnd - nameStart;
-  if (length < 4 || length > 11) return undefined;
-  if (quoted && codes[i] !== codes[nameEnd]) return undefined;
+  const nameStart = sinkNameStart(codes, start, nameEnd);
+  if (nameStart < 0) return undefined;
+  if (quoted && codes[nameStart - 1] !== codes[nameEnd]) return undefined;
   const sink = SINKS.get(codes, nameStart, nameEnd);
   if (sink === undefined || quoted) return sink;
   if (followsWord(codes, start, nameStart)) return undefined;
@@ -318,12 +333,7 @@ function passesFunction(codes: Uint16Array, open: number, end: number): boolean 
   if (i === wordStart) {
     // `(a, b) => ...`: parameters in parentheses, then the arrow.
     if (i >= limit || codes[i] !== LEFT_PAREN) return false;
-    let depth = 0;
-    for (; i < limit; i++) {
-      if (codes[i] === LEFT_PAREN) depth++;
-      else if (codes[i] === RIGHT_PAREN && --depth === 0) break;
-    }
-    i++;
+    i = closingParen(codes, i, limit) + 1;
   }
   while (i < limit && isScriptSpace(codes[i] as number)) i++;
   budget.left -= (i - open) >> READ_SHIFT;
@@ -369,15 +379,10 @@ function isInlineCode(
   if ((backticks & 1) === 0) return false;
   if (codes[open] === BACKTICK) return true;
   // After the call's parentheses, the backtick that closes the inline code.
-  let depth = 0;
-  const close = Math.min(end, open + MAX_CALL_UNITS);
-  let j = open;
-  for (; j < close; j++) {
-    if (codes[j] === LEFT_PAREN) depth++;
-    else if (codes[j] === RIGHT_PAREN && --depth === 0) break;
-  }
-  budget.left -= (j - open) >> READ_SHIFT;
-  return j + 1 < end && codes[j + 1] === BACKTICK;
+  const limit = Math.min(end, open + MAX_CALL_UNITS);
+  const close = closingParen(codes, open, limit);
+  budget.left -= (close - open) >> READ_SHIFT;
+  return close < limit && close + 1 < end && codes[close + 1] === BACKTICK;
 }
 
 /**
@@ -389,11 +394,9 @@ function parenthesisedCall(codes: Uint16Array, start: number, close: number): st
   let i = close - 1;
   while (i >= start && close - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   const nameEnd = i + 1;
-  const floor = Math.max(start, nameEnd - 12);
-  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
-  const nameStart = i + 1;
-  const length = nameEnd - nameStart;
-  if (length < 4 || length > 11) return undefined;
+  const nameStart = sinkNameStart(codes, start, nameEnd);
+  if (nameStart < 0) return undefined;
+  i = nameStart - 1;
   while (i >= start && nameStart - i <= CALL_SPACES && isHtmlSpace(codes[i] as number)) i--;
   budget.left -= (close - i) >> READ_SHIFT;
   if (i < start || (codes[i] !== LEFT_PAREN && codes[i] !== COMMA)) return undefined;
