@@ -162,6 +162,19 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   // A comment that cuts the query, then the next parameter of a query string read whole.
   ['login bypass before the next query parameter', "admin' -- &password="],
   ['number cut before the next query parameter', '1 -- &password='],
+  // A call with one plain argument at the end is prose unless a value comes before it (see the benign cases).
+  ['constant call after a number and OR', '1 or floor(1)'],
+  ['constant call after a closing parenthesis', '1) or floor(1)'],
+  ['constant call after a signed number', '-1 or abs(1)'],
+  ['unknown call after a variable', '@a or floor(1)'],
+  ['extraction from a literal', "1 - ORD('A')"],
+  ['call of one column, then a comment', "' or floor(1)#"],
+  // Statements the whole value is, as payload lists write them.
+  ['T-SQL DELETE without FROM after a statement', '1; delete users'],
+  ['TRUNCATE without TABLE after a statement', '1; truncate users'],
+  ['TRUNCATE TABLE as the value', 'truncate table users'],
+  ['INSERT INTO with its rows as the value', 'insert into users values(1)'],
+  ['INSERT INTO a table, then EXEC', "INSERT INTO cmd EXEC master..xp_cmdshell 'whoami'"],
 ];
 
 const BENIGN: ReadonlyArray<readonly [string, string]> = [
@@ -175,6 +188,20 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['"backup database to" in a sentence', 'backup database to disk'],
   ['"print @" in a sentence', 'print @ home'],
   ['"drop table" before a preposition', 'drop table by the window'],
+  // Titles, labels and product names that end in a name or a year in parentheses (a reviewer's generated forms).
+  ['"A and B (year)"', 'Lee and Kim (2019)'],
+  ['"A and B (number)"', 'Black and White (1)'],
+  ['"A and B (region)"', 'Sales and Marketing (EMEA)'],
+  ['search words in capitals', 'MOM AND DAD (GIFT)'],
+  ['a SQL function name as a label', 'Length (cm)'],
+  ['CAST as a word', 'CAST (IRON)'],
+  ['a function name after a hyphen', 'Floor-Length (gown)'],
+  ['"Top floor" before parentheses', 'Top floor (penthouse)'],
+  ['a hash name as a label', 'Md5 (hash)'],
+  // Whole values that are button labels: T-SQL's DELETE and TRUNCATE without FROM or TABLE need a statement before.
+  ['"Delete account" as a label', 'Delete account'],
+  ['"Truncate text" as a label', 'Truncate text'],
+  ['"Insert into" a thing', 'Insert into envelope'],
   ['"grant all access" in a sentence', 'grant all access to the team'],
   ['"call ... (...)" in a sentence', 'Call support(24/7) now'],
   ['"copy ... to stdout" in a sentence', 'copy report to stdout please'],

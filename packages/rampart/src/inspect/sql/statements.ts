@@ -156,6 +156,16 @@ function isWholeWord(tokens: SqlTokenizer, index: number, word: string): boolean
   );
 }
 
+/** The index of the token after the (maybe qualified) name at `index`: `t`, `db.t`, `db..t`. */
+function afterName(tokens: SqlTokenizer, index: number): number {
+  let at = index;
+  while (tokens.type(at + 1) === Tok.dot) {
+    at += 2;
+    if (tokens.type(at) === Tok.dot) at++;
+  }
+  return at + 1;
+}
+
 function isName(tokens: SqlTokenizer, index: number): boolean {
   const type = tokens.type(index);
   return type === Tok.word || (type === Tok.keyword && roleOf(tokens.keyword(index)) === Role.object);
@@ -250,17 +260,24 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       );
     case K.insert:
       // `INSERT INTO t (...)`, `INSERT INTO db.t VALUES ...`, `INSERT INTO t SELECT ...`, MySQL's `INSERT INTO t
-      // SET a = 1`: a table, then what goes in it. "Insert into the slot, then select OK" names no such thing.
-      return nextKeyword === K.into && insertsRows(tokens, next + 1);
+      // SET a = 1`: a table, then what goes in it. "Insert into the slot, then select OK" names no such thing. A
+      // whole value that stops at the table ("Insert into envelope") inserts nothing; after another statement,
+      // the query's own text may complete it.
+      return (
+        nextKeyword === K.into &&
+        insertsRows(tokens, next + 1) &&
+        (index > 0 || !isStatementEnd(tokens, afterName(tokens, next + 1)))
+      );
     case K.update:
       return (
         isName(tokens, next) && tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.set
       );
     case K.delete:
-      // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`.
+      // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`. T-SQL's `DELETE t`, without
+      // `FROM`, after another statement: as a whole value it is how a button is labelled ("Delete account").
       return (
         nextKeyword === K.from ||
-        (isName(tokens, next) && isStatementEnd(tokens, next + 1)) ||
+        (index > 0 && isName(tokens, next) && isStatementEnd(tokens, next + 1)) ||
         (isDeleteModifier(tokens, next) && tokens.type(next + 1) === Tok.keyword)
       );
     case K.drop:
@@ -271,9 +288,11 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.create:
       return (OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1)) || nextKeyword === K.or;
     case K.truncate:
+      // MySQL's and PostgreSQL's `TRUNCATE t`, without `TABLE`, after another statement: as a whole value it is
+      // a label ("Truncate text").
       return (
         (nextKeyword === K.table && namesObject(tokens, next + 1)) ||
-        (isName(tokens, next) && isStatementEnd(tokens, next + 1))
+        (index > 0 && isName(tokens, next) && isStatementEnd(tokens, next + 1))
       );
     case K.exec:
     case K.execute:

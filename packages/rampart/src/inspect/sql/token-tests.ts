@@ -201,6 +201,29 @@ function delaysByArgument(index: number, count: boolean): boolean {
   return next === Tok.close || next === Tok.comma || next === Tok.operator;
 }
 
+/** How many tokens before a bare call {@link isProseCall} looks at: a title or a label is short. */
+const MAX_PROSE_TOKENS = 16;
+
+/**
+ * True when the call named by tokens `first..last` holds one name or number, ends the value, and follows nothing
+ * an application's value could end with (a number, a literal, a variable, a `)`): `Black and White (1)`, `Length
+ * (cm)`, `Top floor (penthouse)`, as titles, labels and product names end. Such a call reads nothing from the
+ * database and is compared with nothing, and the conditionals, `CAST` and `CONVERT` are no SQL with one argument.
+ * After a value it is an attacker's constant condition (`1 OR FLOOR(1)`); with a literal, a call or a subquery in
+ * it, it takes something apart (`1 - ORD('A')`).
+ */
+function isProseCall(first: number, last: number): boolean {
+  const argument = tokens.type(last + 2);
+  if (argument !== Tok.word && argument !== Tok.number) return false;
+  if (tokens.type(last + 3) !== Tok.close || tokens.type(last + 4) !== Tok.end) return false;
+  if (first > MAX_PROSE_TOKENS) return false;
+  for (let k = 0; k < first; k++) {
+    const type = tokens.type(k);
+    if (isValueEnd(k) || type === Tok.openString) return false;
+  }
+  return true;
+}
+
 /** The signal of a call to the function named by tokens `first..last` (its `(` follows `last`). */
 export function callSignal(first: number, last: number, rightOfLogic: boolean): string | undefined {
   const kind = callKind(first, last);
@@ -208,7 +231,7 @@ export function callSignal(first: number, last: number, rightOfLogic: boolean): 
     return 'time-delay';
   if (kind === FunctionKind.dangerous) return 'dangerous-function';
   if (kind === FunctionKind.info && tokens.type(last + 2) === Tok.close) return 'info-function';
-  if (kind === FunctionKind.conditional || rightOfLogic) return 'boolean-blind';
-  if (kind === FunctionKind.extract) return 'blind-extraction';
-  return undefined;
+  const weak = kind === FunctionKind.conditional || rightOfLogic || kind === FunctionKind.extract;
+  if (!weak || isProseCall(first, last)) return undefined;
+  return kind === FunctionKind.conditional || rightOfLogic ? 'boolean-blind' : 'blind-extraction';
 }
