@@ -63,6 +63,13 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['markup appended through document', 'document.body.innerHTML += "<b>x</b>"'],
   ['navigation through window', 'window.location = "javascript:alert(1)"'],
   ['markup written through self.document', 'self.document.body.innerHTML = "<b>x</b>"'],
+  // The rules below keep these: a custom element's handler, a script URL with keywords beside names, CSV's neighbours.
+  ['handler on a custom element', '<svg-icon onload=alert(1)>'],
+  ['script URL with new beside a name', 'javascript:new Function(name)()'],
+  ['script URL with typeof beside a call', 'javascript:typeof alert(1)'],
+  ['script URL with a string holding spaces', "javascript:alert('a b')"],
+  ['script URL whose words meet past a comment', 'javascript:alert(1)//a b'],
+  ['HTML in a data: URL', 'data:text/html,<script>alert(1)</script>'],
 ];
 
 const BENIGN = [
@@ -78,6 +85,15 @@ const BENIGN = [
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36',
   'for loop in javascript',
   'JavaScript: The Good Parts',
+  // Titles and labels after a scheme's name that no script parser accepts: two names side by side.
+  'JavaScript: The Good Parts (2008)',
+  'JavaScript: 5 years (expert)',
+  'Learn JavaScript: Variables (part 1)',
+  // Custom elements and components named after elements that load or run things: another element for every parser.
+  '<script-loader>',
+  '<link-preview></link-preview>',
+  '<iframe-wrapper src="/embed"></iframe-wrapper>',
+  'data:text/csv;charset=utf-8,a,b,c',
   'The script is written from right to left',
   'the onload event fires late',
   '"Dr. Who" and coffee',

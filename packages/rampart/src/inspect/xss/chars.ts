@@ -96,6 +96,11 @@ export const GREATER_THAN_CLASS = 64;
 export const EQUALS_CLASS = 8;
 /** {@link CHAR_CLASS} bit: ASCII letter or digit. */
 export const ALNUM_CLASS = 16;
+/**
+ * {@link CHAR_CLASS} bit: `-`, `.` and `_`, which an element's name holds past its letters (custom elements:
+ * `<script-loader>` is no script element in any parser).
+ */
+export const NAME_PUNCTUATION_CLASS = 128;
 /** {@link CHAR_CLASS} bit: a character at which a plain-value rule starts (`<`, quotes, `&`, `(`, `:`, `=`, backtick, `\`). */
 export const TRIGGER_CLASS = 32;
 
@@ -112,4 +117,5 @@ for (let c = 0x30; c <= 0x39; c++) CHAR_CLASS[c] = ALNUM_CLASS;
 for (let c = 0x41; c <= 0x5a; c++) CHAR_CLASS[c] = ALNUM_CLASS;
 for (let c = 0x61; c <= 0x7a; c++) CHAR_CLASS[c] = ALNUM_CLASS;
 for (const c of '<"\'&(:=`\\') CHAR_CLASS[c.charCodeAt(0)] = TRIGGER_CLASS;
+for (const c of '-._') CHAR_CLASS[c.charCodeAt(0)] = NAME_PUNCTUATION_CLASS;
 CHAR_CLASS[EQUALS] = TRIGGER_CLASS | EQUALS_CLASS;

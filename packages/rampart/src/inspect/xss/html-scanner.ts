@@ -22,6 +22,7 @@ import {
   isLetter,
   LEFT_PAREN,
   LESS_THAN,
+  NAME_PUNCTUATION_CLASS,
   PLUS_CLASS,
   QUESTION,
   SINGLE_QUOTE,
@@ -45,6 +46,9 @@ import {
 } from './script-idioms.js';
 import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
 import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
+
+/** What an element's local name is read over (see {@link scanTag}). */
+const LOCAL_NAME_CLASS = ALNUM_CLASS | NAME_PUNCTUATION_CLASS;
 
 /** Index just past the tag read by the last {@link scanTag}. */
 export let tagEnd = 0;
@@ -145,14 +149,15 @@ function readTag(
   const nameEnds = space | SLASH_CLASS | GREATER_THAN_CLASS;
   // The name's local part: after the last `:` (`<x:script xmlns:x="http://www.w3.org/1999/xhtml">` is a script
   // element in XHTML). A plain value is also read as lenient parsers and filters read it, ending the local name at
-  // the first character that is not a letter or digit (`<script<{alert(1)}>`, `<iframe/src=...>` alike).
+  // the first character that is not a letter or digit (`<script<{alert(1)}>`, `<iframe/src=...>` alike), or a
+  // `-`, `.` or `_`, which every parser reads as part of the name (`<script-loader>`, `<link-preview>`).
   let localStart = i;
-  i = skipClass(codes, i, end, ALNUM_CLASS);
+  i = skipClass(codes, i, end, LOCAL_NAME_CLASS);
   let localEnd = i;
   while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & nameEnds) === 0) {
     if (codes[i] === COLON) {
       localStart = i + 1;
-      i = skipClass(codes, i + 1, end, ALNUM_CLASS);
+      i = skipClass(codes, i + 1, end, LOCAL_NAME_CLASS);
       localEnd = i;
     } else i++;
   }

@@ -89,6 +89,67 @@ function isProseTail(codes: Uint16Array, from: number, end: number): boolean {
 }
 
 /**
+ * JavaScript's reserved and contextual words: one of them may stand next to a name or a number (`new Image`,
+ * `typeof x`, `a in b`, `let x`, `await x`), two names side by side may not. Case-sensitive, as JavaScript is.
+ */
+const JS_KEYWORDS = new NameTable<true>(
+  (
+    'arguments async await break case catch class const continue debugger default delete do else enum eval export ' +
+    'extends false finally for function get if implements import in instanceof interface let new null of package ' +
+    'private protected public return set static super switch this throw true try typeof undefined var void while ' +
+    'with yield'
+  )
+    .split(' ')
+    .map((word) => [word, true] as const),
+  true,
+);
+
+function isJsWordChar(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x24;
+}
+
+/**
+ * True when what follows a `javascript:` (or `livescript:`, `mocha:`) scheme can never parse as a script: two
+ * names or numbers side by side, with only spaces between them, neither a keyword ("JavaScript: The Good Parts
+ * (2008)", "JavaScript: 5 years (expert)", "Learn JavaScript: Variables (part 1)"). A script that does not parse
+ * runs nothing, whatever follows. Read only where no string, comment, regular expression, escape or `<!--` can
+ * begin (no quote, backtick, `/`, backslash or `<` in the first {@link MAX_TAIL_UNITS} units), and only spaces count:
+ * the URL parser removes tabs and newlines, and an escaped newline ends a statement.
+ */
+function isUnparsableScript(codes: Uint16Array, from: number, end: number): boolean {
+  const limit = Math.min(end, from + MAX_TAIL_UNITS);
+  for (let i = from; i < limit; i++) {
+    const c = codes[i] as number;
+    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === BACKTICK || c === SLASH || c === 0x5c || c === 0x3c)
+      return false;
+  }
+  // The last word read, while only spaces have followed it; -1 after anything else.
+  let wordStart = -1;
+  let wordEnd = -1;
+  for (let i = from; i < limit; ) {
+    const c = codes[i] as number;
+    if (!isJsWordChar(c)) {
+      if (c !== 0x20) wordStart = -1;
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < limit && isJsWordChar(codes[i] as number)) i++;
+    // A word cut by the limit may go on: it is not judged.
+    if (i >= limit && limit < end) return false;
+    if (
+      wordStart !== -1 &&
+      JS_KEYWORDS.get(codes, wordStart, wordEnd) === undefined &&
+      JS_KEYWORDS.get(codes, start, i) === undefined
+    )
+      return true;
+    wordStart = start;
+    wordEnd = i;
+  }
+  return false;
+}
+
+/**
  * At a `:`: a `javascript:`, `vbscript:`, `livescript:` or active `data:` URL starting at the value's start or after
  * a delimiter (`url=javascript:...`, `url(javascript:...)`), tabs and newlines inside the scheme ignored as the URL
  * parser does.
@@ -115,6 +176,7 @@ export function checkScheme(
   const found = classifyUrl(codes, i + 1, end, false);
   if (found === undefined || found === 'url:data') return found;
   if (isProseTail(codes, colon + 1, end)) return undefined;
+  if (found !== 'url:vbscript' && isUnparsableScript(codes, colon + 1, end)) return undefined;
   // An empty tail is a bare scheme: an attack probe at the value's start, a sentence ending in "javascript:" elsewhere.
   const tail = colon + 1 < end && !isValueStart(codes, colon + 1, end);
   return tail || (textOrigin.atValueStart && isValueStart(codes, start, i + 1)) ? found : undefined;
