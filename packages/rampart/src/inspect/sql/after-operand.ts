@@ -198,9 +198,12 @@ function keyword(i: number, id: number): string | undefined {
       }
       p.state = OPERAND;
       return undefined;
+    case Role.limit:
+      if (p.breakString && followsBreakout(i)) p.limitAfterBreak = true;
+      p.state = OPERAND;
+      return undefined;
     case Role.join:
     case Role.on:
-    case Role.limit:
       p.state = OPERAND;
       return undefined;
     case Role.where:
@@ -272,4 +275,13 @@ function isPredicate(i: number): string | undefined {
   p.state = OPERAND;
   if (p.logicSeen) p.comparisonPending = true;
   return undefined;
+}
+
+/** True when only `)` and `;` stand between the broken-out literal (token 0) and token `i`. */
+function followsBreakout(i: number): boolean {
+  for (let k = 1; k < i; k++) {
+    const type = tokens.type(k);
+    if (type !== Tok.close && type !== Tok.semicolon) return false;
+  }
+  return true;
 }

@@ -109,10 +109,12 @@ function atEnd(type: number): string | undefined {
   // Cut short by the work budget: what was read proves nothing about the rest (`judgeSql` weighs it).
   if (tokens.readingExhausted) return undefined;
   const i = p.i;
-  if (type === Tok.comment && p.weak === undefined && isBareComment(i)) {
+  if (type === Tok.comment && p.weak === undefined && isBareComment(i, p.breakString)) {
     // `admin'--`, `1) OR (1 --`, `'-(1)--`: the fragment is SQL and cuts off whatever the query had after it.
     const closedValue =
-      p.breakString && p.loginLike && (p.onlyClosers || p.logicSeen || p.operatorFollowsBreak);
+      p.breakString &&
+      p.loginLike &&
+      (p.onlyClosers || p.limitAfterBreak || p.logicSeen || p.operatorFollowsBreak);
     if (
       closedValue ||
       ((p.sqlish || (p.depth === 0 && p.parenSeen)) && !p.breakString) ||

@@ -9,11 +9,13 @@ import * as tokenizer from './tokenizer.js';
 const { roleOf, wordId } = lexicon;
 const { FAIL, OPERAND, p, tokens } = parseState;
 const { Role } = roles;
-const { isWord, startsDelay, startsSelectList, startsStatement } = statements;
+const { isWholeWord, isWord, startsDelay, startsSelectList, startsStatement } = statements;
 const { Tok } = tokenizer;
 
 /** Words this part of the grammar compares tokens with. */
 const W = Object.freeze({
+  begin: wordId('begin'),
+  database: wordId('database'),
   desc: wordId('desc'),
   describe: wordId('describe'),
   goto: wordId('goto'),
@@ -59,6 +61,8 @@ export function statementToken(type: number): string | undefined {
   if (role === Role.waitfor && startsDelay(tokens, i + 1)) return 'time-delay';
   // MySQL's `DESC users`, `DESCRIBE users` as a statement of its own after a `;`.
   if (i > 0 && role === Role.sort && isWord(tokens, i, W.desc) && isDescribed(i + 1)) return 'stacked-query';
+  // `BEGIN;` opens a transaction and leads to the next statement (`1;BEGIN;DROP TABLE users`).
+  if (i > 0 && isWord(tokens, i, W.begin) && isNeutralEnd(i + 1)) return undefined;
   if (role !== Role.statement || !startsStatement(tokens, i)) return FAIL;
   // A whole destructive statement as the value (`DROP TABLE users`): its object was checked above.
   return i > 0 ? 'stacked-query' : 'statement';
@@ -81,7 +85,26 @@ function wordStatement(i: number): string | undefined {
     p.i = i + 1;
     return undefined;
   }
+  // Ends of a transaction lead to the next statement too: `1;COMMIT;DROP TABLE users`, `START TRANSACTION;`.
+  if (TRANSACTION_ENDS.some((word) => isWholeWord(tokens, i, word)) && isNeutralEnd(i + 1)) return undefined;
+  if (isWholeWord(tokens, i, 'start') && isWholeWord(tokens, i + 1, 'transaction') && isNeutralEnd(i + 2)) {
+    p.i = i + 1;
+    return undefined;
+  }
+  // SQLite's `ATTACH [DATABASE] 'file' AS name`: writes a database file where the attacker says (a web shell).
+  if (isWholeWord(tokens, i, 'attach')) return attaches(i + 1) ? 'stacked-query' : FAIL;
   return FAIL;
+}
+
+/** Statements that end a transaction and do nothing else. */
+const TRANSACTION_ENDS = ['commit', 'rollback', 'end'];
+
+/** `[DATABASE] <file> AS <name>` from token `i`: the rest of SQLite's `ATTACH`. */
+function attaches(i: number): boolean {
+  const at = isWord(tokens, i, W.database) ? i + 1 : i;
+  const file = tokens.type(at);
+  if (file !== Tok.string && file !== Tok.word && file !== Tok.variable) return false;
+  return isWholeWord(tokens, at + 1, 'as') && tokens.type(at + 2) === Tok.word;
 }
 
 /** True when token `i` is a word followed by `:`: a T-SQL label. */

@@ -39,6 +39,8 @@ class ParseState {
   breakString = false;
   /** Only `)` and `;` since the broken-out literal: `admin')--`. */
   onlyClosers = false;
+  /** `LIMIT` right after the broken-out literal and its closers: `admin' LIMIT 1--` keeps one row of a login. */
+  limitAfterBreak = false;
   depth = 0;
   /** A signal that counts only if the whole fragment parses. */
   weak: string | undefined = undefined;
@@ -83,6 +85,7 @@ class ParseState {
     this.quote = quote;
     this.breakString = quote !== 0;
     this.onlyClosers = quote !== 0;
+    this.limitAfterBreak = false;
     this.depth = 0;
     this.weak = undefined;
     this.logicSeen = false;

@@ -147,7 +147,7 @@ function loadsFile(tokens: SqlTokenizer, index: number): boolean {
 }
 
 /** True when token `index` is `word` (lower-case ASCII), in any case. */
-function isWholeWord(tokens: SqlTokenizer, index: number, word: string): boolean {
+export function isWholeWord(tokens: SqlTokenizer, index: number, word: string): boolean {
   // The type first: it reads the token, whose offsets are stale until the tokenizer has got that far.
   return (
     (tokens.type(index) === Tok.word || tokens.type(index) === Tok.keyword) &&
@@ -263,15 +263,9 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       // SET a = 1`: a table, then what goes in it. "Insert into the slot, then select OK" names no such thing. A
       // whole value that stops at the table ("Insert into envelope") inserts nothing; after another statement,
       // the query's own text may complete it.
-      return (
-        nextKeyword === K.into &&
-        insertsRows(tokens, next + 1) &&
-        (index > 0 || !isStatementEnd(tokens, afterName(tokens, next + 1)))
-      );
+      return insertStatement(tokens, index, next);
     case K.update:
-      return (
-        isName(tokens, next) && tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.set
-      );
+      return updateStatement(tokens, next);
     case K.delete:
       // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`. T-SQL's `DELETE t`, without
       // `FROM`, after another statement: as a whole value it is how a button is labelled ("Delete account").
@@ -286,7 +280,15 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       // The object's name follows, maybe after `IF [NOT] EXISTS`: "drop table by the window" names none.
       return OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1);
     case K.create:
-      return (OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1)) || nextKeyword === K.or;
+      // PostgreSQL's `CREATE EXTENSION dblink`, `CREATE ROLE x SUPERUSER`, after another statement ("Create role
+      // models" as a whole value is prose).
+      return (
+        (OBJECTS.has(nextKeyword) && namesObject(tokens, next + 1)) ||
+        nextKeyword === K.or ||
+        (index > 0 &&
+          (isWholeWord(tokens, next, 'extension') || isWholeWord(tokens, next, 'role')) &&
+          namesObject(tokens, next + 1))
+      );
     case K.truncate:
       // MySQL's and PostgreSQL's `TRUNCATE t`, without `TABLE`, after another statement: as a whole value it is
       // a label ("Truncate text").
@@ -342,27 +344,35 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
       // FROM S3`; Hive's and Spark's `LOAD DATA [LOCAL] INPATH`. Without one of them it is English ("load data and
       // instantiate objects", "load data from the server").
       return (nextKeyword === K.data || isWord(tokens, next, W.xml)) && loadsFile(tokens, next + 1);
-    case K.copy:
-      // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client.
+    case K.copy: {
+      // PostgreSQL's `COPY t FROM '/etc/passwd'`, `COPY t TO PROGRAM '...'`: a file, a program or the client. The
+      // table may take a column list (`COPY t(name) FROM PROGRAM 'id'`), or be a query (`COPY (SELECT ...) TO`).
+      let at = tokens.type(next) === Tok.open ? afterParentheses(tokens, next) : next;
+      if (at === next) {
+        if (!isName(tokens, next)) return false;
+        at = afterName(tokens, next);
+        if (tokens.type(at) === Tok.open) at = afterParentheses(tokens, at);
+      }
       return (
-        isName(tokens, next) &&
-        ((tokens.type(next + 1) === Tok.keyword && tokens.keyword(next + 1) === K.from) ||
-          isWord(tokens, next + 1, W.to)) &&
-        (tokens.type(next + 2) === Tok.string ||
-          tokens.type(next + 2) === Tok.openString ||
-          isWord(tokens, next + 2, W.program) ||
+        ((tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.from) || isWord(tokens, at, W.to)) &&
+        (tokens.type(at + 1) === Tok.string ||
+          tokens.type(at + 1) === Tok.openString ||
+          isWord(tokens, at + 1, W.program) ||
           // The client's streams end the statement or take options: "copy report to stdout please" goes on.
-          ((isWord(tokens, next + 2, W.stdin) || isWord(tokens, next + 2, W.stdout)) &&
-            (isStatementEnd(tokens, next + 3) ||
-              isWord(tokens, next + 3, W.with) ||
-              tokens.type(next + 3) === Tok.open ||
-              COPY_OPTIONS.some((option) => isWholeWord(tokens, next + 3, option)))))
+          ((isWord(tokens, at + 1, W.stdin) || isWord(tokens, at + 1, W.stdout)) &&
+            (isStatementEnd(tokens, at + 2) ||
+              isWord(tokens, at + 2, W.with) ||
+              tokens.type(at + 2) === Tok.open ||
+              COPY_OPTIONS.some((option) => isWholeWord(tokens, at + 2, option)))))
       );
-    case K.set:
+    }
+    case K.set: {
+      // MySQL's scopes: `SET GLOBAL general_log_file = '/var/www/x.php'`, `SET SESSION`, `SET PERSIST`.
+      const at = SET_SCOPES.some((scope) => isWholeWord(tokens, next, scope)) ? next + 1 : next;
       return (
-        tokens.type(next) === Tok.variable ||
-        (isName(tokens, next) && tokens.type(next + 1) === Tok.comparison)
+        tokens.type(at) === Tok.variable || (isName(tokens, at) && tokens.type(at + 1) === Tok.comparison)
       );
+    }
     case K.waitfor:
       return startsDelay(tokens, next);
     case K.print:
@@ -372,6 +382,47 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     default:
       return false;
   }
+}
+
+/** MySQL's scopes of a `SET`. */
+const SET_SCOPES = ['global', 'session', 'local', 'persist', 'persist_only'];
+
+/** MySQL's modifiers of an `INSERT`, before `INTO`. */
+const INSERT_MODIFIERS = ['low_priority', 'delayed', 'high_priority', 'ignore'];
+
+/**
+ * `INSERT [LOW_PRIORITY | DELAYED | HIGH_PRIORITY] [IGNORE] [INTO] t ...` at `index`, whose next token is `next`.
+ * With `INTO`, a table and then what goes in it (see {@link insertsRows}); a whole value that stops at the table
+ * ("Insert into envelope") inserts nothing, while after another statement the query's own text may complete it.
+ * Without `INTO` (MySQL), the rows must be spelled out: `INSERT users (a, b) VALUES (...)`, `INSERT t SELECT ...`.
+ */
+function insertStatement(tokens: SqlTokenizer, index: number, next: number): boolean {
+  let at = next;
+  while (INSERT_MODIFIERS.some((word) => isWholeWord(tokens, at, word))) at++;
+  if (tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.into) {
+    return insertsRows(tokens, at + 1) && (index > 0 || !isStatementEnd(tokens, afterName(tokens, at + 1)));
+  }
+  if (!isName(tokens, at)) return false;
+  at = afterName(tokens, at);
+  if (tokens.type(at) === Tok.open) at = afterParentheses(tokens, at);
+  if (tokens.type(at) !== Tok.keyword) return isWholeWord(tokens, at, 'value');
+  const keyword = tokens.keyword(at);
+  return keyword === K.values || keyword === K.select || keyword === K.set;
+}
+
+/**
+ * `UPDATE [LOW_PRIORITY] [IGNORE] t [alias] SET` at `index`: a table as any dialect names it (`users`,
+ * `public.users`, `"users"`, `` `users` ``), maybe an alias, then `SET`.
+ */
+function updateStatement(tokens: SqlTokenizer, index: number): boolean {
+  let at = index;
+  if (isWord(tokens, at, W.low_priority)) at++;
+  if (isWord(tokens, at, W.ignore)) at++;
+  if (tokens.type(at) === Tok.string) at++;
+  else if (isName(tokens, at)) at = afterName(tokens, at);
+  else return false;
+  if (tokens.type(at) === Tok.word) at++;
+  return tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.set;
 }
 
 /** MySQL's `LOW_PRIORITY`, `QUICK` and `IGNORE` after `DELETE`. */

@@ -147,15 +147,17 @@ export abstract class StringScanner extends TokenRing {
 
   protected scanBlockComment(start: number): number {
     const value = this.value;
-    if (this.code(start + 2) === 0x21) {
+    // MariaDB's own executable comments are `/*M! ... */` and `/*M!100101 ... */`.
+    const mariadb = this.code(start + 2) === 0x4d && this.code(start + 3) === 0x21 ? 1 : 0;
+    if (this.code(start + 2 + mariadb) === 0x21) {
       // MySQL runs the body of `/*! ... */` as code, and of `/*!50000 ... */` on servers at least that version.
       // Fewer digits are a version to old servers when a word follows (`/*!0UNION`), and code otherwise
       // (`/*!1 union` is `1 union`).
-      let at = start + 3;
-      while (at < start + 9 && isDigit(this.code(at))) at++;
-      const digits = at - start - 3;
+      let at = start + 3 + mariadb;
+      while (at < start + 9 + mariadb && isDigit(this.code(at))) at++;
+      const digits = at - start - 3 - mariadb;
       this.executable++;
-      this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3;
+      this.position = digits >= 5 || isWordChar(this.code(at)) ? at : start + 3 + mariadb;
       this.readTriggers |= READ_TRIGGER;
       return this.count;
     }

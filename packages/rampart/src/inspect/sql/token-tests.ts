@@ -59,27 +59,43 @@ export function isLoginChar(c: number): boolean {
 /** How much of a comment {@link isBareComment} reads: a payload's cut is short, padding after it says nothing. */
 const MAX_BARE_COMMENT = 64;
 
+/** The longest tag sqlmap's `-- ` comments end with (four random letters by default). */
+const MAX_TAG = 12;
+
 /**
- * True when the comment at `index` says nothing (`--`, `-- -`, `#`, `/*`, `-- -a`, `#1`): it is there only to
- * cut. A word in it (`-- see notes`) makes it a remark.
+ * True when the comment at `index` says nothing (`--`, `-- -`, `#`, `/*`, `-- -a`, `#1`, `-- xKcD`): it is there
+ * only to cut. A word in it (`-- see notes`, `-- 6' tall`) makes it a remark, unless a `--` holds that one word
+ * and nothing else after a broken-out literal (`tagAllowed`): the random tag sqlmap appends to its payloads.
  *
  * A query string or a form body read whole (`id=1' -- &password=`) ends the value at `&name=`, where the next
  * parameter begins: the application splices that one into the query apart, so what follows it is not in the
  * comment and says nothing about it (`1' -- &password=` is `1' --`). A lone `&` or one before words without `=`
  * (`-- & more`) is read as part of the comment.
  */
-export function isBareComment(index: number): boolean {
+export function isBareComment(index: number, tagAllowed: boolean): boolean {
   const start = tokens.start(index);
   const end = Math.min(tokens.end(index), start + MAX_BARE_COMMENT);
+  const hash = tokens.charAt(start) === 0x23;
   let previous = false;
-  for (let i = tokens.charAt(start) === 0x23 ? start + 1 : start + 2; i < end; i++) {
+  for (let i = hash ? start + 1 : start + 2; i < end; i++) {
     const c = tokens.charAt(i);
     if (c === 0x26 && isParameterStart(i + 1, end)) return true;
     const letter = isAsciiAlphanumeric(c) || c >= 0x80;
-    if (letter && previous) return false;
+    if (letter && previous) return tagAllowed && !hash && isTagOnly(start + 2, tokens.end(index));
     previous = letter;
   }
   return true;
+}
+
+/** True when `[from, end)` is one word of at most {@link MAX_TAG} letters and digits, spaces around it. */
+function isTagOnly(from: number, end: number): boolean {
+  let at = from;
+  while (at < end && tokens.charAt(at) === 0x20) at++;
+  const word = at;
+  while (at < end && isAsciiAlphanumeric(tokens.charAt(at))) at++;
+  if (at === word || at - word > MAX_TAG) return false;
+  while (at < end && tokens.charAt(at) === 0x20) at++;
+  return at === end;
 }
 
 /** True when `[at, end)` of the value begins `name=`: a query-string parameter after its `&`. */
@@ -194,7 +210,8 @@ function delaysByArgument(index: number, count: boolean): boolean {
     if (next === Tok.open) return true;
     return type === Tok.word && next === Tok.close && tokens.end(index - 2) === tokens.start(index - 1);
   }
-  if (type !== Tok.number) return false;
+  // A number in quotes is converted: `SLEEP('1')` sleeps (MySQL, and PostgreSQL's `pg_sleep('1')`).
+  if (type !== Tok.number && !(type === Tok.string && isQuotedNumber(index))) return false;
   const next = tokens.type(index + 1);
   // `BENCHMARK(count, expression)` takes two: `benchmark (2024) results` calls nothing.
   if (count) return next === Tok.comma;
@@ -222,6 +239,18 @@ function isProseCall(first: number, last: number): boolean {
     if (isValueEnd(k) || type === Tok.openString) return false;
   }
   return true;
+}
+
+/** True when the string token at `index` holds a number and nothing else: `'1'`, `'0.5'`. */
+function isQuotedNumber(index: number): boolean {
+  const end = tokens.end(index) - 1;
+  let digits = 0;
+  for (let at = tokens.start(index) + 1; at < end; at++) {
+    const c = tokens.charAt(at);
+    if (c >= 0x30 && c <= 0x39) digits++;
+    else if (c !== 0x2e) return false;
+  }
+  return digits > 0 && digits <= 16;
 }
 
 /** The signal of a call to the function named by tokens `first..last` (its `(` follows `last`). */

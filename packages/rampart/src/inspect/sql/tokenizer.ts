@@ -161,9 +161,8 @@ export class SqlTokenizer extends StringScanner {
         }
         break;
       case 0x5c:
-        // MySQL's `\N` is NULL.
-        if (next === 0x4e && !isWordChar(this.code(at + 2)))
-          return this.push(Tok.keyword, at, at + 2, NULL_KEYWORD);
+        // MySQL's `\N` is NULL, whatever follows it: its lexer reads the two characters alone (`\Nunion`).
+        if (next === 0x4e) return this.push(Tok.keyword, at, at + 2, NULL_KEYWORD);
         break;
       case 0x7b: {
         // JSON and templates (`{"`, `{{`) are not looked at further.

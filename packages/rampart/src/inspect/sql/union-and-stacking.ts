@@ -22,9 +22,11 @@ const { Tok } = tokenizer;
  */
 
 const DISTINCT = keywordId('distinct');
+const VALUES = keywordId('values');
+const TABLE = keywordId('table');
 
 /**
- * `UNION [ALL | DISTINCT] [(] SELECT`; or a UNION that ends the fragment after a number, a variable or a `)`
+ * `UNION [ALL | DISTINCT] [(] SELECT`, `VALUES (` or `TABLE name`; or a UNION that ends the fragment after a number, a variable or a `)`
  * (`-1 union`, `1/1 union#`): the probe that checks whether a UNION parses before its SELECT is written. After
  * a literal it may be prose (`Teachers' union`).
  */
@@ -41,9 +43,32 @@ export function union(i: number): string | undefined {
     return before === Tok.number || before === Tok.variable || before === Tok.close ? 'union-select' : FAIL;
   }
   while (tokens.type(next) === Tok.open) next++;
-  return tokens.type(next) === Tok.keyword && roleOf(tokens.keyword(next)) === Role.select
-    ? 'union-select'
-    : FAIL;
+  if (tokens.type(next) !== Tok.keyword) return FAIL;
+  const keyword = tokens.keyword(next);
+  if (roleOf(keyword) === Role.select) return 'union-select';
+  // A row constructor, `UNION VALUES (1, version())` (MySQL 8, MariaDB, PostgreSQL, SQLite), and PostgreSQL's
+  // `UNION TABLE creds`, which is `SELECT * FROM creds`.
+  const rows =
+    (keyword === VALUES && tokens.type(next + 1) === Tok.open && startsRow(next + 2)) ||
+    (keyword === TABLE && tokens.type(next + 1) === Tok.word && endsQuery(next + 2));
+  return rows ? 'union-select' : FAIL;
+}
+
+/** What may begin a row's values: a literal, a variable, a name, a keyword (`NULL`, `version`). */
+const ROW_VALUES: ReadonlySet<number> = new Set([Tok.number, Tok.string, Tok.variable, Tok.keyword, Tok.word]);
+
+/** True when token `i` begins a row's values: one value, then `,` or `)` (`(1, version())`, not `(of 1990)`). */
+function startsRow(i: number): boolean {
+  const type = tokens.type(i);
+  if (!ROW_VALUES.has(type)) return false;
+  const after = tokens.type(i + 1);
+  return after === Tok.comma || after === Tok.close || (after === Tok.open && type !== Tok.number);
+}
+
+/** True when the query may end at token `i`: the end, a comment, a `;` or a `)`. */
+function endsQuery(i: number): boolean {
+  const type = tokens.type(i);
+  return type === Tok.end || type === Tok.comment || type === Tok.semicolon || type === Tok.close;
 }
 
 /** True when the statement keyword at `i` follows a value (`1 DROP ...`) or the broken-out login (`x' DROP`). */
