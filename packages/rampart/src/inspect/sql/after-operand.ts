@@ -76,11 +76,12 @@ export function afterOperand(type: number): string | undefined {
         // A whole `(SELECT ... FROM ...)` where a value was expected.
         if (parens[p.depth & 0xff] === PAREN_SUBQUERY && p.fromSeen && p.weak === undefined)
           p.weak = 'subquery';
-      }
+      } else p.closedQueryParen = true;
       if (p.comparisonPending && p.constantSeen) return 'tautology';
       p.aliasAllowed = p.inSelect;
       return undefined;
     case Tok.comma:
+      if (p.breakString && p.loginLike && continuesList(i)) p.listAfterBreak = true;
       p.state = OPERAND;
       return undefined;
     case Tok.semicolon:
@@ -284,4 +285,23 @@ function followsBreakout(i: number): boolean {
     if (type !== Tok.close && type !== Tok.semicolon) return false;
   }
   return true;
+}
+
+/**
+ * True when the `,` at `i` goes on from the broken-out literal with what an `UPDATE`'s `SET` or an `INSERT`'s
+ * `VALUES` holds: right after it, `name =` (another assignment); after the query's own `)`, a `(` (another row).
+ */
+function continuesList(i: number): boolean {
+  if (i === 1) {
+    const next = i + 2;
+    return (
+      tokens.type(i + 1) === Tok.word &&
+      tokens.type(next) === Tok.comparison &&
+      tokens.end(next) - tokens.start(next) === 1 &&
+      tokens.charAt(tokens.start(next)) === 0x3d
+    );
+  }
+  return (
+    p.closedQueryParen && p.depth === 0 && tokens.type(i - 1) === Tok.close && tokens.type(i + 1) === Tok.open
+  );
 }

@@ -114,7 +114,7 @@ function atEnd(type: number): string | undefined {
     const closedValue =
       p.breakString &&
       p.loginLike &&
-      (p.onlyClosers || p.limitAfterBreak || p.logicSeen || p.operatorFollowsBreak);
+      (p.onlyClosers || p.limitAfterBreak || p.listAfterBreak || p.logicSeen || p.operatorFollowsBreak);
     if (
       closedValue ||
       ((p.sqlish || (p.depth === 0 && p.parenSeen)) && !p.breakString) ||
@@ -124,6 +124,9 @@ function atEnd(type: number): string | undefined {
     }
   }
   if (p.weak === undefined && type === Tok.end && isQuoteOperatorProbe(i)) return 'quote-operator';
+  // `x', password='x`: another assignment whose literal the query's own quote closes.
+  if (p.weak === undefined && p.listAfterBreak && type === Tok.end && isClosedByQuery(i - 1))
+    return 'list-injection';
   // `x' LIKE 'y`, `a' || 'b`, `1' = '1`, `1'-'`, `'/1/1='`: a value closed, an operator, and a literal the
   // query's own quote closes. The operator now runs as code: `'='`, `1' = '1` compare the closed value;
   // arithmetic symbols apply to it and the empty literal (`1'-'`, `1'*'`); other operators need an operand
@@ -139,4 +142,9 @@ function atEnd(type: number): string | undefined {
   }
   if (p.weak === undefined && p.statementSelect && p.callSeen && p.depth <= 0) return selectSignal();
   return p.weak;
+}
+
+/** True when token `i` is a literal the query's own quote closes, opened with the reading's quote. */
+function isClosedByQuery(i: number): boolean {
+  return tokens.type(i) === Tok.openString && tokens.charAt(tokens.start(i)) === p.quote;
 }

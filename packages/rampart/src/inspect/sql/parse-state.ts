@@ -41,6 +41,13 @@ class ParseState {
   onlyClosers = false;
   /** `LIMIT` right after the broken-out literal and its closers: `admin' LIMIT 1--` keeps one row of a login. */
   limitAfterBreak = false;
+  /**
+   * The broken-out literal goes on as a list the query did not have: another assignment of an `UPDATE ... SET`
+   * (`x', is_admin=1--`), or another row of an `INSERT ... VALUES` after the query's `)` (`x', 1), ('evil', 1)--`).
+   */
+  listAfterBreak = false;
+  /** A `)` closed a parenthesis the fragment did not open: the query's own (`x')`, `1))`). */
+  closedQueryParen = false;
   depth = 0;
   /** A signal that counts only if the whole fragment parses. */
   weak: string | undefined = undefined;
@@ -86,6 +93,8 @@ class ParseState {
     this.breakString = quote !== 0;
     this.onlyClosers = quote !== 0;
     this.limitAfterBreak = false;
+    this.listAfterBreak = false;
+    this.closedQueryParen = false;
     this.depth = 0;
     this.weak = undefined;
     this.logicSeen = false;

@@ -55,7 +55,13 @@ export function union(i: number): string | undefined {
 }
 
 /** What may begin a row's values: a literal, a variable, a name, a keyword (`NULL`, `version`). */
-const ROW_VALUES: ReadonlySet<number> = new Set([Tok.number, Tok.string, Tok.variable, Tok.keyword, Tok.word]);
+const ROW_VALUES: ReadonlySet<number> = new Set([
+  Tok.number,
+  Tok.string,
+  Tok.variable,
+  Tok.keyword,
+  Tok.word,
+]);
 
 /** True when token `i` begins a row's values: one value, then `,` or `)` (`(1, version())`, not `(of 1990)`). */
 function startsRow(i: number): boolean {
