@@ -176,6 +176,9 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: "abcd., then %41 and ,1.5e5selec, then \\'",
       value: `${repeatTo('abcd.', 100_000)} %41${repeatTo(',1.5e5selec', MIB - 100_006)}\\'`,
     },
+    // Found by a reviewer session (2026-12-07, evening): a fullwidth letter, then backslashes and quotes. Every
+    // quote is escaped or not depending on the reading, and the value is two-byte: 5.2 to 6.2 ms.
+    { label: "ｓ\\'\\'\\", value: repeatTo("ｓ\\'\\'\\", MIB) },
     { label: '%22 JSON', value: JSON.stringify({ a: 'x%22y'.repeat(200000) }) },
     { label: 'SQL token mix', value: mixOf(sqlTokens, MIB, 1) },
     { label: 'HTML token mix', value: mixOf(htmlTokens, MIB, 2) },
