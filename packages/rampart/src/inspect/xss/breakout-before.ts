@@ -16,6 +16,7 @@ import {
   isScriptSpace,
   PERCENT,
   SINGLE_QUOTE,
+  startsWithWord,
 } from './chars.js';
 import { percentAt, percentEnd, readEnd, readEscape, readReference } from './entities.js';
 import { mark, RULE_UNITS, WIDE_RULE_UNITS } from './needle-marks.js';
@@ -157,6 +158,22 @@ function isCloser(code: number): boolean {
 }
 
 /**
+ * Where the name called at `at` ends: before the `?.` of an optional call (`alert?.(1)`) and a comment
+ * (`alert/**\/(1)`) between it and its `(`, as `checkScriptBreakout` skips them reading forward.
+ */
+function callNameEnd(codes: Uint16Array, at: number): number {
+  let end = at;
+  if (codes[end - 1] === 0x2e && codes[end - 2] === 0x3f) end -= 2;
+  if (codes[end - 1] === 0x2f && codes[end - 2] === 0x2a) {
+    const floor = Math.max(0, end - 64);
+    let k = end - 3;
+    while (k > floor && !(codes[k] === 0x2f && codes[k + 1] === 0x2a)) k--;
+    if (k > floor) end = k;
+  }
+  return end;
+}
+
+/**
  * Before a call or template at `at`: a quote that closes a string and joins the call (`";alert(1)`). Read back as
  * `checkScriptBreakout` reads forward: the name, spaces (any number), the operator, spaces, at most seven `)]}`,
  * and the quote, so only the quotes that can start this call's breakout are checked: a quote-dense value (JSON)
@@ -165,7 +182,8 @@ function isCloser(code: number): boolean {
  * with the quote decoded and each run of spaces as one.
  */
 export function breakoutBefore(codes: Uint16Array, at: number, length: number): string | undefined {
-  let i = at - 1;
+  let i = callNameEnd(codes, at) - 1;
+  const nameEnd = i + 1;
   while (
     i >= 0 &&
     at - i <= BREAKOUT_NAME_UNITS &&
@@ -173,7 +191,7 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   )
     i--;
   let nameStart = i + 1;
-  if (at - nameStart < 2) return undefined;
+  if (nameEnd - nameStart < 2) return undefined;
   // The name, and the look for spaces, escapes and an operator before it: a needle's cost besides the reads, as
   // timed on `(xx(xx...`.
   budget.left -= NEEDLE_UNITS + ((at - nameStart) >> READ_SHIFT);
@@ -191,8 +209,17 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
       break;
     }
   }
-  const operatorEnd = skipEscapedSpacesBack(codes, nameStart, length);
+  let operatorEnd = skipEscapedSpacesBack(codes, nameStart, length);
   if (operatorEnd < 0) return undefined;
+  // `";new Image(...)`: the object made with `new` is the breakout's expression.
+  if (
+    operatorEnd >= 3 &&
+    startsWithWord(codes, operatorEnd - 2, operatorEnd + 1, 'new') &&
+    nameStart > operatorEnd + 1
+  ) {
+    const before = skipEscapedSpacesBack(codes, operatorEnd - 2, length);
+    if (before >= 0 && isJoiningOperator(codes[before] as number)) operatorEnd = before;
+  }
   let escaped = passedEscape;
   const operator = codes[operatorEnd] as number;
   if (!isJoiningOperator(operator)) {

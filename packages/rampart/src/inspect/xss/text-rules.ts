@@ -318,13 +318,22 @@ export function checkEventBreakout(
   let v = equals + 1;
   while (v < end && isHtmlSpace(codes[v] as number)) v++;
   budget.left -= (v - equals) >> READ_SHIFT;
-  if (codes[v] === DOUBLE_QUOTE || codes[v] === SINGLE_QUOTE || codes[v] === BACKTICK) v++;
+  let quoted = false;
+  if (codes[v] === DOUBLE_QUOTE || codes[v] === SINGLE_QUOTE || codes[v] === BACKTICK) {
+    v++;
+    quoted = true;
+  }
+  // Spaces opening a quoted handler are the script's own (`" onmouseover=" alert(1)`); then the value must read
+  // as code, whatever the handler, since prose quotes that way too (`onclick=" handler"`).
+  const valueStart = v;
+  if (quoted) while (v < end && v - valueStart <= HANDLER_SPACES && isHtmlSpace(codes[v] as number)) v++;
   if (v >= end) return undefined;
   const first = codes[v] as number;
   if (isHtmlSpace(first) || first === GREATER_THAN || first === DOUBLE_QUOTE || first === SINGLE_QUOTE)
     return undefined;
   const known = knownEventHandler(codes, nameStart, nameEnd);
   const code = looksLikeCode(codes, v, end);
+  if (v > valueStart) return code ? (known?.breakout ?? 'attr-breakout:on*') : undefined;
   if (atStart ? known !== undefined && code : known !== undefined || code)
     return known?.breakout ?? 'attr-breakout:on*';
   return undefined;
