@@ -1,3 +1,4 @@
+import * as characters from './characters.js';
 import * as delayCalls from './delay-calls.js';
 import * as delayCallsPastCut from './delay-calls-past-cut.js';
 import * as grammar from './grammar.js';
@@ -9,6 +10,7 @@ import * as unread from './unread.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
 // where an imported binding is reloaded and checked at every use (see `characters.ts`).
+const { isWordChar } = characters;
 const { hasDelayCall } = delayCalls;
 const { delayCallAtCut, delayCallPastCut, PastCut } = delayCallsPastCut;
 const { judgeSql } = grammar;
@@ -228,6 +230,16 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   ) {
     found = judgeNested(value, single, double, backslash);
   }
+  // MySQL's `--` needs a space after it: `1--+1 UNION SELECT ...` is a comment to the others and a UNION to MySQL.
+  // Read again so when the value holds a `--` before punctuation, as the nested comments above.
+  if (
+    found === undefined &&
+    (seen & SEEN_COMMENT_MARK) !== 0 &&
+    value.length <= LONG_VALUE &&
+    holdsDashesBeforePunctuation(value)
+  ) {
+    found = judgeMysqlDashes(value, single, double, backslash);
+  }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
     found = inspect(folded, scan(folded), false, joinWords);
@@ -269,6 +281,33 @@ function judgeNested(
     return found;
   } finally {
     tokens.nestedComments = false;
+  }
+}
+
+/** True when a `--` of `value` is followed by punctuation: a comment everywhere but in MySQL. */
+function holdsDashesBeforePunctuation(value: string): boolean {
+  for (let at = indexOf.call(value, '--'); at !== -1; at = indexOf.call(value, '--', at + 2)) {
+    const c = charCodeAt.call(value, at + 2);
+    if (c > 0x20 && c !== 0x2d && !isWordChar(c)) return true;
+  }
+  return false;
+}
+
+/** The readings as-is and after each quote the value holds, with `--` read as MySQL reads it. */
+function judgeMysqlDashes(
+  value: string,
+  single: boolean,
+  double: boolean,
+  backslash: boolean,
+): string | undefined {
+  tokens.mysqlDashes = true;
+  try {
+    let found = judgeSql(value, 0, false);
+    if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
+    if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
+    return found;
+  } finally {
+    tokens.mysqlDashes = false;
   }
 }
 

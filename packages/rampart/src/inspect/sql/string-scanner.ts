@@ -81,6 +81,11 @@ export abstract class StringScanner extends TokenRing {
    */
   nestedComments = false;
   /**
+   * Reads `--` as MySQL does, a comment only before a space, a control character or the end (`1--+1 UNION ...` is
+   * `1 - -(+1) UNION ...` there): set by `readings.ts` for a reading of its own, never by a reset.
+   */
+  mysqlDashes = false;
+  /**
    * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
    * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
    * or strings costs one pass over it, not one per token.
@@ -94,6 +99,7 @@ export abstract class StringScanner extends TokenRing {
    * word it is a comment to the other dialects: so read when a line break ends it (`1--x\nAND 1=1`).
    */
   protected startsDashComment(at: number): boolean {
+    if (this.mysqlDashes) return at + 2 >= this.length || this.code(at + 2) <= 0x20;
     if (!isWordChar(this.code(at + 2))) return true;
     if (this.newlineAt !== -1 && this.newlineAt < at + 2)
       this.newlineAt = find(this.searchText, NEEDLES.newline, at + 2);
