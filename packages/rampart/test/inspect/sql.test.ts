@@ -199,6 +199,10 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['another assignment whose literal the query closes', "x', password='x"],
   ['another row in an INSERT, then cut', "x', 1), ('evil', 1)-- -"],
   ["another row right after the query's parenthesis", "x'), ('evil', 1)-- -"],
+  // MySQL's `--` needs a space after it: before punctuation it is arithmetic there, and the UNION runs.
+  ['UNION behind a double dash before a plus', '1--+1 UNION SELECT 1,pw FROM creds'],
+  ['tautology behind a double dash before a parenthesis', '1--(1) OR 1=1'],
+  ['UNION behind a double dash before a dot', '1--.1 UNION SELECT 1,2'],
   // Statements the whole value is, as payload lists write them.
   ['T-SQL DELETE without FROM after a statement', '1; delete users'],
   ['TRUNCATE without TABLE after a statement', '1; truncate users'],
@@ -245,6 +249,8 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['a list item after #', 'Same as reward #1 however'],
   ['a limit in prose', "Tom's limit 1 --"],
   ['two names in quotes', "Smith', 'Jones"],
+  ['a double dash before a parenthesis in prose', 'see you--(bye)'],
+  ['a year and a double dash before a parenthesis', '1990--(approx)'],
   ['an apostrophe, then a note', "O'Brien', note='hi"],
   ['a Windows path with \\N', 'C:\\New folder\\file.txt'],
   ['"grant all access" in a sentence', 'grant all access to the team'],
