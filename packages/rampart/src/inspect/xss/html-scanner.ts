@@ -155,6 +155,15 @@ function readTag(
   i = skipClass(codes, i, end, LOCAL_NAME_CLASS);
   let localEnd = i;
   while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & nameEnds) === 0) {
+    // A quote in a plain value's tag name (`<b';alert(1)//`): in a script string the `<b` is text, and the quote
+    // may close the string.
+    if (!rich && (codes[i] === SINGLE_QUOTE || codes[i] === DOUBLE_QUOTE)) {
+      const found = checkScriptBreakout(codes, i, end);
+      if (found !== undefined) {
+        tagEnd = i;
+        return found;
+      }
+    }
     if (codes[i] === COLON) {
       localStart = i + 1;
       i = skipClass(codes, i + 1, end, LOCAL_NAME_CLASS);
