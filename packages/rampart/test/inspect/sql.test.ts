@@ -203,6 +203,9 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['UNION behind a double dash before a plus', '1--+1 UNION SELECT 1,pw FROM creds'],
   ['tautology behind a double dash before a parenthesis', '1--(1) OR 1=1'],
   ['UNION behind a double dash before a dot', '1--.1 UNION SELECT 1,2'],
+  // PostgreSQL's `#` is XOR, not a comment.
+  ['UNION after PostgreSQL XOR', '1#1 UNION SELECT 1,pw FROM creds'],
+  ['tautology after PostgreSQL XOR', '1#0 OR 1=1'],
   // Statements the whole value is, as payload lists write them.
   ['T-SQL DELETE without FROM after a statement', '1; delete users'],
   ['TRUNCATE without TABLE after a statement', '1; truncate users'],
@@ -251,6 +254,9 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['two names in quotes', "Smith', 'Jones"],
   ['a double dash before a parenthesis in prose', 'see you--(bye)'],
   ['a year and a double dash before a parenthesis', '1990--(approx)'],
+  ['an apartment number', 'Apt #5'],
+  ['an issue number', 'issue#123'],
+  ['musical keys', 'C#1 and F#(2)'],
   ['an apostrophe, then a note', "O'Brien', note='hi"],
   ['a Windows path with \\N', 'C:\\New folder\\file.txt'],
   ['"grant all access" in a sentence', 'grant all access to the team'],

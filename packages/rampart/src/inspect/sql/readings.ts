@@ -238,7 +238,17 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
     value.length <= LONG_VALUE &&
     holdsDashesBeforePunctuation(value)
   ) {
-    found = judgeMysqlDashes(value, single, double, backslash);
+    found = judgeDialect(DIALECT.mysqlDashes, value, single, double, backslash);
+  }
+  // PostgreSQL's `#` is XOR: `1#1 UNION SELECT ...` is a comment elsewhere and a UNION there. Read again so when a
+  // `#` stands between two operands (`1#1`, `x#(`); a hashtag or `#1` opening a list item has none before it.
+  if (
+    found === undefined &&
+    value.length <= LONG_VALUE &&
+    includes.call(value, '#') &&
+    holdsHashBetweenOperands(value)
+  ) {
+    found = judgeDialect(DIALECT.hashOperator, value, single, double, backslash);
   }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
@@ -293,14 +303,30 @@ function holdsDashesBeforePunctuation(value: string): boolean {
   return false;
 }
 
-/** The readings as-is and after each quote the value holds, with `--` read as MySQL reads it. */
-function judgeMysqlDashes(
+/** True when a `#` of `value` stands between two operands: a word, a number or `)` before it, a number or `(` after. */
+function holdsHashBetweenOperands(value: string): boolean {
+  for (let at = indexOf.call(value, '#', 1); at !== -1; at = indexOf.call(value, '#', at + 1)) {
+    const before = charCodeAt.call(value, at - 1);
+    const after = charCodeAt.call(value, at + 1);
+    if ((isWordChar(before) || before === 0x29) && ((after >= 0x30 && after <= 0x39) || after === 0x28))
+      return true;
+  }
+  return false;
+}
+
+/** The readings a dialect's own lexing calls for (see {@link judgeDialect}). */
+const DIALECT = Object.freeze({ mysqlDashes: 1, hashOperator: 2 });
+
+/** The readings as-is and after each quote the value holds, with `--` read as MySQL or `#` as PostgreSQL reads it. */
+function judgeDialect(
+  dialect: number,
   value: string,
   single: boolean,
   double: boolean,
   backslash: boolean,
 ): string | undefined {
-  tokens.mysqlDashes = true;
+  tokens.mysqlDashes = dialect === DIALECT.mysqlDashes;
+  tokens.hashOperator = dialect === DIALECT.hashOperator;
   try {
     let found = judgeSql(value, 0, false);
     if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
@@ -308,6 +334,7 @@ function judgeMysqlDashes(
     return found;
   } finally {
     tokens.mysqlDashes = false;
+    tokens.hashOperator = false;
   }
 }
 

@@ -86,6 +86,11 @@ export abstract class StringScanner extends TokenRing {
    */
   mysqlDashes = false;
   /**
+   * Reads `#` as PostgreSQL does, the XOR operator, not a comment (`1#1 UNION ...`): set by `readings.ts` for a
+   * reading of its own, never by a reset.
+   */
+  hashOperator = false;
+  /**
    * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
    * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
    * or strings costs one pass over it, not one per token.

@@ -142,7 +142,7 @@ export class SqlTokenizer extends StringScanner {
         if (next === 0x40) this.readTriggers |= READ_TRIGGER;
         return this.push(Tok.variable, at, variableEnd(value, at));
       case 0x23:
-        return this.scanLineComment(at);
+        return this.hashOperator ? this.push(Tok.operator, at, at + 1) : this.scanLineComment(at);
       case 0x2d:
         if (next === 0x2d && this.startsDashComment(at)) return this.scanLineComment(at);
         break;
