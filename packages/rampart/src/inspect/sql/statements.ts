@@ -267,11 +267,11 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
     case K.update:
       return updateStatement(tokens, next);
     case K.delete:
-      // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`. T-SQL's `DELETE t`, without
-      // `FROM`, after another statement: as a whole value it is how a button is labelled ("Delete account").
+      // MySQL's modifiers come first: `DELETE LOW_PRIORITY QUICK IGNORE FROM t`. T-SQL's `DELETE t` without
+      // `FROM`, unless it is the whole value in two words: how a button is labelled ("Delete account").
       return (
         nextKeyword === K.from ||
-        (index > 0 && isName(tokens, next) && isStatementEnd(tokens, next + 1)) ||
+        (isName(tokens, next) && isStatementEnd(tokens, next + 1) && !isLabel(tokens, index, next)) ||
         (isDeleteModifier(tokens, next) && tokens.type(next + 1) === Tok.keyword)
       );
     case K.drop:
@@ -290,11 +290,11 @@ export function startsStatement(tokens: SqlTokenizer, index: number): boolean {
           namesObject(tokens, next + 1))
       );
     case K.truncate:
-      // MySQL's and PostgreSQL's `TRUNCATE t`, without `TABLE`, after another statement: as a whole value it is
-      // a label ("Truncate text").
+      // MySQL's and PostgreSQL's `TRUNCATE t` without `TABLE`, unless it is the whole value in two words: a
+      // label ("Truncate text").
       return (
         (nextKeyword === K.table && namesObject(tokens, next + 1)) ||
-        (index > 0 && isName(tokens, next) && isStatementEnd(tokens, next + 1))
+        (isName(tokens, next) && isStatementEnd(tokens, next + 1) && !isLabel(tokens, index, next))
       );
     case K.exec:
     case K.execute:
@@ -400,14 +400,14 @@ function insertStatement(tokens: SqlTokenizer, index: number, next: number): boo
   let at = next;
   while (INSERT_MODIFIERS.some((word) => isWholeWord(tokens, at, word))) at++;
   if (tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.into) {
-    return insertsRows(tokens, at + 1) && (index > 0 || !isStatementEnd(tokens, afterName(tokens, at + 1)));
+    return insertsRows(tokens, at + 1) && (index > 0 || tokens.type(afterName(tokens, at + 1)) !== Tok.end);
   }
   if (!isName(tokens, at)) return false;
   at = afterName(tokens, at);
   if (tokens.type(at) === Tok.open) at = afterParentheses(tokens, at);
-  if (tokens.type(at) !== Tok.keyword) return isWholeWord(tokens, at, 'value');
-  const keyword = tokens.keyword(at);
-  return keyword === K.values || keyword === K.select || keyword === K.set;
+  if (isWholeWord(tokens, at, 'value') || isWord(tokens, at, K.values))
+    return tokens.type(at + 1) === Tok.open;
+  return isWord(tokens, at, K.select) || isWord(tokens, at, K.set);
 }
 
 /**
@@ -422,7 +422,31 @@ function updateStatement(tokens: SqlTokenizer, index: number): boolean {
   else if (isName(tokens, at)) at = afterName(tokens, at);
   else return false;
   if (tokens.type(at) === Tok.word) at++;
-  return tokens.type(at) === Tok.keyword && tokens.keyword(at) === K.set;
+  if (!isWord(tokens, at, K.set)) return false;
+  // An assignment follows: "update my drum set" sets nothing.
+  at++;
+  if (tokens.type(at) === Tok.variable) return true;
+  if (!isName(tokens, at)) return false;
+  at = afterName(tokens, at);
+  return tokens.type(at) === Tok.comparison && tokens.charAt(tokens.start(at)) === 0x3d;
+}
+
+/**
+ * True when the statement keyword at `index` and the word at `name` are the whole value, a plain word after the
+ * keyword: "Delete account", "Truncate text" label buttons (`DELETE [users];`, `DELETE users--` are no labels).
+ */
+function isLabel(tokens: SqlTokenizer, index: number, name: number): boolean {
+  return (
+    index === 0 &&
+    tokens.type(name) === Tok.word &&
+    isAsciiLetter(tokens.charAt(tokens.start(name))) &&
+    tokens.type(name + 1) === Tok.end
+  );
+}
+
+function isAsciiLetter(c: number): boolean {
+  const lower = c | 0x20;
+  return lower >= 0x61 && lower <= 0x7a;
 }
 
 /** MySQL's `LOW_PRIORITY`, `QUICK` and `IGNORE` after `DELETE`. */

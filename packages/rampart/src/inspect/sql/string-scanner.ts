@@ -91,6 +91,11 @@ export abstract class StringScanner extends TokenRing {
    */
   hashOperator = false;
   /**
+   * Reads `/*! ... *\/` and `/*M! ... *\/` as every server but MySQL's or MariaDB's reads them, as comments: set by
+   * `readings.ts` for a reading of its own, never by a reset.
+   */
+  plainComments = false;
+  /**
    * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
    * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
    * or strings costs one pass over it, not one per token.
@@ -160,7 +165,7 @@ export abstract class StringScanner extends TokenRing {
     const value = this.value;
     // MariaDB's own executable comments are `/*M! ... */` and `/*M!100101 ... */`.
     const mariadb = this.code(start + 2) === 0x4d && this.code(start + 3) === 0x21 ? 1 : 0;
-    if (this.code(start + 2 + mariadb) === 0x21) {
+    if (!this.plainComments && this.code(start + 2 + mariadb) === 0x21) {
       // MySQL runs the body of `/*! ... */` as code, and of `/*!50000 ... */` on servers at least that version.
       // Fewer digits are a version to old servers when a word follows (`/*!0UNION`), and code otherwise
       // (`/*!1 union` is `1 union`).

@@ -90,11 +90,12 @@ export function isBareComment(index: number, tagAllowed: boolean): boolean {
 /** True when `[from, end)` is one word of at most {@link MAX_TAG} letters and digits, spaces around it. */
 function isTagOnly(from: number, end: number): boolean {
   let at = from;
-  while (at < end && tokens.charAt(at) === 0x20) at++;
+  while (at < end && at - from <= MAX_TAG && tokens.charAt(at) === 0x20) at++;
   const word = at;
-  while (at < end && isAsciiAlphanumeric(tokens.charAt(at))) at++;
+  while (at < end && at - word <= MAX_TAG && isAsciiAlphanumeric(tokens.charAt(at))) at++;
   if (at === word || at - word > MAX_TAG) return false;
-  while (at < end && tokens.charAt(at) === 0x20) at++;
+  const spaces = at;
+  while (at < end && at - spaces <= MAX_TAG && tokens.charAt(at) === 0x20) at++;
   return at === end;
 }
 
@@ -226,10 +227,13 @@ const MAX_PROSE_TOKENS = 16;
  * an application's value could end with (a number, a literal, a variable, a `)`): `Black and White (1)`, `Length
  * (cm)`, `Top floor (penthouse)`, as titles, labels and product names end. Such a call reads nothing from the
  * database and is compared with nothing, and the conditionals, `CAST` and `CONVERT` are no SQL with one argument.
- * After a value it is an attacker's constant condition (`1 OR FLOOR(1)`); with a literal, a call or a subquery in
- * it, it takes something apart (`1 - ORD('A')`).
+ * After a value or a constant it is an attacker's condition (`1 OR FLOOR(1)`, `NULL OR ABS(1)`); with a literal, a
+ * call or a subquery in it, it takes something apart (`1 - ORD('A')`); a known function right of AND or OR reads
+ * a column (`id OR LENGTH(password)`).
  */
-function isProseCall(first: number, last: number): boolean {
+function isProseCall(first: number, last: number, kind: number, rightOfLogic: boolean): boolean {
+  // A function blind injection uses, right of AND or OR, takes a column apart (`id OR LENGTH(password)`).
+  if (rightOfLogic && kind !== 0) return false;
   const argument = tokens.type(last + 2);
   if (argument !== Tok.word && argument !== Tok.number) return false;
   if (tokens.type(last + 3) !== Tok.close || tokens.type(last + 4) !== Tok.end) return false;
@@ -237,6 +241,8 @@ function isProseCall(first: number, last: number): boolean {
   for (let k = 0; k < first; k++) {
     const type = tokens.type(k);
     if (isValueEnd(k) || type === Tok.openString) return false;
+    // `NULL OR ABS(1)`, `TRUE OR ABS(1)`: a constant is a value too.
+    if (type === Tok.keyword && roleOf(tokens.keyword(k)) === Role.value) return false;
   }
   return true;
 }
@@ -261,6 +267,6 @@ export function callSignal(first: number, last: number, rightOfLogic: boolean): 
   if (kind === FunctionKind.dangerous) return 'dangerous-function';
   if (kind === FunctionKind.info && tokens.type(last + 2) === Tok.close) return 'info-function';
   const weak = kind === FunctionKind.conditional || rightOfLogic || kind === FunctionKind.extract;
-  if (!weak || isProseCall(first, last)) return undefined;
+  if (!weak || isProseCall(first, last, kind, rightOfLogic)) return undefined;
   return kind === FunctionKind.conditional || rightOfLogic ? 'boolean-blind' : 'blind-extraction';
 }

@@ -48,6 +48,8 @@ export function union(i: number): string | undefined {
   if (roleOf(keyword) === Role.select) return 'union-select';
   // A row constructor, `UNION VALUES (1, version())` (MySQL 8, MariaDB, PostgreSQL, SQLite), and PostgreSQL's
   // `UNION TABLE creds`, which is `SELECT * FROM creds`.
+  // Both after a value only: "Trade union values (solidarity, equality)", "Student union table booking".
+  if (!isValueEnd(i - 1)) return FAIL;
   const rows =
     (keyword === VALUES && tokens.type(next + 1) === Tok.open && startsRow(next + 2)) ||
     (keyword === TABLE && tokens.type(next + 1) === Tok.word && endsQuery(next + 2));

@@ -178,18 +178,26 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   breakoutRead = i;
   if (i >= end) return undefined;
   const operator = codes[i] as number;
+  // The operators that also join prose, paths and patterns (`'^user(name)?$'`, `grep "^Error(s)"`, `'50'% off`):
+  // after them the breakout is read only glued to a sink, called or tagged (`"/alert?.(1)//`, `'^alert(1)^'`).
+  let sinkOnly = isProseOperator(operator);
   if (isJoiningOperator(operator)) {
     i++;
     if (codes[i] === operator) i++;
   } else if ((operator === EQUALS || operator === 0x21) && codes[i + 1] === EQUALS) {
     // `"==alert(1)`, `'!=alert(1)'`: a comparison (a lone `=` after a literal is no JavaScript).
     i += codes[i + 2] === EQUALS ? 3 : 2;
+    sinkOnly = true;
   } else if (isScriptSpace(codes[i - 1] as number) && startsWithWord(codes, i, end, 'instanceof')) {
     i += 10;
     if (i >= end || !isScriptSpace(codes[i] as number)) return undefined;
+    sinkOnly = true;
   } else return undefined;
-  // The arithmetic and relational operators join prose too ("'50'% off (today)"): a breakout glues the name to them.
-  if (i < end && isScriptSpace(codes[i] as number) && isProseOperator(operator)) return undefined;
+  if (sinkOnly) {
+    if (i < end && isScriptSpace(codes[i] as number) && isProseOperator(operator)) return undefined;
+    while (i < end && isScriptSpace(codes[i] as number)) i++;
+    return codes[i] === 0x5b ? arrayMethodCall(codes, i, end, true) : sinkCalled(codes, i, end);
+  }
   while (i < end && isScriptSpace(codes[i] as number)) i++;
   // A block after a `;` (`';{onerror=alert}throw 1//`), an object made with `new` (`";new Image().src=...`).
   if (operator === SEMICOLON && codes[i] === 0x7b) i = skipComments(codes, i + 1, end);
@@ -198,7 +206,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
     while (i < end && isScriptSpace(codes[i] as number)) i++;
   }
   // An array literal's method called: `'-[1].find(alert)-'`.
-  if (codes[i] === 0x5b) return arrayMethodCall(codes, i, end);
+  if (codes[i] === 0x5b) return arrayMethodCall(codes, i, end, false);
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
@@ -236,18 +244,40 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
 
 /**
  * True when the name ending at `nameEnd`, one of {@link ASSIGNED_TARGETS}, is assigned: spaces, one `=` (not `==`
- * or `=>`), and for `onerror` a sink (`onerror=alert`); the page's location takes any value.
+ * or `=>`), and for `onerror` a sink (`onerror=alert`), for the page's location what code builds a URL with.
  */
 function assignsTarget(codes: Uint16Array, nameEnd: number, end: number): boolean {
   if (startsWithWord(codes, nameEnd - 7, nameEnd, 'onerror')) return assignsSink(codes, nameEnd, end);
   let i = nameEnd;
   while (i < end && i - nameEnd <= CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
   breakoutRead = i;
-  return codes[i] === EQUALS && i + 1 < end && codes[i + 1] !== EQUALS && codes[i + 1] !== 0x3e;
+  if (codes[i] !== EQUALS || i + 1 >= end || codes[i + 1] === EQUALS || codes[i + 1] === 0x3e) return false;
+  i++;
+  while (i < end && i - nameEnd <= 2 * CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
+  // A URL or an expression built of code: a literal, a call, a concatenation, a member (`location=name//` cuts
+  // the rest); "location=Berlin" is a form's text.
+  const c = codes[i] as number;
+  if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === BACKTICK) return true;
+  const nameStart = i;
+  const limit = Math.min(end, i + MAX_WORD_UNITS);
+  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  breakoutRead = i;
+  if (i === nameStart || i >= end) return false;
+  const after = codes[i] as number;
+  if (after === LEFT_PAREN || after === PLUS || after === 0x5b) return true;
+  return after === SLASH && codes[i + 1] === SLASH;
 }
 
-/** After a breakout's operator, at `[`: an array literal whose method is called (`[1].find(alert)`), or undefined. */
-function arrayMethodCall(codes: Uint16Array, open: number, end: number): string | undefined {
+/**
+ * After a breakout's operator, at `[`: an array literal whose method is called (`[1].find(alert)`), or undefined;
+ * with `sinkOnly`, given a sink (`[1].map(alert)`).
+ */
+function arrayMethodCall(
+  codes: Uint16Array,
+  open: number,
+  end: number,
+  sinkOnly: boolean,
+): string | undefined {
   const limit = Math.min(end, open + MAX_WORD_UNITS);
   let i = open + 1;
   while (i < limit && codes[i] !== 0x5d && codes[i] !== LEFT_PAREN) i++;
@@ -257,6 +287,32 @@ function arrayMethodCall(codes: Uint16Array, open: number, end: number): string 
   while (i < limit && isIdentifierPart(codes[i] as number)) i++;
   breakoutRead = i;
   if (i - nameStart < 2 || i >= end || codes[i] !== LEFT_PAREN) return undefined;
+  if (sinkOnly) {
+    const argument = i + 1;
+    let k = argument;
+    while (k < limit && isIdentifierPart(codes[k] as number)) k++;
+    if (SINKS.get(codes, argument, k) === undefined) return undefined;
+  }
+  const reach = Math.min(end, i + MAX_CALL_UNITS);
+  breakoutRead = closingParen(codes, i, reach);
+  return breakoutRead < reach ? 'js-breakout' : undefined;
+}
+
+/**
+ * At `at`, right after a breakout's operator: a sink called (`alert(1)`, `alert?.(1)`, `top.alert(1)`) or tagged
+ * (`alert\`1\``), with its call's parenthesis closing; else undefined.
+ */
+function sinkCalled(codes: Uint16Array, at: number, end: number): string | undefined {
+  const limit = Math.min(end, at + BREAKOUT_NAME_UNITS);
+  let i = at;
+  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  breakoutRead = i;
+  if (i >= end || i === at || SINKS.get(codes, lastSegment(codes, at, i), i) === undefined) return undefined;
+  if (codes[i] === BACKTICK) return 'js-breakout';
+  i = skipComments(codes, i, end);
+  if (codes[i] === 0x3f && codes[i + 1] === 0x2e && codes[i + 2] === LEFT_PAREN) i += 2;
+  breakoutRead = i;
+  if (i >= end || codes[i] !== LEFT_PAREN) return undefined;
   const reach = Math.min(end, i + MAX_CALL_UNITS);
   breakoutRead = closingParen(codes, i, reach);
   return breakoutRead < reach ? 'js-breakout' : undefined;

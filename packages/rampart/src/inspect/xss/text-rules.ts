@@ -97,12 +97,32 @@ const JS_KEYWORDS = new NameTable<true>(
     'arguments async await break case catch class const continue debugger default delete do else enum eval export ' +
     'extends false finally for function get if implements import in instanceof interface let new null of package ' +
     'private protected public return set static super switch this throw true try typeof undefined var void while ' +
-    'with yield'
+    'using with yield'
   )
     .split(' ')
     .map((word) => [word, true] as const),
   true,
 );
+
+/**
+ * What a title after a scheme's name holds, and all that {@link isUnparsableScript} reads: ASCII letters and digits,
+ * spaces and `( ) , . : ! ?`. None of them begins a string, a comment (`//`, `/*`, `-->`, a hashbang `#!`), an
+ * escape or a line (`%0A` and U+2028 end one once the URL is decoded).
+ */
+function isTitleUnit(c: number): boolean {
+  return (
+    isLetter(c) ||
+    isDigit(c) ||
+    c === 0x20 ||
+    c === LEFT_PAREN ||
+    c === 0x29 ||
+    c === COMMA ||
+    c === 0x2e ||
+    c === COLON ||
+    c === 0x21 ||
+    c === 0x3f
+  );
+}
 
 function isJsWordChar(c: number): boolean {
   return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x24;
@@ -112,17 +132,14 @@ function isJsWordChar(c: number): boolean {
  * True when what follows a `javascript:` (or `livescript:`, `mocha:`) scheme can never parse as a script: two
  * names or numbers side by side, with only spaces between them, neither a keyword ("JavaScript: The Good Parts
  * (2008)", "JavaScript: 5 years (expert)", "Learn JavaScript: Variables (part 1)"). A script that does not parse
- * runs nothing, whatever follows. Read only where no string, comment, regular expression, escape or `<!--` can
- * begin (no quote, backtick, `/`, backslash or `<` in the first {@link MAX_TAIL_UNITS} units), and only spaces count:
- * the URL parser removes tabs and newlines, and an escaped newline ends a statement.
+ * runs nothing, whatever follows. Read only in a tail made of {@link isTitleUnit}s, where no string, comment,
+ * escape or line break can begin (a reviewer ran `javascript:-->a b%0Aprint()`), and only spaces count: the URL
+ * parser removes tabs and newlines.
  */
 function isUnparsableScript(codes: Uint16Array, from: number, end: number): boolean {
   const limit = Math.min(end, from + MAX_TAIL_UNITS);
-  for (let i = from; i < limit; i++) {
-    const c = codes[i] as number;
-    if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === BACKTICK || c === SLASH || c === 0x5c || c === 0x3c)
-      return false;
-  }
+  budget.left -= (limit - from) >> READ_SHIFT;
+  for (let i = from; i < limit; i++) if (!isTitleUnit(codes[i] as number)) return false;
   // The last word read, while only spaces have followed it; -1 after anything else.
   let wordStart = -1;
   let wordEnd = -1;

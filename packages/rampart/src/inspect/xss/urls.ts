@@ -78,7 +78,7 @@ const mediaType = new Uint16Array(MAX_MEDIA_TYPE_UNITS);
 
 /**
  * True when the `data:` URL whose body starts at `start` (just after `data:`) can hold an active document or
- * script: any media type but plain text, CSV and passive media (non-SVG images, audio, video, fonts), which a browser
+ * script: any media type but plain text and passive media (non-SVG images, audio, video, fonts), which a browser
  * never runs as markup, and invalid types, which a browser reads as plain text. Spaces and controls inside the type
  * are dropped, as they only obfuscate it.
  */
@@ -95,9 +95,7 @@ export function isActiveDataUrl(codes: Uint16Array, start: number, end: number):
     mediaType[n++] = c;
     if (n >= 3 && toLower(c) === 0x67 && startsWithWord(mediaType, n - 3, n, 'svg')) svg = true;
   }
-  // Plain text and CSV: shown or downloaded as a document, and a browser refuses CSV as a script.
   if (n === 0 || (n === 10 && startsWithWord(mediaType, 0, n, 'text/plain'))) return false;
-  if (n === 8 && startsWithWord(mediaType, 0, n, 'text/csv')) return false;
   // A type without a `/` is invalid and read as `text/plain` (`data: 1, 2, 3` in prose).
   if (!slash) return false;
   if (startsWithWord(mediaType, 0, n, 'image/')) return svg;
