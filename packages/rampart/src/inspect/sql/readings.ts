@@ -68,6 +68,8 @@ const SEEN_PERCENT = Holds.percent << HOLDS_SHIFT;
 const SEEN_AMPERSAND = Holds.ampersand << HOLDS_SHIFT;
 const SEEN_REFERENCE_END = Holds.referenceEnd << HOLDS_SHIFT;
 const HOLDS_BACKSLASH = Holds.backslash << HOLDS_SHIFT;
+/** `#` (ordinary values only): PostgreSQL's XOR, for the reading of {@link holdsHashBetweenOperands}. */
+const SEEN_HASH = 1 << (HOLDS_SHIFT + 4);
 
 /**
  * What each character tells the pre-scan, in one table for all of UTF-16 so that a character costs one load. Word
@@ -78,7 +80,7 @@ const HOLDS_BACKSLASH = Holds.backslash << HOLDS_SHIFT;
 const CLASSES = (() => {
   // Non-ASCII letters of any script are word characters (0); the few wide characters that matter are set by
   // hand, so that the table costs no script loop over all of UTF-16 at load time.
-  const classes = new Uint8Array(0x10000);
+  const classes = new Uint16Array(0x10000);
   classes[0xa0] = SEEN_SYNTAX;
   classes[0xfffd] = SEEN_SYNTAX;
   classes[0x3000] = SEEN_SYNTAX | SEEN_DECODABLE;
@@ -98,6 +100,7 @@ const CLASSES = (() => {
   };
   add(SINGLE_QUOTE, SEEN_SINGLE);
   add(DOUBLE_QUOTE, SEEN_DOUBLE);
+  add(0x23, SEEN_HASH);
   add(0x5c, SEEN_BACKSLASH | SEEN_DECODABLE);
   add(0x25, SEEN_DECODABLE);
   add(0x26, SEEN_DECODABLE);
@@ -242,17 +245,17 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   }
   // PostgreSQL's `#` is XOR: `1#1 UNION SELECT ...` is a comment elsewhere and a UNION there. Read again so when a
   // `#` stands between two operands (`1#1`, `x#(`); a hashtag or `#1` opening a list item has none before it.
-  if (
-    found === undefined &&
-    value.length <= LONG_VALUE &&
-    includes.call(value, '#') &&
-    holdsHashBetweenOperands(value)
-  ) {
+  if (found === undefined && (seen & SEEN_HASH) !== 0 && holdsHashBetweenOperands(value)) {
     found = judgeDialect(DIALECT.hashOperator, value, single, double, backslash);
   }
   // An executable comment is code to MySQL or MariaDB and a comment to the others: a body that is no SQL
   // (`1 UNION/*M!x*/SELECT ...`, `x' OR/*!a b*/'1'='1`) must not hide what the others run.
-  if (found === undefined && value.length <= LONG_VALUE && holdsExecutableComment(value)) {
+  if (
+    found === undefined &&
+    (seen & SEEN_COMMENT_MARK) !== 0 &&
+    value.length <= LONG_VALUE &&
+    holdsExecutableComment(value)
+  ) {
     found = judgeDialect(DIALECT.plainComments, value, single, double, backslash);
   }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
