@@ -233,30 +233,9 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
   ) {
     found = judgeNested(value, single, double, backslash);
   }
-  // MySQL's `--` needs a space after it: `1--+1 UNION SELECT ...` is a comment to the others and a UNION to MySQL.
-  // Read again so when the value holds a `--` before punctuation, as the nested comments above.
-  if (
-    found === undefined &&
-    (seen & SEEN_COMMENT_MARK) !== 0 &&
-    value.length <= LONG_VALUE &&
-    holdsDashesBeforePunctuation(value)
-  ) {
-    found = judgeDialect(DIALECT.mysqlDashes, value, single, double, backslash);
-  }
-  // PostgreSQL's `#` is XOR: `1#1 UNION SELECT ...` is a comment elsewhere and a UNION there. Read again so when a
-  // `#` stands between two operands (`1#1`, `x#(`); a hashtag or `#1` opening a list item has none before it.
-  if (found === undefined && (seen & SEEN_HASH) !== 0 && holdsHashBetweenOperands(value)) {
-    found = judgeDialect(DIALECT.hashOperator, value, single, double, backslash);
-  }
-  // An executable comment is code to MySQL or MariaDB and a comment to the others: a body that is no SQL
-  // (`1 UNION/*M!x*/SELECT ...`, `x' OR/*!a b*/'1'='1`) must not hide what the others run.
-  if (
-    found === undefined &&
-    (seen & SEEN_COMMENT_MARK) !== 0 &&
-    value.length <= LONG_VALUE &&
-    holdsExecutableComment(value)
-  ) {
-    found = judgeDialect(DIALECT.plainComments, value, single, double, backslash);
+  // The dialects that lex comments and operators otherwise: see `judgeDialects`.
+  if (found === undefined && (seen & (SEEN_COMMENT_MARK | SEEN_HASH)) !== 0 && value.length <= LONG_VALUE) {
+    found = judgeDialects(value, seen, single, double, backslash);
   }
   if (found === undefined && (seen & SEEN_TYPOGRAPHIC) !== 0) {
     const folded = foldTypographicQuotes(value);
@@ -305,30 +284,106 @@ function judgeNested(
 /** True when a `--` of `value` is followed by punctuation: a comment everywhere but in MySQL. */
 function holdsDashesBeforePunctuation(value: string): boolean {
   for (let at = indexOf.call(value, '--'); at !== -1; at = indexOf.call(value, '--', at + 2)) {
-    const c = charCodeAt.call(value, at + 2);
-    if (c > 0x20 && c !== 0x2d && !isWordChar(c)) return true;
-  }
-  return false;
-}
-
-/** True when a `#` of `value` stands between two operands: a word, a number or `)` before it, a number or `(` after. */
-function holdsHashBetweenOperands(value: string): boolean {
-  for (let at = indexOf.call(value, '#', 1); at !== -1; at = indexOf.call(value, '#', at + 1)) {
-    const before = charCodeAt.call(value, at - 1);
-    const after = charCodeAt.call(value, at + 1);
-    if ((isWordChar(before) || before === 0x29) && ((after >= 0x30 && after <= 0x39) || after === 0x28))
+    // `---` too: MySQL reads the three as minus signs, the others as a comment. Not `-->` and `--!>`, which end
+    // HTML comments by the hundred in markup, and no SQL but a comparison with a negation.
+    const c = codeAt(value, at + 2);
+    if (c === 0x2d ? codeAt(value, at + 3) !== 0x3e : c > 0x20 && c !== 0x3e && c !== 0x21 && !isWordChar(c))
       return true;
   }
   return false;
 }
 
+/**
+ * The readings of an ordinary value lexed as a dialect lexes it where that differs from the readings above: MySQL's
+ * `--` needs a space after it (`1--+1 UNION SELECT ...` is a comment to the others and a UNION to MySQL), when the
+ * value holds a `--` before punctuation; PostgreSQL's `#` is XOR (`1#1 UNION SELECT ...`), and an executable
+ * comment is code to MySQL and MariaDB only (`1 UNION/*M!x*\/SELECT ...` must not hide what the others run), when
+ * the value holds a `#` between two operands or an executable comment. Apart from {@link inspect}, which every
+ * value runs through.
+ */
+function judgeDialects(
+  value: string,
+  seen: number,
+  single: boolean,
+  double: boolean,
+  backslash: boolean,
+): string | undefined {
+  const comments = (seen & SEEN_COMMENT_MARK) !== 0;
+  let found: string | undefined;
+  if (comments && holdsDashesBeforePunctuation(value)) {
+    found = judgeDialect(DIALECT.mysqlDashes, value, single, double, backslash);
+  }
+  const hash = (seen & SEEN_HASH) !== 0 && holdsHashBetweenOperands(value);
+  const executable = comments && holdsExecutableComment(value);
+  if (found === undefined && (hash || executable)) {
+    found = judgeDialect(DIALECT.postgresql, value, single, double, backslash);
+  }
+  if (found === undefined && executable) {
+    found = judgeDialect(DIALECT.plainComments, value, single, double, backslash);
+  }
+  return found;
+}
+
+/**
+ * True when a `#` of `value` stands between two operands, spaces around it allowed: a value's end before it (a
+ * digit, `)`, a quote or `$`: a hashtag or "issue #5" follows a word), and after it a number or `(`, a word, a
+ * quote or `$` (`1#1`, `1 # (1)`, `1#id`, `1#'1'`).
+ */
+function holdsHashBetweenOperands(value: string): boolean {
+  for (let at = indexOf.call(value, '#', 1); at !== -1; at = indexOf.call(value, '#', at + 1)) {
+    let before = at - 1;
+    while (before > 0 && codeAt(value, before) === 0x20 && at - before < MAX_HASH_SPACES) before--;
+    let after = at + 1;
+    while (codeAt(value, after) === 0x20 && after - at < MAX_HASH_SPACES) after++;
+    const left = codeAt(value, before);
+    const right = codeAt(value, after);
+    // Between two quotes it is markup or prose (`href="#"`): PostgreSQL has no `#` of two strings either.
+    if (endsValue(left) && isOperandEdge(right, 0x28) && !(isQuote(left) && isQuote(right))) return true;
+  }
+  return false;
+}
+
+/**
+ * The unit at `at` of `value`, 0 past its end: `charCodeAt` answers NaN there, and a NaN passed to `isWordChar`
+ * would make the compiler generalise it for every caller (the tokenizer's among them: 10% of the SQL detector's
+ * throughput, measured).
+ */
+function codeAt(value: string, at: number): number {
+  return at < value.length ? charCodeAt.call(value, at) : 0;
+}
+
+/** True when `c` ends a value an application puts in a query: a digit, `)`, a quote, `$`. */
+function endsValue(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || c === 0x29 || c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === 0x24;
+}
+
+function isQuote(c: number): boolean {
+  return c === SINGLE_QUOTE || c === DOUBLE_QUOTE;
+}
+
+/** Spaces looked over on each side of a `#`. */
+const MAX_HASH_SPACES = 8;
+
+/** True when `c` ends (or begins, with `paren` an opening one) an operand: a word character, a quote, `$`, `paren`. */
+function isOperandEdge(c: number, paren: number): boolean {
+  return isWordChar(c) || c === paren || c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === 0x24;
+}
+
 /** True when `value` holds MySQL's `/*!` or MariaDB's `/*M!`. */
 function holdsExecutableComment(value: string): boolean {
-  return includes.call(value, '/*!') || includes.call(value, '/*M!');
+  const at = indexOf.call(value, '/*');
+  return at !== -1 && (includes.call(value, '/*!', at) || includes.call(value, '/*M!', at));
 }
 
 /** The readings a dialect's own lexing calls for (see {@link judgeDialect}). */
-const DIALECT = Object.freeze({ mysqlDashes: 1, hashOperator: 2, plainComments: 3 });
+const DIALECT = Object.freeze({
+  /** MySQL: `--` a comment only before a space. */
+  mysqlDashes: 1,
+  /** PostgreSQL: `#` is XOR, block comments nest, executable comments are comments. */
+  postgresql: 2 | 4 | 8,
+  /** SQLite, SQL Server, Oracle: executable comments are comments. */
+  plainComments: 4,
+});
 
 /**
  * The readings as-is and after each quote the value holds, lexed as one dialect does: `--` as MySQL, `#` as
@@ -341,9 +396,10 @@ function judgeDialect(
   double: boolean,
   backslash: boolean,
 ): string | undefined {
-  tokens.mysqlDashes = dialect === DIALECT.mysqlDashes;
-  tokens.hashOperator = dialect === DIALECT.hashOperator;
-  tokens.plainComments = dialect === DIALECT.plainComments;
+  tokens.mysqlDashes = (dialect & 1) !== 0;
+  tokens.hashOperator = (dialect & 2) !== 0;
+  tokens.plainComments = (dialect & 4) !== 0;
+  tokens.nestedComments = (dialect & 8) !== 0;
   try {
     let found = judgeSql(value, 0, false);
     if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
@@ -353,6 +409,7 @@ function judgeDialect(
     tokens.mysqlDashes = false;
     tokens.hashOperator = false;
     tokens.plainComments = false;
+    tokens.nestedComments = false;
   }
 }
 
