@@ -79,6 +79,7 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['script-string breakout by division', '"/alert?.(1)//'],
   ['script-string breakout by comparison', '"==alert(1)//'],
   ['quoted handler value opening with a space', '" onmouseover=" alert?.(1)'],
+  ["eight spaces before a handler's equals sign", '" onmouseover        =alert?.(1)//'],
   ['script-string breakout inside what reads as a tag', "<b';alert(1)//"],
   ['script-string breakout by a less-than sign', "'<alert(1)//"],
   ['quoted handler value opening with a tab', "' onmouseover='\talert?.(1)"],

@@ -155,6 +155,7 @@ function atEquals(codes: Uint16Array, at: number, length: number): string | unde
   budget.left -= 2 * NEEDLE_UNITS;
   let i = at - 1;
   while (i >= 0 && at - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  budget.left -= (at - 1 - i) >> READ_SHIFT;
   const nameEnd = i + 1;
   while (i >= 0 && nameEnd - i <= 64 && isLetter(codes[i] as number)) i--;
   const nameStart = i + 1;

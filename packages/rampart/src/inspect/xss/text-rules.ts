@@ -32,8 +32,11 @@ const MAX_WORD_UNITS = 64;
 const MAX_TAIL_UNITS = 128;
 /** How far before its `:` a scheme's first letter may be, controls between its letters skipped. */
 export const SCHEME_REACH = MAX_WORD_UNITS;
-/** Most spaces between a handler's name and its `=` in an attribute breakout. */
-export const HANDLER_SPACES = 7;
+/**
+ * Most spaces between a handler's name and its `=` in an attribute breakout, and at the start of its quoted value:
+ * the HTML tokenizer skips any number (`" onmouseover        =alert(1)` ran in Chromium), and the reads are charged.
+ */
+export const HANDLER_SPACES = 64;
 
 /**
  * Whether the text being scanned starts where the value starts. A window of a long value does not: text the
@@ -312,6 +315,7 @@ export function checkEventBreakout(
 ): string | undefined {
   let i = equals - 1;
   while (i >= start && equals - i <= HANDLER_SPACES && isHtmlSpace(codes[i] as number)) i--;
+  budget.left -= (equals - 1 - i) >> READ_SHIFT;
   const nameEnd = i + 1;
   const floor = Math.max(start, equals - MAX_WORD_UNITS);
   while (i >= floor && isLetter(codes[i] as number)) i--;
@@ -344,6 +348,7 @@ export function checkEventBreakout(
   // as code, whatever the handler, since prose quotes that way too (`onclick=" handler"`).
   const valueStart = v;
   if (quoted) while (v < end && v - valueStart <= HANDLER_SPACES && isHtmlSpace(codes[v] as number)) v++;
+  budget.left -= (v - valueStart) >> READ_SHIFT;
   if (v >= end) return undefined;
   const first = codes[v] as number;
   if (isHtmlSpace(first) || first === GREATER_THAN || first === DOUBLE_QUOTE || first === SINGLE_QUOTE)
