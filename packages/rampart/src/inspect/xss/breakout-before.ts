@@ -220,6 +220,22 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
     const before = skipEscapedSpacesBack(codes, operatorEnd - 2, length);
     if (before >= 0 && isJoiningOperator(codes[before] as number)) operatorEnd = before;
   }
+  // `" instanceof alert(1)//`: the operator is a word, spaced from the quote before it.
+  if (
+    operatorEnd >= 10 &&
+    startsWithWord(codes, operatorEnd - 9, operatorEnd + 1, 'instanceof') &&
+    nameStart > operatorEnd + 1
+  ) {
+    const last = skipEscapedSpacesBack(codes, operatorEnd - 9, length);
+    for (let q = last; q >= 0 && last - q <= BREAKOUT_CLOSERS; q--) {
+      if (isQuote(codes[q] as number)) {
+        budget.left -= RULE_UNITS;
+        return checkScriptBreakout(codes, q, length);
+      }
+      if (!isCloser(codes[q] as number)) break;
+    }
+    return undefined;
+  }
   let escaped = passedEscape;
   const operator = codes[operatorEnd] as number;
   if (!isJoiningOperator(operator)) {

@@ -397,6 +397,13 @@ export function aliasBreakoutBefore(codes: Uint16Array, equals: number, end: num
   if (i + 1 === nameEnd) return undefined;
   const nameStart = i + 1;
   while (i >= 0 && nameStart - i <= CALL_SPACES && isScriptSpace(codes[i] as number)) i--;
+  // A block opened after a `;` (`';{onerror=alert}throw 1//`), as `checkScriptBreakout` reads it forward.
+  if (i > 0 && codes[i] === 0x7b) {
+    const brace = i;
+    i--;
+    while (i >= 0 && brace - i <= CALL_SPACES && isScriptSpace(codes[i] as number)) i--;
+    if (i < 0 || codes[i] !== SEMICOLON) return undefined;
+  }
   if (i < 0 || !isJoiningOperator(codes[i] as number)) return undefined;
   const operator = codes[i];
   i--;
