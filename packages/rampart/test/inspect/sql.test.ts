@@ -216,6 +216,11 @@ const ATTACKS: ReadonlyArray<readonly [string, string]> = [
   ['END before a stacked statement', '1;END;DROP TABLE users'],
   ['a stacked statement between quotes that a semicolon ends', "'; drop table users; '"],
   ['a stacked SELECT after an empty literal, then a comment', '" select @@version --'],
+  // T-SQL runs a batch without `;`, and many statements take the empty literal the query's quote closes (a
+  // reviewer's, 2026-12-07): a value wrapped in quotes is no exact-phrase search there.
+  ['a wrapped DROP, then a SELECT of the empty literal', "' DROP TABLE users SELECT '"],
+  ['a wrapped DELETE compared with the empty literal', "' DELETE FROM users WHERE name<>'"],
+  ['a wrapped UPDATE compared with the empty literal', "' UPDATE users SET is_admin=1 WHERE name<>'"],
   // PostgreSQL's `#` is XOR, not a comment.
   ['UNION after PostgreSQL XOR', '1#1 UNION SELECT 1,pw FROM creds'],
   ['tautology after PostgreSQL XOR', '1#0 OR 1=1'],
@@ -289,10 +294,6 @@ const BENIGN: ReadonlyArray<readonly [string, string]> = [
   ['an issue number', 'issue#123'],
   ['musical keys', 'C#1 and F#(2)'],
   ['hashtags', 'I love #pizza and #pasta'],
-  // Exact-phrase searches: a whole value in quotes, which breaks out of nothing a server runs.
-  ['a quoted brand that starts with SELECT', '"Select Comfort"'],
-  ['a quoted label that starts with TRUNCATE', "'Truncate text'"],
-  ['a quoted phrase that reads as a DELETE', '"delete from cart"'],
   ['issue numbers joined by or', 'issue #123 or #124'],
   ['a room number', 'Room # 12 or 13'],
   ['a separator line', '----- notes -----'],

@@ -194,11 +194,6 @@ export abstract class TokenRing {
     return KEYWORDS[index & MASK] as number;
   }
 
-  /** How many UTF-16 units the value being read holds. */
-  get textLength(): number {
-    return this.length;
-  }
-
   /** The char code at `offset` of the value, 0 outside it (never NaN, which would deoptimize the callers). */
   charAt(offset: number): number {
     return offset < this.length && offset >= 0 ? charCodeAt.call(this.value, offset) : 0;

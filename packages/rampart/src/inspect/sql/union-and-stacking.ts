@@ -81,21 +81,8 @@ function endsQuery(i: number): boolean {
 
 /** True when the statement keyword at `i` follows a value (`1 DROP ...`) or the broken-out login (`x' DROP`). */
 export function afterValue(i: number): boolean {
-  if (p.breakString && i === 1) return p.loginLike && !isQuotation();
+  if (p.breakString && i === 1) return p.loginLike;
   return isValueEnd(i - 1);
-}
-
-/**
- * True when a quoted reading's value is a quotation: it opens with the reading's quote, which closes an empty
- * literal at once, and ends with the same quote, holding none between (`"Select Comfort"`, `'Truncate text'`: an
- * exact-phrase search). A statement run without a `;` there is followed by the empty literal the two closing quotes
- * make, which no server takes after one; a payload ends in a comment, a `;` or a condition.
- */
-export function isQuotation(): boolean {
-  const last = tokens.textLength - 1;
-  if (last < 2 || tokens.end(0) !== 1 || tokens.charAt(last) !== p.quote) return false;
-  for (let at = 1; at < last; at++) if (tokens.charAt(at) === p.quote) return false;
-  return true;
 }
 
 /**
@@ -105,7 +92,7 @@ export function isQuotation(): boolean {
 export function stackedSelect(i: number): string | undefined {
   // After a login-like literal (`admin' SELECT ...`) the break-out itself is the proof, as for other statements.
   if (p.breakString && i === 1 && p.loginLike)
-    return startsSelectList(tokens, i + 1) && !isQuotation() ? 'stacked-query' : FAIL;
+    return startsSelectList(tokens, i + 1) ? 'stacked-query' : FAIL;
   if (!afterValue(i) || p.depth !== 0 || !startsSelectList(tokens, i + 1)) return FAIL;
   p.state = OPERAND;
   p.inSelect = true;
