@@ -231,7 +231,7 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
     value.length <= LONG_VALUE &&
     holdsNestedComment(value)
   ) {
-    found = judgeNested(value, single, double, backslash);
+    found = judgeDialect(DIALECT.nestedComments, value, single, double, backslash);
   }
   // The dialects that lex comments and operators otherwise: see `judgeDialects`.
   if (found === undefined && (seen & (SEEN_COMMENT_MARK | SEEN_HASH)) !== 0 && value.length <= LONG_VALUE) {
@@ -261,24 +261,6 @@ function holdsNestedComment(value: string): boolean {
     open = indexOf.call(value, '/*', close + 2);
   }
   return false;
-}
-
-/** The readings as-is and after each quote the value holds, with block comments read as nested. */
-function judgeNested(
-  value: string,
-  single: boolean,
-  double: boolean,
-  backslash: boolean,
-): string | undefined {
-  tokens.nestedComments = true;
-  try {
-    let found = judgeSql(value, 0, false);
-    if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
-    if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
-    return found;
-  } finally {
-    tokens.nestedComments = false;
-  }
 }
 
 /** True when a `--` of `value` is followed by punctuation: a comment everywhere but in MySQL. */
@@ -383,6 +365,8 @@ const DIALECT = Object.freeze({
   postgresql: 2 | 4 | 8,
   /** SQLite, SQL Server, Oracle: executable comments are comments. */
   plainComments: 4,
+  /** PostgreSQL's nested block comments alone. */
+  nestedComments: 8,
 });
 
 /**

@@ -232,14 +232,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
     return codes[quote] !== BACKTICK || SINKS.get(codes, lastSegment(codes, nameStart, i), i) !== undefined
       ? 'js-breakout'
       : undefined;
-  // Comments and optional chaining before the call: `alert/**/(1)`, `alert?.(1)`.
-  i = skipComments(codes, i, end);
-  if (codes[i] === 0x3f && codes[i + 1] === 0x2e && codes[i + 2] === LEFT_PAREN) i += 2;
-  breakoutRead = i;
-  if (i >= end || codes[i] !== LEFT_PAREN) return undefined;
-  const reach = Math.min(end, i + MAX_CALL_UNITS);
-  breakoutRead = closingParen(codes, i, reach);
-  return breakoutRead < reach ? 'js-breakout' : undefined;
+  return callAfterName(codes, i, end);
 }
 
 /**
@@ -309,7 +302,15 @@ function sinkCalled(codes: Uint16Array, at: number, end: number): string | undef
   breakoutRead = i;
   if (i >= end || i === at || SINKS.get(codes, lastSegment(codes, at, i), i) === undefined) return undefined;
   if (codes[i] === BACKTICK) return 'js-breakout';
-  i = skipComments(codes, i, end);
+  return callAfterName(codes, i, end);
+}
+
+/**
+ * After a called name at `at`: comments and optional chaining before its `(` (`alert/**\/(1)`, `alert?.(1)`),
+ * then the `(` and the `)` that closes it, within reach: a breakout's call; else undefined.
+ */
+function callAfterName(codes: Uint16Array, at: number, end: number): string | undefined {
+  let i = skipComments(codes, at, end);
   if (codes[i] === 0x3f && codes[i + 1] === 0x2e && codes[i + 2] === LEFT_PAREN) i += 2;
   breakoutRead = i;
   if (i >= end || codes[i] !== LEFT_PAREN) return undefined;
