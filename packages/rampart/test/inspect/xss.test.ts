@@ -686,11 +686,20 @@ describe('JavaScript spaces in a script-string breakout', () => {
 // would see the previous value's units, and answer differently for the same value.
 describe('verdicts independent of the previous value', () => {
   it('answers the same for a value whatever was read before it', () => {
-    const before = ['`'.repeat(1500), '('.repeat(1500), '"'.repeat(1500), '`(1)'.repeat(400), ''];
+    const before = [
+      '`'.repeat(1500),
+      '('.repeat(1500),
+      '"'.repeat(1500),
+      '`(1)'.repeat(400),
+      '/'.repeat(1500),
+      '',
+    ];
     for (const value of [
       "'foo`1`-avbscript",
       'ontop`|onclick',
       ';1)[javascript)document.javascript=vbscript',
+      // A location assigned a name cut after one `/`: the second one was read past the value's end.
+      '";location=x/',
     ]) {
       const verdicts = before.map((previous) => {
         detectXss(previous);

@@ -196,7 +196,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   if (sinkOnly) {
     if (i < end && isScriptSpace(codes[i] as number) && isProseOperator(operator)) return undefined;
     while (i < end && isScriptSpace(codes[i] as number)) i++;
-    return codes[i] === 0x5b ? arrayMethodCall(codes, i, end, true) : sinkCalled(codes, i, end);
+    return i < end && codes[i] === 0x5b ? arrayMethodCall(codes, i, end, true) : sinkCalled(codes, i, end);
   }
   while (i < end && isScriptSpace(codes[i] as number)) i++;
   // A block after a `;` (`';{onerror=alert}throw 1//`), an object made with `new` (`";new Image().src=...`).
@@ -206,7 +206,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
     while (i < end && isScriptSpace(codes[i] as number)) i++;
   }
   // An array literal's method called: `'-[1].find(alert)-'`.
-  if (codes[i] === 0x5b) return arrayMethodCall(codes, i, end, false);
+  if (i < end && codes[i] === 0x5b) return arrayMethodCall(codes, i, end, false);
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
   while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
@@ -258,7 +258,8 @@ function assignsTarget(codes: Uint16Array, nameEnd: number, end: number): boolea
   if (i === nameStart || i >= end) return false;
   const after = codes[i] as number;
   if (after === LEFT_PAREN || after === PLUS || after === 0x5b) return true;
-  return after === SLASH && codes[i + 1] === SLASH;
+  // The scratch buffers hold a previous value's units past `end`: the second `/` is read only before it.
+  return after === SLASH && i + 1 < end && codes[i + 1] === SLASH;
 }
 
 /**
