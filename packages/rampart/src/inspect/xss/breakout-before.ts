@@ -165,10 +165,18 @@ function callNameEnd(codes: Uint16Array, at: number): number {
   let end = at;
   if (codes[end - 1] === 0x2e && codes[end - 2] === 0x3f) end -= 2;
   if (codes[end - 1] === 0x2f && codes[end - 2] === 0x2a) {
+    // Back to the comment's `/*`, within the reach `checkScriptBreakout` reads forward; a `*/` before it ends
+    // another comment, and this one has no start (`*/(` repeated reads three units a call, not 64).
     const floor = Math.max(0, end - 64);
     let k = end - 3;
-    while (k > floor && !(codes[k] === 0x2f && codes[k + 1] === 0x2a)) k--;
-    if (k > floor) end = k;
+    while (
+      k > floor &&
+      !(codes[k] === 0x2f && codes[k + 1] === 0x2a) &&
+      !(codes[k] === 0x2a && codes[k + 1] === 0x2f)
+    )
+      k--;
+    budget.left -= (end - k) >> READ_SHIFT;
+    if (k > floor && codes[k] === 0x2f) end = k;
   }
   return end;
 }
