@@ -137,7 +137,7 @@ export function pathologicalValues(): { readonly label: string; readonly value: 
       label: unit,
       value: repeatTo(unit, MIB),
     })),
-    ...['%22%2C', '%20', 'a%2Eb', 'x%22y', '中a(b', 'u%', 'java%0', 'a&Tab', '*/('].map((unit) => ({
+    ...['%22%2C', '%20', 'a%2Eb', 'x%22y', '中a(b', 'u%', 'java%0', 'a&Tab', '*/(', "'<b'"].map((unit) => ({
       label: unit,
       value: repeatTo(unit, MIB),
     })),

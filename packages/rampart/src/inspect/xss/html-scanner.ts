@@ -47,6 +47,10 @@ import {
 import { checkScriptBreakout, checkScriptCall } from './script-rules.js';
 import { checkCssInText, checkEventBreakout, checkScheme } from './text-rules.js';
 
+/** How far into a tag's name a quote is checked as a script-string breakout, and what the check costs. */
+const MAX_QUOTED_NAME_UNITS = 64;
+const RULE_UNITS_AT_QUOTE = 4;
+
 /** What an element's local name is read over (see {@link scanTag}). */
 const LOCAL_NAME_CLASS = ALNUM_CLASS | NAME_PUNCTUATION_CLASS;
 
@@ -154,14 +158,20 @@ function readTag(
   let localStart = i;
   i = skipClass(codes, i, end, LOCAL_NAME_CLASS);
   let localEnd = i;
+  // A quote in a plain value's tag name (`<b';alert(1)//`): in a script string the `<b` is text, and the quote
+  // may close the string. The first one only, near the `<`: a name of a mebibyte of `'<b` is one tag, and a check
+  // at each of its quotes took 12 ms.
+  let quoteChecked = rich;
   while (i < end && ((CHAR_CLASS[codes[i] as number] as number) & nameEnds) === 0) {
-    // A quote in a plain value's tag name (`<b';alert(1)//`): in a script string the `<b` is text, and the quote
-    // may close the string.
-    if (!rich && (codes[i] === SINGLE_QUOTE || codes[i] === DOUBLE_QUOTE)) {
-      const found = checkScriptBreakout(codes, i, end);
-      if (found !== undefined) {
-        tagEnd = i;
-        return found;
+    if (!quoteChecked && (codes[i] === SINGLE_QUOTE || codes[i] === DOUBLE_QUOTE)) {
+      quoteChecked = true;
+      if (i - nameStart <= MAX_QUOTED_NAME_UNITS) {
+        budget.left -= RULE_UNITS_AT_QUOTE;
+        const found = checkScriptBreakout(codes, i, end);
+        if (found !== undefined) {
+          tagEnd = i;
+          return found;
+        }
       }
     }
     if (codes[i] === COLON) {
