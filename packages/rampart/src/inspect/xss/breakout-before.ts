@@ -182,6 +182,46 @@ function callNameEnd(codes: Uint16Array, at: number): number {
 }
 
 /**
+ * Where the operator before `new` is (`";new Image(...)`: the object made is the breakout's expression), when the
+ * word ending at `wordEnd` is `new`; else `wordEnd`.
+ */
+function beforeNew(codes: Uint16Array, wordEnd: number, length: number): number {
+  if (
+    wordEnd < 3 ||
+    isIdentifierUnit(codes[wordEnd - 3] as number) ||
+    !startsWithWord(codes, wordEnd - 2, wordEnd + 1, 'new')
+  )
+    return wordEnd;
+  // The look back past the word costs about what a rule does.
+  budget.left -= RULE_UNITS;
+  const before = skipEscapedSpacesBack(codes, wordEnd - 2, length);
+  return before >= 0 && isJoiningOperator(codes[before] as number) ? before : wordEnd;
+}
+
+/**
+ * When the word ending at `wordEnd` is `instanceof` (`" instanceof alert(1)//`, an operator spelled as a word):
+ * the breakout from the quote before it, or undefined; null when the word is another.
+ */
+function instanceofBreakout(codes: Uint16Array, wordEnd: number, length: number): string | undefined | null {
+  if (
+    wordEnd < 10 ||
+    isIdentifierUnit(codes[wordEnd - 10] as number) ||
+    !startsWithWord(codes, wordEnd - 9, wordEnd + 1, 'instanceof')
+  )
+    return null;
+  budget.left -= RULE_UNITS;
+  const last = skipEscapedSpacesBack(codes, wordEnd - 9, length);
+  for (let q = last; q >= 0 && last - q <= BREAKOUT_CLOSERS; q--) {
+    if (isQuote(codes[q] as number)) {
+      budget.left -= RULE_UNITS;
+      return checkScriptBreakout(codes, q, length);
+    }
+    if (!isCloser(codes[q] as number)) break;
+  }
+  return undefined;
+}
+
+/**
  * Before a call or template at `at`: a quote that closes a string and joins the call (`";alert(1)`). Read back as
  * `checkScriptBreakout` reads forward: the name, spaces (any number), the operator, spaces, at most seven `)]}`,
  * and the quote, so only the quotes that can start this call's breakout are checked: a quote-dense value (JSON)
@@ -219,30 +259,13 @@ export function breakoutBefore(codes: Uint16Array, at: number, length: number): 
   }
   let operatorEnd = skipEscapedSpacesBack(codes, nameStart, length);
   if (operatorEnd < 0) return undefined;
-  // `";new Image(...)`: the object made with `new` is the breakout's expression.
-  if (
-    operatorEnd >= 3 &&
-    startsWithWord(codes, operatorEnd - 2, operatorEnd + 1, 'new') &&
-    nameStart > operatorEnd + 1
-  ) {
-    const before = skipEscapedSpacesBack(codes, operatorEnd - 2, length);
-    if (before >= 0 && isJoiningOperator(codes[before] as number)) operatorEnd = before;
-  }
-  // `" instanceof alert(1)//`: the operator is a word, spaced from the quote before it.
-  if (
-    operatorEnd >= 10 &&
-    startsWithWord(codes, operatorEnd - 9, operatorEnd + 1, 'instanceof') &&
-    nameStart > operatorEnd + 1
-  ) {
-    const last = skipEscapedSpacesBack(codes, operatorEnd - 9, length);
-    for (let q = last; q >= 0 && last - q <= BREAKOUT_CLOSERS; q--) {
-      if (isQuote(codes[q] as number)) {
-        budget.left -= RULE_UNITS;
-        return checkScriptBreakout(codes, q, length);
-      }
-      if (!isCloser(codes[q] as number)) break;
-    }
-    return undefined;
+  // A word before the name (`";new Image(...)`, `" instanceof alert(1)`): read apart, so that this function, run
+  // at every call of a long value, stays small enough for the compiler to inline what it calls.
+  const wordEnd = codes[operatorEnd] as number;
+  if (wordEnd === 0x77 && nameStart > operatorEnd + 1) operatorEnd = beforeNew(codes, operatorEnd, length);
+  else if (wordEnd === 0x66 && nameStart > operatorEnd + 1) {
+    const found = instanceofBreakout(codes, operatorEnd, length);
+    if (found !== null) return found;
   }
   let escaped = passedEscape;
   const operator = codes[operatorEnd] as number;
