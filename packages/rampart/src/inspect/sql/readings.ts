@@ -6,6 +6,7 @@ import * as normalize from './normalize.js';
 import * as parseState from './parse-state.js';
 import * as screen from './screen.js';
 import * as search from './search.js';
+import * as stringScanner from './string-scanner.js';
 import * as unread from './unread.js';
 
 // Imports bound once as constants of this file: the compiler folds constants into the code that uses them,
@@ -26,6 +27,7 @@ const {
 const { tokens } = parseState;
 const { cannotBeSql } = screen;
 const { find, firstDecodableWide, NEEDLES, searchableSlice, searchTextOf, WideKinds, wideKinds } = search;
+const { Lexing } = stringScanner;
 const {
   firstRestTrigger,
   forgetUnread,
@@ -231,7 +233,7 @@ function inspect(value: string, seen: number, asIsRead = false, joinWords = true
     value.length <= LONG_VALUE &&
     holdsNestedComment(value)
   ) {
-    found = judgeDialect(DIALECT.nestedComments, value, single, double, backslash);
+    found = judgeDialect(Lexing.nestedComments, value, single, double, backslash);
   }
   // The dialects that lex comments and operators otherwise: see `judgeDialects`.
   if (found === undefined && (seen & (SEEN_COMMENT_MARK | SEEN_HASH)) !== 0 && value.length <= LONG_VALUE) {
@@ -293,7 +295,7 @@ function judgeDialects(
   const comments = (seen & SEEN_COMMENT_MARK) !== 0;
   let found: string | undefined;
   if (comments && holdsDashesBeforePunctuation(value)) {
-    found = judgeDialect(DIALECT.mysqlDashes, value, single, double, backslash);
+    found = judgeDialect(DIALECT.mysql, value, single, double, backslash);
   }
   const hash = (seen & SEEN_HASH) !== 0 && holdsHashBetweenOperands(value);
   const executable = comments && holdsExecutableComment(value);
@@ -301,7 +303,7 @@ function judgeDialects(
     found = judgeDialect(DIALECT.postgresql, value, single, double, backslash);
   }
   if (found === undefined && executable) {
-    found = judgeDialect(DIALECT.plainComments, value, single, double, backslash);
+    found = judgeDialect(DIALECT.others, value, single, double, backslash);
   }
   return found;
 }
@@ -357,16 +359,12 @@ function holdsExecutableComment(value: string): boolean {
   return at !== -1 && (includes.call(value, '/*!', at) || includes.call(value, '/*M!', at));
 }
 
-/** The readings a dialect's own lexing calls for (see {@link judgeDialect}). */
+/** The lexings of the dialects whose readings {@link judgeDialects} adds (see `string-scanner.ts`'s `Lexing`). */
 const DIALECT = Object.freeze({
-  /** MySQL: `--` a comment only before a space. */
-  mysqlDashes: 1,
-  /** PostgreSQL: `#` is XOR, block comments nest, executable comments are comments. */
-  postgresql: 2 | 4 | 8,
-  /** SQLite, SQL Server, Oracle: executable comments are comments. */
-  plainComments: 4,
-  /** PostgreSQL's nested block comments alone. */
-  nestedComments: 8,
+  mysql: Lexing.mysqlDashes,
+  postgresql: Lexing.hashOperator | Lexing.plainComments | Lexing.nestedComments,
+  /** SQLite, SQL Server, Oracle. */
+  others: Lexing.plainComments,
 });
 
 /**
@@ -374,26 +372,20 @@ const DIALECT = Object.freeze({
  * PostgreSQL, executable comments as every server but MySQL and MariaDB.
  */
 function judgeDialect(
-  dialect: number,
+  lexing: number,
   value: string,
   single: boolean,
   double: boolean,
   backslash: boolean,
 ): string | undefined {
-  tokens.mysqlDashes = (dialect & 1) !== 0;
-  tokens.hashOperator = (dialect & 2) !== 0;
-  tokens.plainComments = (dialect & 4) !== 0;
-  tokens.nestedComments = (dialect & 8) !== 0;
+  tokens.lexing = lexing;
   try {
     let found = judgeSql(value, 0, false);
     if (found === undefined && single) found = judgeQuoted(value, SINGLE_QUOTE, backslash);
     if (found === undefined && double) found = judgeQuoted(value, DOUBLE_QUOTE, backslash);
     return found;
   } finally {
-    tokens.mysqlDashes = false;
-    tokens.hashOperator = false;
-    tokens.plainComments = false;
-    tokens.nestedComments = false;
+    tokens.lexing = 0;
   }
 }
 

@@ -171,7 +171,6 @@ function isName(tokens: SqlTokenizer, index: number): boolean {
   return type === Tok.word || (type === Tok.keyword && roleOf(tokens.keyword(index)) === Role.object);
 }
 
-/** True after a statement that needs nothing more: the end, a `;`, or a comment. */
 /** True when the statement may end after the call opened at `open` (see {@link afterParentheses}). */
 function endsCall(tokens: SqlTokenizer, open: number): boolean {
   const after = afterParentheses(tokens, open);
@@ -202,6 +201,7 @@ function afterParentheses(tokens: SqlTokenizer, open: number): number {
   return open + MAX_CALL_TOKENS;
 }
 
+/** True after a statement that needs nothing more: the end, a `;`, a comment, or the query's own quote's literal. */
 function isStatementEnd(tokens: SqlTokenizer, index: number): boolean {
   const type = tokens.type(index);
   return type === Tok.end || type === Tok.semicolon || type === Tok.comment || type === Tok.openString;

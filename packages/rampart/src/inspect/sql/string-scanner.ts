@@ -66,6 +66,18 @@ function unescapedQuote(value: string, quote: number, from: number): number {
   return close;
 }
 
+/** Where dialects lex alike no more: bits of {@link StringScanner.lexing}, 0 for the readings of every value. */
+export const Lexing = Object.freeze({
+  /** `--` a comment only before a space, a control character or the end, as MySQL reads it (`1--+1 UNION ...`). */
+  mysqlDashes: 1,
+  /** `#` PostgreSQL's XOR operator, not a comment (`1#1 UNION ...`). */
+  hashOperator: 2,
+  /** `/*! ... *\/` and `/*M! ... *\/` comments, as every server but MySQL and MariaDB reads them. */
+  plainComments: 4,
+  /** Block comments nested, as PostgreSQL reads them (`/* /* *\/ x *\/` is one comment). */
+  nestedComments: 8,
+});
+
 /**
  * The tokenizer's reading of what native searches skip: string literals and comments (`tokenizer.ts` reads the
  * rest). Each ends where a native search finds its closing mark, and the work it skips is charged a 64th per
@@ -76,25 +88,10 @@ export abstract class StringScanner extends TokenRing {
   /** Open MySQL executable comments (`/*!50000 ... *\/`), whose closing marker is skipped. */
   protected executable = 0;
   /**
-   * Reads block comments as nested, as PostgreSQL does (`/* /* *\/ x *\/` is one comment there, and a comment and
-   * `x *\/` to MySQL): set by `readings.ts` for a reading of its own, never by a reset.
+   * How this reading lexes where dialects differ, as {@link Lexing} bits: set by `readings.ts` for a reading of its
+   * own, never by a reset.
    */
-  nestedComments = false;
-  /**
-   * Reads `--` as MySQL does, a comment only before a space, a control character or the end (`1--+1 UNION ...` is
-   * `1 - -(+1) UNION ...` there): set by `readings.ts` for a reading of its own, never by a reset.
-   */
-  mysqlDashes = false;
-  /**
-   * Reads `#` as PostgreSQL does, the XOR operator, not a comment (`1#1 UNION ...`): set by `readings.ts` for a
-   * reading of its own, never by a reset.
-   */
-  hashOperator = false;
-  /**
-   * Reads `/*! ... *\/` and `/*M! ... *\/` as every server but MySQL's or MariaDB's reads them, as comments: set by
-   * `readings.ts` for a reading of its own, never by a reset.
-   */
-  plainComments = false;
+  lexing = 0;
   /**
    * The next line break and backslash found by a native search, or -1 when there is none further on; -2 before the
    * first search. Tokens are read forward, so each search resumes past the last answer: a value dense with `--x`
@@ -109,7 +106,7 @@ export abstract class StringScanner extends TokenRing {
    * word it is a comment to the other dialects: so read when a line break ends it (`1--x\nAND 1=1`).
    */
   protected startsDashComment(at: number): boolean {
-    if (this.mysqlDashes) return at + 2 >= this.length || this.code(at + 2) <= 0x20;
+    if ((this.lexing & Lexing.mysqlDashes) !== 0) return at + 2 >= this.length || this.code(at + 2) <= 0x20;
     if (!isWordChar(this.code(at + 2))) return true;
     if (this.newlineAt !== -1 && this.newlineAt < at + 2)
       this.newlineAt = find(this.searchText, NEEDLES.newline, at + 2);
@@ -165,7 +162,7 @@ export abstract class StringScanner extends TokenRing {
     const value = this.value;
     // MariaDB's own executable comments are `/*M! ... */` and `/*M!100101 ... */`.
     const mariadb = this.code(start + 2) === 0x4d && this.code(start + 3) === 0x21 ? 1 : 0;
-    if (!this.plainComments && this.code(start + 2 + mariadb) === 0x21) {
+    if ((this.lexing & Lexing.plainComments) === 0 && this.code(start + 2 + mariadb) === 0x21) {
       // MySQL runs the body of `/*! ... */` as code, and of `/*!50000 ... */` on servers at least that version.
       // Fewer digits are a version to old servers when a word follows (`/*!0UNION`), and code otherwise
       // (`/*!1 union` is `1 union`).
@@ -177,9 +174,10 @@ export abstract class StringScanner extends TokenRing {
       this.readTriggers |= READ_TRIGGER;
       return this.count;
     }
-    const close = this.nestedComments
-      ? this.nestedCommentEnd(start)
-      : find(this.searchText, NEEDLES.commentEnd, start + 2);
+    const close =
+      (this.lexing & Lexing.nestedComments) !== 0
+        ? this.nestedCommentEnd(start)
+        : find(this.searchText, NEEDLES.commentEnd, start + 2);
     if (close === -1) return this.push(Tok.comment, start, value.length);
     this.work += (close - start) >> 6;
     this.position = close + 2;

@@ -266,7 +266,8 @@ export function callSignal(first: number, last: number, rightOfLogic: boolean): 
     return 'time-delay';
   if (kind === FunctionKind.dangerous) return 'dangerous-function';
   if (kind === FunctionKind.info && tokens.type(last + 2) === Tok.close) return 'info-function';
-  const weak = kind === FunctionKind.conditional || rightOfLogic || kind === FunctionKind.extract;
-  if (!weak || isProseCall(first, last, kind, rightOfLogic)) return undefined;
-  return kind === FunctionKind.conditional || rightOfLogic ? 'boolean-blind' : 'blind-extraction';
+  const blind = kind === FunctionKind.conditional || rightOfLogic;
+  if (!blind && kind !== FunctionKind.extract) return undefined;
+  if (isProseCall(first, last, kind, rightOfLogic)) return undefined;
+  return blind ? 'boolean-blind' : 'blind-extraction';
 }

@@ -23,7 +23,7 @@ const {
 const { operatorAt, packedLength, packedType } = operators;
 const { forgetSearchTexts } = search;
 const { READ_TRIGGER, TOKEN_COST, Tok } = tokenRing;
-const { StringScanner } = stringScanner;
+const { Lexing, StringScanner } = stringScanner;
 
 // Called as `charCodeAt.call(value, i)`, never as `value.charCodeAt(i)`: see `characters.ts`.
 const charCodeAt = String.prototype.charCodeAt;
@@ -142,7 +142,9 @@ export class SqlTokenizer extends StringScanner {
         if (next === 0x40) this.readTriggers |= READ_TRIGGER;
         return this.push(Tok.variable, at, variableEnd(value, at));
       case 0x23:
-        return this.hashOperator ? this.push(Tok.operator, at, at + 1) : this.scanLineComment(at);
+        return (this.lexing & Lexing.hashOperator) !== 0
+          ? this.push(Tok.operator, at, at + 1)
+          : this.scanLineComment(at);
       case 0x2d:
         if (next === 0x2d && this.startsDashComment(at)) return this.scanLineComment(at);
         break;

@@ -26,9 +26,9 @@ const VALUES = keywordId('values');
 const TABLE = keywordId('table');
 
 /**
- * `UNION [ALL | DISTINCT] [(] SELECT`, `VALUES (` or `TABLE name`; or a UNION that ends the fragment after a number, a variable or a `)`
- * (`-1 union`, `1/1 union#`): the probe that checks whether a UNION parses before its SELECT is written. After
- * a literal it may be prose (`Teachers' union`).
+ * `UNION [ALL | DISTINCT] [(] SELECT`, `VALUES (` or `TABLE name`; or a UNION that ends the fragment after a
+ * number, a variable or a `)` (`-1 union`, `1/1 union#`): the probe that checks whether a UNION parses before its
+ * SELECT is written. After a literal it may be prose (`Teachers' union`).
  */
 export function union(i: number): string | undefined {
   let next = i + 1;
