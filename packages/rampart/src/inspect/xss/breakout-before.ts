@@ -12,6 +12,7 @@ import {
   DOUBLE_QUOTE,
   hexValue,
   isDigit,
+  isIdentifierUnit,
   isLetter,
   isScriptSpace,
   PERCENT,
@@ -30,10 +31,6 @@ import {
 
 /** How far `checkScriptBreakout` reads after a call's `(` for its `)`. */
 const CALL_REACH = 128;
-
-function isIdentifierUnit(code: number): boolean {
-  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
-}
 
 /** Where the escape read by the last {@link escapeEndingAt} starts. */
 let escapeStart = 0;

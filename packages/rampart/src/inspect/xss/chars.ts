@@ -37,7 +37,14 @@ export function isLetter(code: number): boolean {
   return lower >= 0x61 && lower <= 0x7a;
 }
 
+import { isDigit } from '../char-codes.js';
+
 export { hexValue, isDigit } from '../char-codes.js';
+
+/** An ASCII unit of a JavaScript name: a letter, a digit, `_` or `$`. */
+export function isIdentifierUnit(code: number): boolean {
+  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
+}
 
 /** The whitespace of the HTML tokenizer (tab, LF, FF, CR, space). */
 export function isHtmlSpace(code: number): boolean {

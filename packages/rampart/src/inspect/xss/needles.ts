@@ -14,8 +14,8 @@ import {
   DOUBLE_QUOTE,
   EQUALS,
   HASH,
-  isDigit,
   isHtmlSpace,
+  isIdentifierUnit,
   isLetter,
   LEFT_BRACE,
   LEFT_PAREN,
@@ -68,10 +68,6 @@ export { hasQuietCheck, isPlainPercent, isQuietNeedle, NEEDLE_UNITS, quietName }
  * is only looked for around a `(` that has one within its reach.
  */
 const jsFuckSeed = { at: -1 };
-
-function isIdentifierUnit(code: number): boolean {
-  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
-}
 
 /**
  * The next `}` at or after `from`, looked for up to `limit`, or -1. The `&{` of a long value are met in order:

@@ -6,7 +6,7 @@
  */
 
 import { budget, READ_SHIFT } from './budget.js';
-import { isDigit, isHtmlSpace, isLetter, SLASH } from './chars.js';
+import { isHtmlSpace, isIdentifierUnit, SLASH } from './chars.js';
 import { NameTable } from './names.js';
 
 /** How far a rule looks around its trigger, in code units. */
@@ -54,14 +54,10 @@ function skipBackSpace(codes: Uint16Array, floor: number, at: number): number {
   return i;
 }
 
-function isIdentifierPart(code: number): boolean {
-  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
-}
-
 /** Start of the identifier ending at `last` (inclusive), or `last + 1` when there is none. */
 function identifierStart(codes: Uint16Array, floor: number, last: number): number {
   let i = last;
-  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  while (i >= floor && isIdentifierUnit(codes[i] as number)) i--;
   return i + 1;
 }
 
@@ -109,7 +105,7 @@ export function checkGlobalAccess(codes: Uint16Array, start: number, quote: numb
   if (parenthesised) return before >= floor && codes[before] === 0x28 ? 'js:global-access' : undefined;
   // The name must stand alone: `myself["x"]` is not `self`, `a.top["x"]` is a property.
   const c = before >= floor ? (codes[before] as number) : 0x20;
-  return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
+  return before < nameStart - 1 || !(isIdentifierUnit(c) || c === 0x2e) ? 'js:global-access' : undefined;
 }
 
 /**
@@ -144,7 +140,7 @@ export function checkComputedGlobalCall(
   // The name must stand alone: `myself[...]` is not `self`, `a.top[...]` is a property.
   const before = skipBackSpace(codes, floor, nameStart);
   const c = before >= floor ? (codes[before] as number) : 0x20;
-  return before < nameStart - 1 || !(isIdentifierPart(c) || c === 0x2e) ? 'js:global-access' : undefined;
+  return before < nameStart - 1 || !(isIdentifierUnit(c) || c === 0x2e) ? 'js:global-access' : undefined;
 }
 
 /** True when what follows `](` at `at` starts a link's target: a URL, a path or a fragment (Markdown). */
@@ -238,7 +234,7 @@ export function checkDomWrite(
       members > 0 &&
       root !== undefined &&
       (pageMember || root === 'document') &&
-      !(before >= floor && isIdentifierPart(codes[before] as number)) &&
+      !(before >= floor && isIdentifierUnit(codes[before] as number)) &&
       assignsExpression(codes, equals + 1, end)
     )
       found = 'js:dom-write';
@@ -281,7 +277,7 @@ function assignsExpression(codes: Uint16Array, from: number, end: number): boole
   const first = codes[i];
   if (first === 0x22 || first === 0x27 || first === 0x60) return true;
   const wordStart = i;
-  while (i < end && i - wordStart < MAX_LOOK_UNITS && isIdentifierPart(codes[i] as number)) i++;
+  while (i < end && i - wordStart < MAX_LOOK_UNITS && isIdentifierUnit(codes[i] as number)) i++;
   if (i === wordStart) return i < end;
   while (i < end && isHtmlSpace(codes[i] as number)) i++;
   if (i >= end) return false;

@@ -12,8 +12,8 @@ import {
   DOUBLE_QUOTE,
   EQUALS,
   GREATER_THAN,
-  isDigit,
   isHtmlSpace,
+  isIdentifierUnit,
   isLetter,
   isScriptSpace,
   LEFT_PAREN,
@@ -79,10 +79,6 @@ export function mayCallSink(codes: Uint16Array, open: number): boolean {
   budget.left -= (open - 1 - i) >> READ_SHIFT;
   const c = i >= 0 ? (codes[i] as number) : 0;
   return c < 0x80 && CALL_ENDS[c] === 1;
-}
-
-function isIdentifierPart(code: number): boolean {
-  return isLetter(code) || isDigit(code) || code === 0x5f || code === 0x24;
 }
 
 /**
@@ -209,7 +205,7 @@ function readScriptBreakout(codes: Uint16Array, quote: number, end: number): str
   if (i < end && codes[i] === 0x5b) return arrayMethodCall(codes, i, end, false);
   const nameStart = i;
   const limit = Math.min(end, i + BREAKOUT_NAME_UNITS);
-  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  while (i < limit && (isIdentifierUnit(codes[i] as number) || codes[i] === 0x2e)) i++;
   breakoutRead = i;
   // The scratch buffers hold a previous value's units past `end`: the unit after the name is read only before it.
   if (i >= end || i === nameStart) return undefined;
@@ -253,7 +249,7 @@ function assignsTarget(codes: Uint16Array, nameEnd: number, end: number): boolea
   if (c === SINGLE_QUOTE || c === DOUBLE_QUOTE || c === BACKTICK) return true;
   const nameStart = i;
   const limit = Math.min(end, i + MAX_WORD_UNITS);
-  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  while (i < limit && (isIdentifierUnit(codes[i] as number) || codes[i] === 0x2e)) i++;
   breakoutRead = i;
   if (i === nameStart || i >= end) return false;
   const after = codes[i] as number;
@@ -278,13 +274,13 @@ function arrayMethodCall(
   if (codes[i] !== 0x5d || codes[i + 1] !== 0x2e) return undefined;
   i += 2;
   const nameStart = i;
-  while (i < limit && isIdentifierPart(codes[i] as number)) i++;
+  while (i < limit && isIdentifierUnit(codes[i] as number)) i++;
   breakoutRead = i;
   if (i - nameStart < 2 || i >= end || codes[i] !== LEFT_PAREN) return undefined;
   if (sinkOnly) {
     const argument = i + 1;
     let k = argument;
-    while (k < limit && isIdentifierPart(codes[k] as number)) k++;
+    while (k < limit && isIdentifierUnit(codes[k] as number)) k++;
     if (SINKS.get(codes, argument, k) === undefined) return undefined;
   }
   const reach = Math.min(end, i + MAX_CALL_UNITS);
@@ -299,7 +295,7 @@ function arrayMethodCall(
 function sinkCalled(codes: Uint16Array, at: number, end: number): string | undefined {
   const limit = Math.min(end, at + BREAKOUT_NAME_UNITS);
   let i = at;
-  while (i < limit && (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)) i++;
+  while (i < limit && (isIdentifierUnit(codes[i] as number) || codes[i] === 0x2e)) i++;
   breakoutRead = i;
   if (i >= end || i === at || SINKS.get(codes, lastSegment(codes, at, i), i) === undefined) return undefined;
   if (codes[i] === BACKTICK) return 'js-breakout';
@@ -333,7 +329,7 @@ function assignsSink(codes: Uint16Array, at: number, end: number): boolean {
   if (i < end && (codes[i] === EQUALS || codes[i] === 0x3e)) return false;
   while (i < end && i - at <= 2 * CALL_SPACES && isScriptSpace(codes[i] as number)) i++;
   const nameStart = i;
-  while (i < end && i - nameStart <= 11 && isIdentifierPart(codes[i] as number)) i++;
+  while (i < end && i - nameStart <= 11 && isIdentifierUnit(codes[i] as number)) i++;
   breakoutRead = i;
   if (i - nameStart < 4 || SINKS.get(codes, nameStart, i) === undefined) return false;
   // The assignment ends there (`,`, `;`, `)`, a comment, the value's end): `x = alert level` is prose.
@@ -366,7 +362,7 @@ function callsLater(
     if (k < length) continue;
     const before = i > 0 ? (codes[i - 1] as number) : 0x20;
     const after = codes[i + length] as number;
-    if (!isIdentifierPart(before) && before !== 0x2e && (after === LEFT_PAREN || after === BACKTICK)) {
+    if (!isIdentifierUnit(before) && before !== 0x2e && (after === LEFT_PAREN || after === BACKTICK)) {
       budget.left -= (i - from) >> READ_SHIFT;
       return true;
     }
@@ -393,7 +389,7 @@ export function aliasBreakoutBefore(codes: Uint16Array, equals: number, end: num
   while (
     i >= 0 &&
     nameEnd - i <= BREAKOUT_NAME_UNITS &&
-    (isIdentifierPart(codes[i] as number) || codes[i] === 0x2e)
+    (isIdentifierUnit(codes[i] as number) || codes[i] === 0x2e)
   )
     i--;
   if (i + 1 === nameEnd) return undefined;
@@ -442,7 +438,7 @@ function closingParen(codes: Uint16Array, open: number, limit: number): number {
 function sinkNameStart(codes: Uint16Array, start: number, nameEnd: number): number {
   const floor = Math.max(start, nameEnd - 12);
   let i = nameEnd - 1;
-  while (i >= floor && isIdentifierPart(codes[i] as number)) i--;
+  while (i >= floor && isIdentifierUnit(codes[i] as number)) i--;
   const length = nameEnd - 1 - i;
   return length < 4 || length > 11 ? -1 : i + 1;
 }
@@ -505,7 +501,7 @@ function passesFunction(codes: Uint16Array, open: number, end: number): boolean 
   let i = open + 1;
   while (i < limit && isScriptSpace(codes[i] as number)) i++;
   const wordStart = i;
-  while (i < limit && isIdentifierPart(codes[i] as number)) i++;
+  while (i < limit && isIdentifierUnit(codes[i] as number)) i++;
   if (i === wordStart) {
     // `(a, b) => ...`: parameters in parentheses, then the arrow.
     if (i >= limit || codes[i] !== LEFT_PAREN) return false;
@@ -538,7 +534,7 @@ function isInlineCode(
   let i = nameStart - 1;
   while (i >= floor) {
     const c = codes[i] as number;
-    if (!(isIdentifierPart(c) || c === 0x2e || c === 0x20 || c === 0x3a)) break;
+    if (!(isIdentifierUnit(c) || c === 0x2e || c === 0x20 || c === 0x3a)) break;
     i--;
   }
   if (i < floor || codes[i] !== BACKTICK) {
@@ -579,7 +575,7 @@ function parenthesisedCall(codes: Uint16Array, start: number, close: number): st
   if (codes[i] === LEFT_PAREN) {
     // `input(prompt)`, `f()(alert)`: the parentheses of a call, whose argument the sink is, not a grouping.
     const before = i > start ? (codes[i - 1] as number) : 0x20;
-    if (isIdentifierPart(before) || before === RIGHT_PAREN || before === 0x5d) return undefined;
+    if (isIdentifierUnit(before) || before === RIGHT_PAREN || before === 0x5d) return undefined;
     if (followsWord(codes, start, i)) return undefined;
   }
   return SINKS.get(codes, nameStart, nameEnd);
@@ -616,8 +612,8 @@ const EXPRESSION_KEYWORDS = new NameTable<true>(
 function followsWord(codes: Uint16Array, start: number, at: number): boolean {
   let i = at - 1;
   while (i >= start && (codes[i] === 0x20 || codes[i] === 0x09)) i--;
-  if (i === at - 1 || i < start || !isIdentifierPart(codes[i] as number)) return false;
+  if (i === at - 1 || i < start || !isIdentifierUnit(codes[i] as number)) return false;
   const wordEnd = i + 1;
-  while (i >= start && wordEnd - i <= 8 && isIdentifierPart(codes[i] as number)) i--;
+  while (i >= start && wordEnd - i <= 8 && isIdentifierUnit(codes[i] as number)) i--;
   return EXPRESSION_KEYWORDS.get(codes, i + 1, wordEnd) === undefined;
 }

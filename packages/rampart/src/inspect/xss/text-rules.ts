@@ -15,6 +15,7 @@ import {
   GREATER_THAN,
   isDigit,
   isHtmlSpace,
+  isIdentifierUnit,
   isLetter,
   LEFT_PAREN,
   MINUS,
@@ -127,10 +128,6 @@ function isTitleUnit(c: number): boolean {
   );
 }
 
-function isJsWordChar(c: number): boolean {
-  return isLetter(c) || isDigit(c) || c === 0x5f || c === 0x24;
-}
-
 /**
  * True when what follows a `javascript:` (or `livescript:`, `mocha:`) scheme can never parse as a script: two
  * names or numbers side by side, with only spaces between them, neither a keyword ("JavaScript: The Good Parts
@@ -148,13 +145,13 @@ function isUnparsableScript(codes: Uint16Array, from: number, end: number): bool
   let wordEnd = -1;
   for (let i = from; i < limit; ) {
     const c = codes[i] as number;
-    if (!isJsWordChar(c)) {
+    if (!isIdentifierUnit(c)) {
       if (c !== 0x20) wordStart = -1;
       i++;
       continue;
     }
     const start = i;
-    while (i < limit && isJsWordChar(codes[i] as number)) i++;
+    while (i < limit && isIdentifierUnit(codes[i] as number)) i++;
     // A word cut by the limit may go on: it is not judged.
     if (i >= limit && limit < end) return false;
     if (
