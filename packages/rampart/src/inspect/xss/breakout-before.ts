@@ -178,17 +178,22 @@ function callNameEnd(codes: Uint16Array, at: number): number {
   return end;
 }
 
+/** True when `word` ends at `codes[wordEnd]`, a whole word with something before it (the operator looked for). */
+function isWordEndingAt(codes: Uint16Array, wordEnd: number, word: string): boolean {
+  const start = wordEnd - word.length + 1;
+  return (
+    start >= 1 &&
+    !isIdentifierUnit(codes[start - 1] as number) &&
+    startsWithWord(codes, start, wordEnd + 1, word)
+  );
+}
+
 /**
  * Where the operator before `new` is (`";new Image(...)`: the object made is the breakout's expression), when the
  * word ending at `wordEnd` is `new`; else `wordEnd`.
  */
 function beforeNew(codes: Uint16Array, wordEnd: number, length: number): number {
-  if (
-    wordEnd < 3 ||
-    isIdentifierUnit(codes[wordEnd - 3] as number) ||
-    !startsWithWord(codes, wordEnd - 2, wordEnd + 1, 'new')
-  )
-    return wordEnd;
+  if (!isWordEndingAt(codes, wordEnd, 'new')) return wordEnd;
   // The look back past the word costs about what a rule does.
   budget.left -= RULE_UNITS;
   const before = skipEscapedSpacesBack(codes, wordEnd - 2, length);
@@ -200,12 +205,7 @@ function beforeNew(codes: Uint16Array, wordEnd: number, length: number): number 
  * the breakout from the quote before it, or undefined; null when the word is another.
  */
 function instanceofBreakout(codes: Uint16Array, wordEnd: number, length: number): string | undefined | null {
-  if (
-    wordEnd < 10 ||
-    isIdentifierUnit(codes[wordEnd - 10] as number) ||
-    !startsWithWord(codes, wordEnd - 9, wordEnd + 1, 'instanceof')
-  )
-    return null;
+  if (!isWordEndingAt(codes, wordEnd, 'instanceof')) return null;
   budget.left -= RULE_UNITS;
   const last = skipEscapedSpacesBack(codes, wordEnd - 9, length);
   for (let q = last; q >= 0 && last - q <= BREAKOUT_CLOSERS; q--) {
